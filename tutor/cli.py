@@ -1,0 +1,113 @@
+"""Command line: ``tutor [PATH]`` studies a course, ``tutor check [PATH]`` validates one.
+
+The Textual app is imported only when it is about to run, so ``--help``,
+``--version`` and ``check`` start fast and work without a terminal UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tutor import __version__
+from tutor.course import KINDS, Course, CourseError, bundled_course_path, load_course
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+_COMMANDS_HELP = """\
+commands:
+  tutor [PATH]         study the notes in PATH (a folder of .md files or one .md
+                       file); without PATH, the bundled machine-learning course
+  tutor check [PATH]   validate notes and quiz files, printing file:line: message
+                       for every problem (exit status 1 if there are errors)
+
+Quiz format and course layout: docs/authoring.md in the tutor repository.
+"""
+
+
+def _path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="a folder of Markdown notes or a single .md file (default: the bundled course)",
+    )
+
+
+def _study_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="Study Markdown notes in the terminal: a topic tree, lessons and quizzes.",
+        epilog=_COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    _path_argument(parser)
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor check",
+        description="Validate a course's notes and quiz files. Every problem is printed as"
+        " file:line: message, followed by a summary. Exit status: 0 clean (warnings allowed),"
+        " 1 errors found, 2 the course could not be opened.",
+    )
+    _path_argument(parser)
+    return parser
+
+
+def _open(path: Path | None) -> Course:
+    return load_course(path if path is not None else bundled_course_path())
+
+
+def summary(course: Course) -> str:
+    """One line: topics, questions by kind, warnings and errors."""
+    kinds = Counter(question.kind for question in course.questions)
+    by_kind = ", ".join(f"{kinds[kind]} {KINDS[kind].label}" for kind in KINDS if kinds[kind])
+    errors, warnings = len(course.errors), len(course.warnings)
+    topics = sum(1 for _ in course.walk())
+    questions = len(course.questions)
+    return (
+        f"{course.title}: {topics} topics, {questions} questions"
+        + (f" ({by_kind})" if by_kind else "")
+        + f", {warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}"
+    )
+
+
+def run_check(argv: Sequence[str]) -> int:
+    args = _check_parser().parse_args(argv)
+    course = _open(args.path)
+    ordered = sorted(course.problems, key=lambda p: (str(p.path), p.line or 0))
+    for problem in ordered:
+        print(problem)
+    print(summary(course))
+    return EXIT_PROBLEMS if course.errors else EXIT_OK
+
+
+def run_study(argv: Sequence[str]) -> int:
+    args = _study_parser().parse_args(argv)
+    course = _open(args.path)
+    from tutor.ui.app import create_app  # heavy: Textual is imported only now
+
+    create_app(course).run()
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"check": run_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tutor`` command; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = COMMANDS.get(args[0]) if args else None
+    try:
+        return command(args[1:]) if command else run_study(args)
+    except CourseError as error:
+        print(f"tutor: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,34 @@
+"""Notes and quizzes as data: the course layer (no Textual here)."""
+
+from tutor.course.bundled import bundled_course_path
+from tutor.course.loader import load_course
+from tutor.course.model import Course, Topic
+from tutor.course.problems import CourseError, Problem, Severity
+from tutor.course.questions import (
+    KINDS,
+    Cloze,
+    FreeText,
+    MultipleChoice,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+
+__all__ = [
+    "KINDS",
+    "Cloze",
+    "Course",
+    "CourseError",
+    "FreeText",
+    "MultipleChoice",
+    "Problem",
+    "Question",
+    "Severity",
+    "ShortAnswer",
+    "SingleChoice",
+    "Topic",
+    "TrueFalse",
+    "bundled_course_path",
+    "load_course",
+]

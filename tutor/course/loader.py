@@ -1,0 +1,267 @@
+"""Build a :class:`Course` from a notes folder or a single note.
+
+Notes become topics (folders -> notes -> heading sections), ids are assigned
+from heading slugs, then quiz files are read and their questions attached to
+the topics they name. Nothing here raises for a bad file: problems are
+collected on the course. Only a path that cannot be a course at all raises
+:class:`CourseError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from tutor.course.model import Course, Topic
+from tutor.course.notes import NoteOutline, parse_note
+from tutor.course.problems import CourseError, Problem, warning
+from tutor.course.questions import Question
+from tutor.course.quiz import ResolveError, TopicResolver, load_quiz
+from tutor.course.sources import (
+    COURSE_FILE,
+    NOTE_SUFFIXES,
+    QUIZ_SUFFIX,
+    Folder,
+    UnreadableFile,
+    find_sources,
+    is_note,
+    read_text,
+)
+from tutor.course.text import normalise_title, slugify, title_from_name
+
+_COURSE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def outline_note(path: Path) -> NoteOutline | Problem:
+    """Read and parse one note; a problem instead if it cannot be read."""
+    try:
+        return parse_note(read_text(path))
+    except UnreadableFile as unreadable:
+        return unreadable.problem
+
+
+def note_topic(path: Path, outline: NoteOutline) -> Topic:
+    """A note's topic with its sections nested under it by heading level.
+
+    A note whose first heading is its only top-level heading *is* that
+    section; otherwise the note is titled from its file name and every heading
+    nests under it. A ``title:`` in front matter names the note either way.
+    """
+    sections = outline.sections
+    top_level = min((section.level for section in sections), default=0)
+    merge = bool(sections) and [s.level for s in sections].count(top_level) == 1
+    merge = merge and sections[0].level == top_level
+    if merge:
+        head, rest = sections[0], sections[1:]
+        body = "\n\n".join(part for part in (outline.preamble, head.body) if part.strip())
+        note = Topic(id="", title=head.title, path=(), body=body, source=path, line=head.line)
+        base_level = head.level
+    else:
+        rest = sections
+        title = title_from_name(path.stem)
+        note = Topic(id="", title=title, path=(), body=outline.preamble, source=path, line=1)
+        base_level = 0
+    if outline.front_matter_title:
+        note.title = outline.front_matter_title
+    stack: list[tuple[int, Topic]] = [(base_level, note)]
+    for section in rest:
+        while len(stack) > 1 and stack[-1][0] >= section.level:
+            stack.pop()
+        topic = Topic(
+            id="",
+            title=section.title,
+            path=(),
+            body=section.body,
+            source=path,
+            line=section.line,
+            level=section.level,
+        )
+        stack[-1][1].children.append(topic)
+        stack.append((section.level, topic))
+    return note
+
+
+def assign_ids(parent_id: str, parent_path: tuple[str, ...], topics: Iterable[Topic]) -> None:
+    """Give each topic its id and path; repeated sibling slugs get -2, -3, ... in order."""
+    seen: Counter[str] = Counter()
+    for topic in topics:
+        slug = slugify(topic.title)
+        seen[slug] += 1
+        if seen[slug] > 1:
+            slug = f"{slug}-{seen[slug]}"
+        topic.id = f"{parent_id}/{slug}"
+        topic.path = (*parent_path, topic.title)
+        assign_ids(topic.id, topic.path, topic.children)
+
+
+def _folder_topics(folder: Folder, outlines: dict[Path, NoteOutline]) -> list[Topic]:
+    topics = []
+    for item in folder.items:
+        if isinstance(item, Folder):
+            children = _folder_topics(item, outlines)
+            if children:
+                topics.append(Topic(id="", title=title_from_name(item.path.name), path=(), children=children))
+        elif item in outlines:
+            topics.append(note_topic(item, outlines[item]))
+    return topics
+
+
+def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str | None]:
+    """The ``id`` and ``title`` from an optional ``course.toml``."""
+    path = folder / COURSE_FILE
+    if not path.is_file():
+        return None, None
+    try:
+        data = tomllib.loads(read_text(path, limit=64 * 1024))
+    except UnreadableFile as unreadable:
+        problems.append(unreadable.problem)
+        return None, None
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(path, None, f"TOML syntax error: {error}"))
+        return None, None
+    course_id, title = data.get("id"), data.get("title")
+    for key in data.keys() - {"id", "title"}:
+        problems.append(warning(path, None, f"unknown key `{key}` (course.toml takes id and title)"))
+    if course_id is not None and not (isinstance(course_id, str) and _COURSE_ID.fullmatch(course_id)):
+        problems.append(
+            Problem(path, None, "`id` must be lowercase letters, digits, '.', '_' or '-'; using the folder name")
+        )
+        course_id = None
+    if title is not None and not (isinstance(title, str) and title.strip()):
+        problems.append(Problem(path, None, "`title` must be a non-empty string"))
+        title = None
+    return course_id, title
+
+
+class _TopicIndex:
+    """Finds the topic a quiz question names, looking nearest to the quiz file first."""
+
+    def __init__(self, course: Course) -> None:
+        self.by_title: dict[str, list[Topic]] = {}
+        self.notes: dict[Path, Topic] = {}
+        for topic in course.walk():
+            self.by_title.setdefault(normalise_title(topic.title), []).append(topic)
+            if topic.source is not None and topic.source not in self.notes:
+                self.notes[topic.source] = topic
+
+    def sibling_note(self, quiz: Path) -> Topic | None:
+        stem = quiz.name.removesuffix(QUIZ_SUFFIX)
+        for suffix in NOTE_SUFFIXES:
+            note = self.notes.get(quiz.with_name(stem + suffix))
+            if note is not None:
+                return note
+        return None
+
+    def resolver(self, quiz: Path) -> TopicResolver:
+        sibling = self.sibling_note(quiz)
+
+        def resolve(spec: str | None) -> str | ResolveError:
+            if spec is None:
+                if sibling is not None:
+                    return sibling.id
+                return ResolveError(
+                    "no `topic`: name the heading this question tests, e.g. topic = \"Overview\""
+                )
+            return self.find(spec, quiz, sibling)
+
+        return resolve
+
+    def find(self, spec: str, quiz: Path, sibling: Topic | None) -> str | ResolveError:
+        wanted = [normalise_title(part) for part in spec.split(">")]
+        if not all(wanted):
+            return ResolveError(f"`topic` {spec!r} has an empty part")
+        candidates = [
+            topic
+            for topic in self.by_title.get(wanted[-1], [])
+            if [normalise_title(title) for title in topic.path[-len(wanted):]] == wanted
+        ]
+        scopes = [
+            [t for t in candidates if sibling is not None and t.source == sibling.source],
+            [t for t in candidates if t.source is not None and t.source.is_relative_to(quiz.parent)],
+            candidates,
+        ]
+        for scope in scopes:
+            if len(scope) == 1:
+                return scope[0].id
+            if len(scope) > 1:
+                paths = ", ".join(repr(" > ".join(t.path)) for t in scope[:4])
+                return ResolveError(
+                    f"topic {spec!r} matches {len(scope)} headings ({paths}): write more of its"
+                    " path, e.g. \"Parent > Child\""
+                )
+        close = difflib.get_close_matches(normalise_title(spec.split(">")[-1]), list(self.by_title), n=1)
+        hint = f"; did you mean {self.by_title[close[0]][0].title!r}?" if close else ""
+        return ResolveError(f"no heading titled {spec!r} in the notes{hint}")
+
+
+def _attach_questions(course: Course, quizzes: list[Path]) -> None:
+    if not quizzes:
+        return
+    index = _TopicIndex(course)
+    first_seen: dict[str, Question] = {}
+    for quiz in quizzes:
+        questions, problems = load_quiz(quiz, index.resolver(quiz))
+        course.problems.extend(problems)
+        for question in questions:
+            earlier = first_seen.get(question.id)
+            if earlier is not None:
+                course.problems.append(
+                    Problem(
+                        quiz,
+                        question.line,
+                        f"duplicate question id {question.id!r} (also at {earlier.source}:{earlier.line});"
+                        " give each question its own id",
+                    )
+                )
+                continue
+            first_seen[question.id] = question
+            topic = course.topic(question.topic_id)
+            assert topic is not None  # the resolver only returns ids of existing topics
+            topic.questions.append(question)
+
+
+def load_course(path: Path) -> Course:
+    """Open a notes folder or a single ``.md`` note as a course."""
+    path = Path(os.path.expanduser(path))
+    if not path.exists():
+        raise CourseError(f"{path}: no such file or folder")
+    problems: list[Problem] = []
+    if path.is_dir():
+        sources = find_sources(path)
+        problems.extend(sources.problems)
+        notes, quizzes, folder = sources.root.notes(), sources.quizzes, sources.root
+        course_id, title = _course_file(path, problems)
+        name = path.resolve().name
+    elif is_note(path):
+        notes, folder = [path], Folder(path.parent, [path])
+        quiz = path.with_name(path.stem + QUIZ_SUFFIX)
+        quizzes = [quiz] if quiz.is_file() else []
+        course_id, title, name = None, None, path.stem
+    else:
+        raise CourseError(f"{path}: not a Markdown note; give a folder of .md notes or one .md file")
+    if not notes:
+        raise CourseError(f"{path}: no Markdown notes (.md files) in this folder")
+
+    outlines: dict[Path, NoteOutline] = {}
+    for note, outline in ((note, outline_note(note)) for note in notes):
+        if isinstance(outline, Problem):
+            problems.append(outline)
+        else:
+            outlines[note] = outline
+            if not outline.preamble.strip() and not outline.sections:
+                problems.append(warning(note, None, "empty note: it has no text to study"))
+    topics = _folder_topics(folder, outlines)
+    if not topics:
+        raise CourseError(f"{path}: no readable notes ({problems[0] if problems else 'all empty'})")
+    if title is None:
+        title = topics[0].title if path.is_file() else title_from_name(name)
+    course_id = course_id or slugify(name)
+    assign_ids(course_id, (), topics)
+    course = Course(id=course_id, title=title, root=path, topics=topics, problems=problems)
+    _attach_questions(course, quizzes)
+    return course
