@@ -20,10 +20,10 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vault import write_vault  # noqa: E402
+from vault import write_vault
 
-from tutor.course import bundled_course_path, load_course  # noqa: E402
-from tutor.course import notes as notes_module  # noqa: E402
+from tutor.course import bundled_course_path, load_course
+from tutor.course import notes as notes_module
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:

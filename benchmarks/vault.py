@@ -10,12 +10,49 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = (
-    "gradient loss model layer weight bias neuron network training data feature"
-    " vector matrix tensor batch epoch optimizer learning rate function output input"
-    " attention token sequence embedding kernel filter pooling dropout regularization"
-    " validation accuracy precision recall sample label class cluster distance metric"
-).split()
+WORDS = [
+    "gradient",
+    "loss",
+    "model",
+    "layer",
+    "weight",
+    "bias",
+    "neuron",
+    "network",
+    "training",
+    "data",
+    "feature",
+    "vector",
+    "matrix",
+    "tensor",
+    "batch",
+    "epoch",
+    "optimizer",
+    "learning",
+    "rate",
+    "function",
+    "output",
+    "input",
+    "attention",
+    "token",
+    "sequence",
+    "embedding",
+    "kernel",
+    "filter",
+    "pooling",
+    "dropout",
+    "regularization",
+    "validation",
+    "accuracy",
+    "precision",
+    "recall",
+    "sample",
+    "label",
+    "class",
+    "cluster",
+    "distance",
+    "metric",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -34,7 +71,11 @@ def _paragraph(rng: random.Random) -> str:
 
 def note_text(rng: random.Random, number: int) -> str:
     """One note of about 4 KB."""
-    parts = [f"---\ntags: [ml, note{number % 50}]\naliases: []\n---", f"# Note {number}", _paragraph(rng)]
+    parts = [
+        f"---\ntags: [ml, note{number % 50}]\naliases: []\n---",
+        f"# Note {number}",
+        _paragraph(rng),
+    ]
     for section in range(rng.randint(3, 4)):
         parts.append(f"## {rng.choice(WORDS).title()} {section}")
         parts.append(_paragraph(rng))

@@ -38,7 +38,10 @@ def test_check_reports_problems_and_fails(
     notes: Path, write: WriteFile, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write("a.md", "# A\n")
-    quiz = write("a.quiz.toml", '[[question]]\nkind = "single"\nprompt = "p"\nchoices = ["x", "y"]\nanswer = "z"\n')
+    quiz = write(
+        "a.quiz.toml",
+        '[[question]]\nkind = "single"\nprompt = "p"\nchoices = ["x", "y"]\nanswer = "z"\n',
+    )
     assert main(["check", str(notes)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == (
@@ -47,7 +50,9 @@ def test_check_reports_problems_and_fails(
     assert lines[-1] == "Notes: 1 topics, 0 questions, 0 warnings, 1 error"
 
 
-def test_warnings_alone_pass(notes: Path, write: WriteFile, capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_alone_pass(
+    notes: Path, write: WriteFile, capsys: pytest.CaptureFixture[str]
+) -> None:
     write("a.md", "# A\n")
     write("a.quiz.toml", '[[question]]\nkind = "true_false"\nprompt = "p"\nanswer = true\n')
     assert main(["check", str(notes)]) == 0

@@ -40,7 +40,9 @@ def test_natural_order_of_files(notes: Path, write: WriteFile) -> None:
     assert [t.title for t in load_course(notes).topics] == ["1-one.md", "2-two.md", "10-ten.md"]
 
 
-def test_a_note_with_several_top_headings_is_titled_by_its_file(notes: Path, write: WriteFile) -> None:
+def test_a_note_with_several_top_headings_is_titled_by_its_file(
+    notes: Path, write: WriteFile
+) -> None:
     write("neural-nets.md", "Preamble.\n\n# First\n\n# Second\n")
     course = load_course(notes)
     note = course.topics[0]
@@ -48,7 +50,9 @@ def test_a_note_with_several_top_headings_is_titled_by_its_file(notes: Path, wri
     assert [t.title for t in note.children] == ["First", "Second"]
 
 
-def test_single_top_heading_is_the_note_and_keeps_the_preamble(notes: Path, write: WriteFile) -> None:
+def test_single_top_heading_is_the_note_and_keeps_the_preamble(
+    notes: Path, write: WriteFile
+) -> None:
     write("a.md", "Before.\n\n# Title\n\nAfter.\n\n### Skipped a level\n")
     note = load_course(notes).topics[0]
     assert note.title == "Title" and note.body == "Before.\n\nAfter."
@@ -82,7 +86,12 @@ def test_ids_survive_unrelated_edits(notes: Path, write: WriteFile) -> None:
 def test_duplicate_titles_are_disambiguated_in_order(notes: Path, write: WriteFile) -> None:
     write("n.md", "# C\n\n## Applications\n\n## Other\n\n### Applications\n\n## Applications\n")
     found = [t.id.rsplit("/", 2)[-2:] for t in load_course(notes).walk()][1:]
-    assert found == [["c", "applications"], ["c", "other"], ["other", "applications"], ["c", "applications-2"]]
+    assert found == [
+        ["c", "applications"],
+        ["c", "other"],
+        ["other", "applications"],
+        ["c", "applications-2"],
+    ]
 
 
 def test_hidden_folders_are_skipped(notes: Path, write: WriteFile) -> None:

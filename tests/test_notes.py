@@ -23,7 +23,14 @@ def titles(text: str) -> list[tuple[int, str]]:
 
 def test_atx_headings_of_every_depth_in_document_order() -> None:
     text = "# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n####### Not\n"
-    assert titles(text) == [(1, "One"), (2, "Two"), (3, "Three"), (4, "Four"), (5, "Five"), (6, "Six")]
+    assert titles(text) == [
+        (1, "One"),
+        (2, "Two"),
+        (3, "Three"),
+        (4, "Four"),
+        (5, "Five"),
+        (6, "Six"),
+    ]
 
 
 def test_setext_headings() -> None:
@@ -40,7 +47,9 @@ def test_hash_lines_in_code_blocks_are_not_headings() -> None:
 
 
 def test_headings_in_quotes_and_lists_are_lesson_text() -> None:
-    text = "# Top\n\n> # quoted\n\n- item\n\n  # in a list item\n\n1. one\n   ## in an ordered item\n"
+    text = (
+        "# Top\n\n> # quoted\n\n- item\n\n  # in a list item\n\n1. one\n   ## in an ordered item\n"
+    )
     outline = parse_note(text)
     assert [s.title for s in outline.sections] == ["Top"]
     assert "# quoted" in outline.sections[0].body
@@ -86,9 +95,9 @@ def test_inline_markdown_in_titles_reads_as_plain_text() -> None:
 
 
 def test_wikilinks_read_as_their_label() -> None:
-    assert replace_wikilinks("See [[Backprop]], [[backprop|the backward pass]] and [[Note#Part]].") == (
-        "See Backprop, the backward pass and Note › Part."
-    )
+    assert replace_wikilinks(
+        "See [[Backprop]], [[backprop|the backward pass]] and [[Note#Part]]."
+    ) == ("See Backprop, the backward pass and Note › Part.")
     assert replace_wikilinks("An embed ![[diagram.png]] and `[[kept]]`") == (
         "An embed diagram.png and `[[kept]]`"
     )

@@ -103,7 +103,12 @@ def test_every_kind_is_read(notes: Path, write: WriteFile) -> None:
     assert messages(course) == []
     by_kind = {type(q): q for q in course.questions}
     single = by_kind[SingleChoice]
-    assert (single.id, single.choices, single.answer, single.hint) == ("one", ("a", "b"), "b", "not a")
+    assert (single.id, single.choices, single.answer, single.hint) == (
+        "one",
+        ("a", "b"),
+        "b",
+        "not a",
+    )
     assert by_kind[MultipleChoice].answers == frozenset({"a", "c"})
     true_false = by_kind[TrueFalse]
     assert true_false.answer is True
@@ -165,7 +170,11 @@ def test_quiz_written_by_tomli_w_reads_back(notes: Path, write: WriteFile) -> No
             6,
             "answer 'alpha' is not among the choices; did you mean 'Alpha'?",
         ),
-        ('kind = "single"\nprompt = "p"\nchoices = ["a", "A"]\nanswer = "a"', 5, "duplicate choice 'A'"),
+        (
+            'kind = "single"\nprompt = "p"\nchoices = ["a", "A"]\nanswer = "a"',
+            5,
+            "duplicate choice 'A'",
+        ),
         ('kind = "single"\nprompt = "p"\nchoices = ["a"]\nanswer = "a"', 5, "at least 2"),
         (
             'kind = "multiple"\nprompt = "p"\nchoices = ["a", "b"]\nanswers = ["a", "z"]',
@@ -179,21 +188,41 @@ def test_quiz_written_by_tomli_w_reads_back(notes: Path, write: WriteFile) -> No
         ),
         ('kind = "true_false"\nprompt = "p"\nanswer = "yes"', 5, "`answer` must be true or false"),
         ('kind = "short"\nprompt = "p"\nanswers = []', 5, "`answers` must be a non-empty list"),
-        ('kind = "short"\nprompt = "p"\nanswers = [1]\ntolerance = -1', 6, "`tolerance` must be a number >= 0"),
+        (
+            'kind = "short"\nprompt = "p"\nanswers = [1]\ntolerance = -1',
+            6,
+            "`tolerance` must be a number >= 0",
+        ),
         ('kind = "free"\nprompt = "p"', 2, "missing `reference`"),
-        ('kind = "free"\nprompt = "p"\nreference = "r"\nkey_points = ["a", ""]', 6, "`key_points` has an empty entry"),
+        (
+            'kind = "free"\nprompt = "p"\nreference = "r"\nkey_points = ["a", ""]',
+            6,
+            "`key_points` has an empty entry",
+        ),
         ('kind = "cloze"\ntext = "no blank here"', 4, "cloze `text` has no blank"),
         ('kind = "cloze"\ntext = "an {{}} blank"', 4, "empty blank"),
         ('kind = "cloze"\ntext = "an {{open blank"', 4, "unclosed"),
-        ('kind = "true_false"\nprompt = "p"\nanswer = true\ntopic = "Nowhere"', 6, "no heading titled 'Nowhere'"),
+        (
+            'kind = "true_false"\nprompt = "p"\nanswer = true\ntopic = "Nowhere"',
+            6,
+            "no heading titled 'Nowhere'",
+        ),
         (
             'kind = "true_false"\nprompt = "p"\nanswer = true\ntopic = "Applications"',
             6,
             "topic 'Applications' matches 2 headings",
         ),
-        ('kind = "true_false"\nprompt = "p"\nanswer = true\ntopic = "Layer"', 6, "did you mean 'Layers'?"),
+        (
+            'kind = "true_false"\nprompt = "p"\nanswer = true\ntopic = "Layer"',
+            6,
+            "did you mean 'Layers'?",
+        ),
         ('id = "has space"\nkind = "true_false"\nprompt = "p"\nanswer = true', 3, "`id` must be"),
-        ('kind = "single"\nprompt = 3\nchoices = ["a", "b"]\nanswer = "a"', 4, "`prompt` must be a string"),
+        (
+            'kind = "single"\nprompt = 3\nchoices = ["a", "b"]\nanswer = "a"',
+            4,
+            "`prompt` must be a string",
+        ),
     ],
 )
 def test_errors_point_at_the_line(
@@ -243,7 +272,10 @@ def test_warnings_do_not_drop_the_question(notes: Path, write: WriteFile) -> Non
 
 
 def test_duplicate_ids_across_files_name_both_places(notes: Path, write: WriteFile) -> None:
-    question = '[[question]]\nid = "same"\nkind = "true_false"\nprompt = "p"\nanswer = true\nexplanation = "e"\n'
+    question = (
+        '[[question]]\nid = "same"\nkind = "true_false"\nprompt = "p"\nanswer = true\n'
+        'explanation = "e"\n'
+    )
     write("net.md", NOTE)
     write("a.quiz.toml", 'topic = "Layers"\n' + question)
     write("b.quiz.toml", 'topic = "Layers"\n\n' + question)
@@ -268,7 +300,11 @@ def test_quiz_without_a_note_beside_it_needs_a_topic(notes: Path, write: WriteFi
 def test_topics_match_nearest_note_first(notes: Path, write: WriteFile) -> None:
     write("a/net.md", NOTE)
     write("b/other.md", "# Other\n\n## Layers\n")
-    write("b/other.quiz.toml", '[[question]]\ntopic = "Layers"\nkind = "true_false"\nprompt = "p"\nanswer = true\nexplanation = "e"\n')
+    write(
+        "b/other.quiz.toml",
+        '[[question]]\ntopic = "Layers"\nkind = "true_false"\nprompt = "p"\nanswer = true\n'
+        'explanation = "e"\n',
+    )
     course = load_course(notes)
     assert not course.problems
     assert course.questions[0].topic_id == "notes/b/other/layers"

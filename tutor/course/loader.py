@@ -105,7 +105,9 @@ def _folder_topics(folder: Folder, outlines: dict[Path, NoteOutline]) -> list[To
         if isinstance(item, Folder):
             children = _folder_topics(item, outlines)
             if children:
-                topics.append(Topic(id="", title=title_from_name(item.path.name), path=(), children=children))
+                topics.append(
+                    Topic(id="", title=title_from_name(item.path.name), path=(), children=children)
+                )
         elif item in outlines:
             topics.append(note_topic(item, outlines[item]))
     return topics
@@ -126,10 +128,18 @@ def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str
         return None, None
     course_id, title = data.get("id"), data.get("title")
     for key in data.keys() - {"id", "title"}:
-        problems.append(warning(path, None, f"unknown key `{key}` (course.toml takes id and title)"))
-    if course_id is not None and not (isinstance(course_id, str) and _COURSE_ID.fullmatch(course_id)):
         problems.append(
-            Problem(path, None, "`id` must be lowercase letters, digits, '.', '_' or '-'; using the folder name")
+            warning(path, None, f"unknown key `{key}` (course.toml takes id and title)")
+        )
+    if course_id is not None and not (
+        isinstance(course_id, str) and _COURSE_ID.fullmatch(course_id)
+    ):
+        problems.append(
+            Problem(
+                path,
+                None,
+                "`id` must be lowercase letters, digits, '.', '_' or '-'; using the folder name",
+            )
         )
         course_id = None
     if title is not None and not (isinstance(title, str) and title.strip()):
@@ -165,7 +175,7 @@ class _TopicIndex:
                 if sibling is not None:
                     return sibling.id
                 return ResolveError(
-                    "no `topic`: name the heading this question tests, e.g. topic = \"Overview\""
+                    'no `topic`: name the heading this question tests, e.g. topic = "Overview"'
                 )
             return self.find(spec, quiz, sibling)
 
@@ -178,11 +188,15 @@ class _TopicIndex:
         candidates = [
             topic
             for topic in self.by_title.get(wanted[-1], [])
-            if [normalise_title(title) for title in topic.path[-len(wanted):]] == wanted
+            if [normalise_title(title) for title in topic.path[-len(wanted) :]] == wanted
         ]
         scopes = [
             [t for t in candidates if sibling is not None and t.source == sibling.source],
-            [t for t in candidates if t.source is not None and t.source.is_relative_to(quiz.parent)],
+            [
+                t
+                for t in candidates
+                if t.source is not None and t.source.is_relative_to(quiz.parent)
+            ],
             candidates,
         ]
         for scope in scopes:
@@ -192,9 +206,11 @@ class _TopicIndex:
                 paths = ", ".join(repr(" > ".join(t.path)) for t in scope[:4])
                 return ResolveError(
                     f"topic {spec!r} matches {len(scope)} headings ({paths}): write more of its"
-                    " path, e.g. \"Parent > Child\""
+                    ' path, e.g. "Parent > Child"'
                 )
-        close = difflib.get_close_matches(normalise_title(spec.split(">")[-1]), list(self.by_title), n=1)
+        close = difflib.get_close_matches(
+            normalise_title(spec.split(">")[-1]), list(self.by_title), n=1
+        )
         hint = f"; did you mean {self.by_title[close[0]][0].title!r}?" if close else ""
         return ResolveError(f"no heading titled {spec!r} in the notes{hint}")
 
@@ -214,7 +230,8 @@ def _attach_questions(course: Course, quizzes: list[Path]) -> None:
                     Problem(
                         quiz,
                         question.line,
-                        f"duplicate question id {question.id!r} (also at {earlier.source}:{earlier.line});"
+                        f"duplicate question id {question.id!r}"
+                        f" (also at {earlier.source}:{earlier.line});"
                         " give each question its own id",
                     )
                 )
@@ -243,7 +260,9 @@ def load_course(path: Path) -> Course:
         quizzes = [quiz] if quiz.is_file() else []
         course_id, title, name = None, None, path.stem
     else:
-        raise CourseError(f"{path}: not a Markdown note; give a folder of .md notes or one .md file")
+        raise CourseError(
+            f"{path}: not a Markdown note; give a folder of .md notes or one .md file"
+        )
     if not notes:
         raise CourseError(f"{path}: no Markdown notes (.md files) in this folder")
 

@@ -35,7 +35,8 @@ _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_NEEDS_PARSER = " \t"  # an indented line may belong to a container: look closer
+_INDENT = (" ", "\t")  # an indented line may belong to a container: look closer
+_DOUBTFUL_STARTS = ("#", "`", "~", "<", "=")  # indented, these may or may not start a block
 
 Heading = tuple[int, str, int, int]  # level, raw title, first line, end line (0-based)
 
@@ -61,9 +62,7 @@ class NoteOutline:
 
 @cache
 def _block_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).disable(
-        ["inline", "text_join"]
-    )
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).disable(["inline", "text_join"])
 
 
 @cache
@@ -163,11 +162,13 @@ def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | No
             previous_blank = False
             continue
         first = line[:1]
-        if first in _NEEDS_PARSER:
+        if first in _INDENT:
             body = line.lstrip(" ")
-            if 0 < len(line) - len(body) < 4 and body[:1] in ("#", "`", "~", "<", "=", "-"):
-                if body[:1] != "-" or _SETEXT_UNDERLINE.fullmatch(line):
-                    break
+            indented = 0 < len(line) - len(body) < 4
+            if indented and body[:1] in _DOUBTFUL_STARTS:
+                break
+            if indented and body[:1] == "-" and _SETEXT_UNDERLINE.fullmatch(line):
+                break
         elif first == "#":
             match = _ATX.fullmatch(line)
             if match:
@@ -180,10 +181,10 @@ def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | No
                 if first == "`" and "`" in match.group(2):
                     break
                 fence = match.group(1)
-        elif first == "<":
-            break
-        elif first in ("=", "-") and not previous_blank and _SETEXT_UNDERLINE.fullmatch(line):
-            break
+        elif first == "<" or (
+            first in ("=", "-") and not previous_blank and _SETEXT_UNDERLINE.fullmatch(line)
+        ):
+            break  # an HTML block, or a setext underline that may turn text into a heading
         previous_blank = not line.strip()
     else:
         return headings, None

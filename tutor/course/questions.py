@@ -100,6 +100,5 @@ def split_blank(inner: str) -> tuple[str, ...]:
 
 
 KINDS: dict[str, type[Question]] = {
-    cls.kind: cls
-    for cls in (SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, FreeText, Cloze)
+    cls.kind: cls for cls in (SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, FreeText, Cloze)
 }

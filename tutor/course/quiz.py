@@ -150,7 +150,9 @@ def _choices(block: _Block) -> tuple[str, ...]:
     if len(choices) < 2:
         raise QuestionError("`choices` needs at least 2 entries", "choices")
     if len(choices) > MAX_CHOICES:
-        raise QuestionError(f"`choices` has {len(choices)} entries; at most {MAX_CHOICES}", "choices")
+        raise QuestionError(
+            f"`choices` has {len(choices)} entries; at most {MAX_CHOICES}", "choices"
+        )
     seen: set[str] = set()
     for choice in choices:
         if choice.casefold() in seen:
@@ -181,7 +183,9 @@ def _build(block: _Block, kind: str, topic_id: str, path: Path) -> Question:
     prompt = block.text("prompt", required=kind != "cloze") or DEFAULT_CLOZE_PROMPT
     question_id = table.get("id")
     if question_id is None:
-        question_id = derived_id(cloze_text if kind == "cloze" and "prompt" not in table else prompt)
+        question_id = derived_id(
+            cloze_text if kind == "cloze" and "prompt" not in table else prompt
+        )
     elif not isinstance(question_id, str) or not _ID.fullmatch(question_id):
         raise QuestionError(
             "`id` must be a string of letters, digits, '-', '_' or '.' (starting with a letter"
@@ -273,7 +277,9 @@ def _lint(block: _Block, kind: str, path: Path) -> list[Problem]:
     if kind == "free":
         points = [point.casefold() for point in block.strings("key_points", required=False)]
         if len(set(points)) != len(points):
-            problems.append(warning(path, block.line_of("key_points"), "`key_points` repeats an entry"))
+            problems.append(
+                warning(path, block.line_of("key_points"), "`key_points` repeats an entry")
+            )
     if not block.table.get("explanation"):
         problems.append(
             warning(path, block.line, "no `explanation`: learners see it after answering")
@@ -292,13 +298,19 @@ def load_quiz(path: Path, resolve: TopicResolver) -> tuple[list[Question], list[
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.search(str(error))
         message = _TOML_POSITION.sub("", str(error)).strip()
-        return [], [Problem(path, int(found.group(1)) if found else None, f"TOML syntax error: {message}")]
+        return [], [
+            Problem(path, int(found.group(1)) if found else None, f"TOML syntax error: {message}")
+        ]
 
     problems: list[Problem] = []
     for key in data:
         if key not in FILE_KEYS:
             close = difflib.get_close_matches(key, FILE_KEYS, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else "; questions go in [[question]] tables"
+            hint = (
+                f"; did you mean `{close[0]}`?"
+                if close
+                else "; questions go in [[question]] tables"
+            )
             problems.append(warning(path, None, f"unknown top-level key `{key}`{hint}"))
     default_topic = data.get("topic")
     if default_topic is not None and not isinstance(default_topic, str):
@@ -306,9 +318,15 @@ def load_quiz(path: Path, resolve: TopicResolver) -> tuple[list[Question], list[
         default_topic = None
     raw = data.get("question", [])
     if isinstance(raw, dict):
-        return [], [*problems, Problem(path, None, "write each question as [[question]] (double brackets)")]
+        return [], [
+            *problems,
+            Problem(path, None, "write each question as [[question]] (double brackets)"),
+        ]
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        return [], [*problems, Problem(path, None, "`question` must be a list of [[question]] tables")]
+        return [], [
+            *problems,
+            Problem(path, None, "`question` must be a list of [[question]] tables"),
+        ]
     if not raw:
         problems.append(warning(path, None, "no questions: add [[question]] tables"))
 

@@ -18,7 +18,7 @@ class TopicTree(Tree[Topic]):
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
     ]
 
-    def __init__(self, course: Course, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, course: Course, *, id: str | None = None) -> None:
         super().__init__(course.title, id=id)
         self.course = course
         self.show_root = False
