@@ -1,31 +1,66 @@
 """Regenerate the README's screenshots from the real app (SVG, fixed size).
 
-Run: ``python screenshots/make.py``.
+Run: ``python screenshots/make.py``. Uses a throw-away progress file, so the
+learner's own progress is neither shown nor touched.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from textual.pilot import Pilot  # noqa: E402
+
 from tutor.course import bundled_course_path, load_course  # noqa: E402
+from tutor.study.progress import ProgressStore  # noqa: E402
 from tutor.ui.app import create_app  # noqa: E402
 
-SIZE = (110, 32)
+SIZE = (120, 36)
+BACKPROP = "ml-concepts/advanced-machine-learning-concepts/backpropagation-algorithm"
 
 
-async def study_screen() -> None:
-    app = create_app(load_course(bundled_course_path()))
+async def study(pilot: Pilot) -> None:
+    await pilot.press("j", "j")
+
+
+async def feedback(pilot: Pilot) -> None:
+    await pilot.app.go_to_topic(BACKPROP + "/process")  # type: ignore[attr-defined]
+    await pilot.press("s", "1", "enter")
+
+
+async def help_screen(pilot: Pilot) -> None:
+    await pilot.press("question_mark")
+
+
+SHOTS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
+    "study.svg": study,
+    "feedback.svg": feedback,
+    "help.svg": help_screen,
+}
+
+
+async def shoot(name: str, steps: Callable[[Pilot], Awaitable[None]], folder: Path) -> None:
+    store = ProgressStore.open(folder / "progress.toml")
+    app = create_app(load_course(bundled_course_path()), store, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
         await pilot.pause()
-        app.save_screenshot(filename="study.svg", path=str(HERE))
+        await steps(pilot)
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=name, path=str(HERE))
+
+
+async def main() -> None:
+    for name, steps in SHOTS.items():
+        with tempfile.TemporaryDirectory() as folder:
+            await shoot(name, steps, Path(folder))
+        print(f"wrote {HERE / name}")
 
 
 if __name__ == "__main__":
-    asyncio.run(study_screen())
-    print(f"wrote {HERE / 'study.svg'}")
+    asyncio.run(main())

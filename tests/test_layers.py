@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-NON_UI_PACKAGES = ["tutor.course"]
+NON_UI_PACKAGES = ["tutor.course", "tutor.grading", "tutor.study"]
 
 
 @pytest.mark.parametrize("package", NON_UI_PACKAGES)

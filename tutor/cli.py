@@ -14,15 +14,19 @@ from pathlib import Path
 
 from tutor import __version__
 from tutor.course import KINDS, Course, CourseError, bundled_course_path, load_course
+from tutor.study.progress import ProgressStore
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
 _COMMANDS_HELP = """\
 commands:
   tutor [PATH]         study the notes in PATH (a folder of .md files or one .md
-                       file); without PATH, the bundled machine-learning course
+                       file); without PATH, the course opened last time (the
+                       bundled machine-learning course the first time)
   tutor check [PATH]   validate notes and quiz files, printing file:line: message
                        for every problem (exit status 1 if there are errors)
+  tutor grade [FILE]   grade answers given as JSON Lines (FILE or stdin) with the
+                       same graders the app uses; one JSON result per line
 
 Quiz format and course layout: docs/authoring.md in the tutor repository.
 """
@@ -33,7 +37,7 @@ def _path_argument(parser: argparse.ArgumentParser) -> None:
         "path",
         nargs="?",
         type=Path,
-        help="a folder of Markdown notes or a single .md file (default: the bundled course)",
+        help="a folder of Markdown notes or a single .md file",
     )
 
 
@@ -88,16 +92,37 @@ def run_check(argv: Sequence[str]) -> int:
     return EXIT_PROBLEMS if course.errors else EXIT_OK
 
 
+def _course_to_study(path: Path | None, store: ProgressStore) -> Path:
+    """PATH if given, else the course opened last time, else the bundled course."""
+    if path is not None:
+        return path
+    last = store.last_course
+    if last and Path(last).exists():
+        return Path(last)
+    if last:
+        print(f"tutor: {last} (the last course) is gone; opening the bundled one", file=sys.stderr)
+    return bundled_course_path()
+
+
 def run_study(argv: Sequence[str]) -> int:
     args = _study_parser().parse_args(argv)
-    course = _open(args.path)
+    store = ProgressStore.open()
+    if store.notice:
+        print(f"tutor: {store.notice}", file=sys.stderr)
+    course = load_course(_course_to_study(args.path, store))
     from tutor.ui.app import create_app  # heavy: Textual is imported only now
 
-    create_app(course).run()
+    create_app(course, store).run()
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"check": run_check}
+def run_grade(argv: Sequence[str]) -> int:
+    from tutor.grading.batch import run  # the grader loads only for this command
+
+    return run(argv)
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"check": run_check, "grade": run_grade}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,42 +2,55 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Tree
+from collections.abc import Iterable
 
-from tutor.course import Course, Topic
-from tutor.ui.lesson import LessonPane
-from tutor.ui.topic_tree import TopicTree
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tutor.course import Course
+from tutor.study.progress import CourseProgress, ProgressStore
+from tutor.ui.commands import TopicCommands
+from tutor.ui.help import HelpScreen, binding_rows
+from tutor.ui.study_screen import StudyScreen
 
 
 class TutorApp(App[None]):
-    """Study a course: pick a topic in the tree, read its lesson."""
+    """Study a course: the topic tree, the lesson and its quiz, with progress kept."""
 
     CSS_PATH = "tutor.tcss"
+    COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-ctrl"),
+        Binding(
+            "question_mark", "help", "Help", key_display="?", tooltip="this help", id="app.help"
+        ),
+        Binding("q", "quit", "Quit", tooltip="quit (progress is already saved)", id="app.quit"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            tooltip="quit (progress is already saved)",
+            id="app.quit-ctrl",
+        ),
     ]
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, store: ProgressStore, *, blink: bool = True) -> None:
         super().__init__()
         self.course = course
+        self.store = store
+        self.blink = blink  # tests and screenshots turn cursor blinking off
         self.title = course.title
-        self.sub_title = "tutor"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="panes"):
-            yield TopicTree(self.course, id="topics")
-            yield LessonPane(id="lesson")
-        yield Footer()
+    @property
+    def progress(self) -> CourseProgress:
+        return self.store.course(self.course.id)
+
+    def get_default_screen(self) -> Screen[None]:
+        return StudyScreen()
 
     def on_mount(self) -> None:
-        tree = self.query_one(TopicTree)
-        tree.focus()
-        tree.cursor_line = 0  # highlights the first topic, which shows its lesson
         problems = len(self.course.problems)
         if problems:
             self.notify(
@@ -46,15 +59,40 @@ class TutorApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        if self.store.notice:
+            self.notify(self.store.notice, title="Progress", severity="warning", timeout=15)
+        screen = self.screen
+        if isinstance(screen, StudyScreen):
+            screen.save()  # remembers this course as the one to reopen
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Topic]) -> None:
-        if event.node.data is not None:
-            self.show_topic(event.node.data)
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        bindings = [*StudyScreen.BINDINGS, *self.BINDINGS]
+        self.push_screen(HelpScreen(binding_rows([b for b in bindings if isinstance(b, Binding)])))
 
-    def show_topic(self, topic: Topic) -> None:
-        self.query_one(LessonPane).show(topic)
+    async def go_to_topic(self, topic_id: str) -> None:
+        screen = self.screen
+        if isinstance(screen, StudyScreen):
+            await screen.go_to_topic(topic_id)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key tutor answers to", self.action_help)
+        if isinstance(screen, StudyScreen):
+            yield SystemCommand(
+                "Quiz this topic",
+                "Start the quiz on the selected topic",
+                lambda: self.run_action("screen.quiz(False)"),
+            )
+            yield SystemCommand(
+                "Quiz this branch",
+                "Start a quiz on the selected topic and everything below it",
+                lambda: self.run_action("screen.quiz(True)"),
+            )
 
 
-def create_app(course: Course) -> TutorApp:
+def create_app(course: Course, store: ProgressStore, *, blink: bool = True) -> TutorApp:
     """Build the app users run; the tests drive the same one."""
-    return TutorApp(course)
+    store.open_course(course.id, str(course.root.resolve()))
+    return TutorApp(course, store, blink=blink)

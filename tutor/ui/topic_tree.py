@@ -1,4 +1,4 @@
-"""The topic tree: the course's folders, notes and sections."""
+"""The topic tree: the course's folders, notes and sections, each with its progress mark."""
 
 from __future__ import annotations
 
@@ -8,6 +8,20 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tutor.course import Course, Topic
+from tutor.study.mastery import TopicStatus
+
+MARK_STYLES = {"✓": "green", "◐": "yellow", "○": "", "·": "dim"}
+
+
+def topic_label(topic: Topic, status: TopicStatus | None) -> Text:
+    """``✓ Title 6/6 · 92%``: the mark first, so it lines up, then the figures."""
+    label = Text()
+    if status is not None:
+        label.append(f"{status.mark} ", style=MARK_STYLES[status.mark])
+    label.append(topic.title)
+    if status is not None and status.summary:
+        label.append(f" {status.summary}", style="dim")
+    return label
 
 
 class TopicTree(Tree[Topic]):
@@ -23,18 +37,33 @@ class TopicTree(Tree[Topic]):
         self.course = course
         self.show_root = False
         self.guide_depth = 2
+        self.nodes_by_id: dict[str, TreeNode[Topic]] = {}
         for topic in course.topics:
             self._add(self.root, topic)
         self.root.expand()
 
     def _add(self, parent: TreeNode[Topic], topic: Topic) -> None:
-        questions = sum(1 for _ in topic.all_questions())
-        label = Text(topic.title)
-        if questions:
-            label.append(f" ({questions})", style="dim")
+        label = topic_label(topic, None)
         if topic.children:
             node = parent.add(label, data=topic, expand=len(topic.path) <= 1)
             for child in topic.children:
                 self._add(node, child)
         else:
-            parent.add_leaf(label, data=topic)
+            node = parent.add_leaf(label, data=topic)
+        self.nodes_by_id[topic.id] = node
+
+    def show_statuses(self, statuses: dict[str, TopicStatus]) -> None:
+        for topic_id, node in self.nodes_by_id.items():
+            if node.data is not None:
+                node.set_label(topic_label(node.data, statuses.get(topic_id)))
+
+    def go_to(self, topic_id: str) -> None:
+        """Expand the topic's ancestors and put the cursor on it."""
+        node = self.nodes_by_id.get(topic_id)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self.move_cursor, node)

@@ -1,0 +1,267 @@
+"""The study loop in the real app: open, read, answer every kind, quit, reopen, resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Markdown, Static, TextArea
+
+from tests.conftest import WriteFile
+from tutor.course import (
+    Cloze,
+    Course,
+    FreeText,
+    MultipleChoice,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+    bundled_course_path,
+    load_course,
+)
+from tutor.study.progress import ProgressStore
+from tutor.ui.app import TutorApp, create_app
+from tutor.ui.help import HelpScreen
+from tutor.ui.quiz_pane import QuizPane
+from tutor.ui.study_screen import StudyScreen
+from tutor.ui.topic_tree import TopicTree
+
+WIDE, NARROW = (120, 36), (80, 24)
+BACKPROP = "ml-concepts/advanced-machine-learning-concepts/backpropagation-algorithm"
+
+
+@pytest.fixture
+def course() -> Course:
+    return load_course(bundled_course_path())
+
+
+def new_app(course: Course) -> TutorApp:
+    return create_app(course, ProgressStore.open(), blink=False)
+
+
+def screen_of(app: TutorApp) -> StudyScreen:
+    assert isinstance(app.screen, StudyScreen)
+    return app.screen
+
+
+def feedback(app: TutorApp) -> str:
+    return str(app.query_one("#quiz-feedback", Static).content)
+
+
+def prompt(app: TutorApp) -> str:
+    return str(app.query_one("#quiz-prompt", Static).content)
+
+
+async def answer_right(pilot, app: TutorApp) -> None:
+    """Answer the current question correctly, through the keys a learner would press."""
+    question = screen_of(app).session.current
+    match question:
+        case SingleChoice():
+            await pilot.press(str(question.choices.index(question.answer) + 1), "enter")
+        case MultipleChoice():
+            digits = [str(question.choices.index(a) + 1) for a in sorted(question.answers)]
+            await pilot.press(*digits, "enter")
+        case TrueFalse():
+            await pilot.press("1" if question.answer else "2", "enter")
+        case ShortAnswer():
+            await pilot.press(*str(question.answers[0]), "enter")
+        case FreeText():
+            app.query_one(TextArea).insert(question.reference)
+            await pilot.press("ctrl+s")
+        case Cloze():
+            for blank in question.blanks:
+                await pilot.press(*blank[0], "enter")
+    await pilot.pause()
+
+
+async def test_full_loop_every_kind_then_resume(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP)
+        await pilot.pause()
+        lesson = app.query_one("#lesson-text", Markdown).source
+        assert lesson.startswith("# Backpropagation Algorithm")
+        await pilot.press("b")  # the whole branch: all six kinds
+        session = screen_of(app).session
+        assert session is not None
+        assert {q.kind for q in session.questions} == {
+            "single",
+            "multiple",
+            "true_false",
+            "short",
+            "free",
+            "cloze",
+        }
+        for number in range(1, len(session.questions) + 1):
+            assert f"Question {number} of 6" in str(app.query_one("#quiz-header", Static).content)
+            await answer_right(pilot, app)
+            assert feedback(app).startswith("✓ Correct"), feedback(app)
+            assert "Why: " in feedback(app)
+            await pilot.press("n")
+        assert prompt(app).startswith("Quiz done: Backpropagation Algorithm")
+        assert "6 of 6 answered, 6 right" in prompt(app)
+        assert screen_of(app).sub_title.startswith("6/46 answered")
+        await pilot.press("q")
+
+    reopened = new_app(load_course(bundled_course_path()))
+    async with reopened.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        tree = reopened.query_one(TopicTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data.id == BACKPROP
+        assert str(tree.cursor_node.label).startswith("✓ Backpropagation Algorithm 6/6 · ")
+        assert screen_of(reopened).sub_title.startswith("6/46 answered")
+        records = reopened.progress.questions
+        assert records["backprop-chain-rule"].attempts == 1
+        assert records["backprop-chain-rule"].last_answer == "chain rule"
+
+
+async def test_wrong_answer_shows_the_right_one_and_explanation(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP + "/process")
+        await pilot.press("s")
+        question = screen_of(app).session.current
+        assert isinstance(question, SingleChoice)
+        wrong = next(i for i, c in enumerate(question.choices) if c != question.answer)
+        await pilot.press(str(wrong + 1), "enter")
+        text = feedback(app)
+        assert text.startswith("✗ Wrong")
+        assert f"Answer: {question.answer}" in text
+        assert question.explanation in text
+        assert "graded by rules" in text
+
+
+async def test_free_text_feedback_lists_key_points(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP)
+        await pilot.press("s", "ctrl+n")  # skip the short answer to reach the free-text question
+        question = screen_of(app).session.current
+        assert isinstance(question, FreeText)
+        app.query_one(TextArea).insert("The chain rule gives the gradients.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = feedback(app)
+        assert "Key points:" in text and "✗ " in text
+        assert "graded by offline" in text
+
+
+async def test_empty_answer_is_not_submitted(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP)
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert feedback(app) == ""
+        assert screen_of(app).session.scores == {}
+        assert isinstance(app.focused, Input)
+
+
+async def test_hint_and_escape(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP)
+        await pilot.press("s")
+        # keys typed into the answer box are text, not commands
+        await pilot.press("h", "n", "q")
+        assert app.query_one(Input).value == "hnq"
+        await pilot.press("escape")
+        assert screen_of(app).session is None
+        assert isinstance(app.focused, TopicTree)
+
+
+async def test_enter_opens_a_topic_and_marks_it_read(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        topic_id = (
+            "ml-concepts/advanced-machine-learning-concepts/neural-networks-and-deep-learning"
+        )
+        assert app.progress.topics[topic_id].read is not None
+        assert app.progress.last_topic == topic_id
+        assert str(app.query_one(TopicTree).cursor_node.label).startswith("○ Neural Networks")
+
+
+async def test_help_lists_every_key(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(static.content) for static in app.screen.query(Static))
+        for key in (
+            "all below it",
+            "hint",
+            "Esc",
+            "Ctrl+N",
+            "q or Ctrl+Q",
+            "Ctrl+S",
+            "1-9",
+            "Ctrl+P",
+        ):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_palette_jumps_to_a_topic(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"variants")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        node = app.query_one(TopicTree).cursor_node
+        assert node is not None and node.data.title == "Variants:"
+
+
+async def test_narrow_terminal_stacks_lesson_over_quiz(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        lesson, quiz = app.query_one("#lesson"), app.query_one(QuizPane)
+        assert lesson.region.x == quiz.region.x and lesson.region.y < quiz.region.y
+        assert quiz.region.bottom <= 23  # above the footer
+
+
+async def test_course_problems_and_store_notice_are_announced(
+    notes: Path, write: WriteFile, tmp_path: Path
+) -> None:
+    write("a.md", "# A\n")
+    write("bad.md", b"\xff")
+    progress = tmp_path / "progress.toml"
+    progress.write_text("not [valid toml\n")
+    app = create_app(load_course(notes), ProgressStore.open(progress), blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert (
+            messages[0]
+            == "1 problem in the course files; run `tutor check` on the course for details."
+        )
+        assert "moved it to" in messages[1]
+
+
+# Screens as users see them; re-approve with --snapshot-update after looking.
+
+
+def test_snapshot_main_wide(snap_compare, course: Course) -> None:
+    assert snap_compare(new_app(course), terminal_size=WIDE, press=["j", "j"])
+
+
+def test_snapshot_main_narrow(snap_compare, course: Course) -> None:
+    assert snap_compare(new_app(course), terminal_size=NARROW, press=["j", "j"])
+
+
+def test_snapshot_quiz_feedback(snap_compare, course: Course) -> None:
+    async def answer_wrongly(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.go_to_topic(BACKPROP + "/process")
+        await pilot.press("s", "1", "enter")
+
+    assert snap_compare(new_app(course), terminal_size=WIDE, run_before=answer_wrongly)
+
+
+def test_snapshot_help(snap_compare, course: Course) -> None:
+    assert snap_compare(new_app(course), terminal_size=WIDE, press=["question_mark"])

@@ -1,0 +1,137 @@
+"""The offline free-text grader: how much of the reference answer an explanation covers.
+
+No model runs here, so the grader reads an answer the way a hurried teacher
+with a marking scheme would (:mod:`tutor.grading.coverage` says how a point
+is found):
+
+1. Key points weigh most: each earns credit by how much of it one clause (or
+   two neighbouring sentences) of the answer says, from nothing below 30 % of
+   its weight to full credit from 55 %.
+2. Coverage of the whole reference answer's units counts for the rest, and
+3. pairs of neighbouring units shared with the reference reward its phrasing.
+
+The blend is stretched onto 0..1, so a complete answer in other words reaches
+1 and a vague one falls to 0. Every key point the answer contradicts takes its
+share off the score; an answer that only repeats the prompt scores 0. Without
+key points, the reference answer's clauses stand in for them.
+
+The constants were chosen on ``benchmarks/data/free_text_eval.jsonl`` (answers
+a teacher graded) and checked on a held-out set from other subjects; run
+``python benchmarks/grading_eval.py`` after changing any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.course import FreeText
+from tutor.grading.coverage import Match, cover, cover_whole, phrasing, read
+from tutor.grading.reference import analyse_reference
+from tutor.grading.verdict import Verdict
+
+GRADER = "offline"
+
+CREDIT_FROM, CREDIT_FULL = 0.3, 0.55
+"""Point coverage below which a point earns nothing, and from which it earns full credit."""
+
+FOUND_AT = 0.5
+"""Point coverage from which a key point is reported as found."""
+
+KEY_POINTS_WEIGHT, REFERENCE_WEIGHT, PHRASING_WEIGHT = 0.6, 0.3, 0.1
+"""How the three measures are blended."""
+
+SCORE_FROM, SCORE_FULL = 0.05, 0.7
+"""Blended values mapped to a score of 0 and of 1."""
+
+
+def _ramp(value: float, start: float, full: float) -> float:
+    return min(1.0, max(0.0, (value - start) / (full - start)))
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the grader found, before it is worded as a verdict.
+
+    ``found`` and ``missed`` are the points' texts (key points, or reference
+    clauses when the author gave none); ``contradicted`` holds words of the
+    reference the answer seems to say the opposite of; ``echo`` is set when the
+    answer says nothing the prompt did not.
+    """
+
+    score: float
+    found: tuple[str, ...]
+    missed: tuple[str, ...]
+    contradicted: tuple[str, ...]
+    echo: bool
+
+
+def assess(question: FreeText, answer: str) -> Assessment:
+    """Score ``answer`` against the question's reference (see the module docstring)."""
+    reference = analyse_reference(question.prompt, question.reference, question.key_points)
+    reading = read(answer, reference)
+    matches: list[Match] = [cover(point, reading, reference) for point in reference.points]
+    count = len(matches) or 1  # a reference of stop words only has no points: nothing to earn
+    key = sum(_ramp(match.coverage, CREDIT_FROM, CREDIT_FULL) for match in matches) / count
+    blended = (
+        KEY_POINTS_WEIGHT * key
+        + REFERENCE_WEIGHT * cover_whole(reading, reference)
+        + PHRASING_WEIGHT * phrasing(reading, reference)
+    )
+    said = reading.whole.said.keys()
+    echo = bool(said) and not (said - reference.prompt)
+    errors = sum(1 for match in matches if match.contradicted) / count
+    score = 0.0 if echo else _ramp(blended, SCORE_FROM, SCORE_FULL) * (1.0 - errors)
+    pairs = list(zip(reference.points, matches, strict=True))
+    contradicted = {name for match in matches for name in match.contradicted}
+    return Assessment(
+        score=score,
+        found=tuple(point.text for point, match in pairs if match.coverage >= FOUND_AT),
+        missed=tuple(point.text for point, match in pairs if match.coverage < FOUND_AT),
+        contradicted=tuple(sorted({reference.surface[name] for name in contradicted})),
+        echo=echo,
+    )
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    return "; ".join(items)
+
+
+def feedback(result: Assessment, key_points: bool) -> str:
+    """One or two sentences to the learner: what was covered, what was missing, what is off."""
+    if result.echo:
+        return "Your answer repeats the question; explain it in your own words."
+    if key_points:
+        if not result.missed:
+            sentences = ["You covered every key point."]
+        elif result.found:
+            sentences = [
+                f"You covered: {_listed(result.found)}.",
+                f"Missing: {_listed(result.missed)}.",
+            ]
+        else:
+            sentences = [f"Missing: {_listed(result.missed)}."]
+    else:
+        share = "most" if result.score >= 0.75 else "some" if result.score >= 0.3 else "little"
+        sentences = [f"Your answer covers {share} of the reference answer."]
+    if result.contradicted:
+        words = ", ".join(repr(word) for word in result.contradicted)
+        sentences.append(
+            f"Check what you said about {words}: it seems to contradict the reference."
+        )
+    return " ".join(sentences)
+
+
+def grade_free_text(question: FreeText, answer: str) -> Verdict:
+    """Grade an explanation offline; ``found``/``missed`` name the author's key points."""
+    if not answer.strip():
+        return Verdict.unanswered(GRADER, question.reference, missed=question.key_points)
+    result = assess(question, answer)
+    has_key_points = bool(question.key_points)
+    return Verdict.scored(
+        result.score,
+        feedback(result, has_key_points),
+        GRADER,
+        expected=question.reference,
+        found=result.found if has_key_points else (),
+        missed=result.missed if has_key_points else (),
+    )

@@ -1,0 +1,225 @@
+"""The progress file's layout: bytes on disk to :class:`Progress` and back.
+
+One record per line, grouped by course, so the file stays readable::
+
+    schema = 1
+    last_course = "/home/me/notes"
+
+    [courses.ml-concepts]
+    path = "/home/me/notes"
+    last_topic = "ml-concepts/neural-networks/backpropagation"
+
+    [courses.ml-concepts.topics]
+    "ml-concepts/neural-networks/backpropagation" = { read = 2026-11-26T06:45:00Z }
+
+    [courses.ml-concepts.questions]
+    backprop-chain-rule = { attempts = 2, last_score = 1.0, best_score = 1.0, ... }
+
+A wrong type in the layout itself (``courses`` not a table, a ``path`` that
+is a number) makes the whole file :class:`Unreadable`; a damaged record only
+costs that record, which is kept as it was (see :class:`CourseProgress`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from tutor.study.records import (
+    CourseProgress,
+    DamagedRecord,
+    Progress,
+    QuestionRecord,
+    TopicRecord,
+)
+from tutor.study.tomlread import INTEGER, NUMBER, STRING, UTC_DATETIME, Parsed, Section, Shape
+from tutor.study.tomlread import parse as parse_toml
+from tutor.study.tomlwrite import dotted, header, statement
+
+SCHEMA = 1
+_PREAMBLE = [
+    "# What you have read and answered in tutor, by course. tutor rewrites this file",
+    "# after every answer (comments are not kept); records are keyed by topic and question id.",
+]
+
+# The layouts tutor writes records in (fields in QuestionRecord._FIELDS order),
+# read with one regular expression per line. A record with more keys (an FSRS
+# card, say) still reads correctly, through tomllib, but some twenty times
+# slower: give the shape those fields once most records carry them.
+RECORD_SHAPES = (
+    Shape(
+        ("attempts", INTEGER),
+        ("last_score", NUMBER),
+        ("best_score", NUMBER),
+        ("last_verdict", STRING),
+        ("last_answered", UTC_DATETIME),
+        ("last_answer", STRING),
+    ),
+    Shape(("read", UTC_DATETIME)),
+)
+
+_SYNTAX_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+class Unreadable(ValueError):
+    """The file is not a progress file at all (not UTF-8, not TOML, a wrong layout)."""
+
+
+class NewerSchema(Exception):
+    """The file was written by a newer tutor, in a layout this one does not know."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema {version}")
+        self.version = version
+
+
+class LineCache:
+    """The text of each record's line, reused while the record is the same object.
+
+    Records are immutable, so the same object means the same data; saving
+    10,000 records then formats only those that changed. Lines read from the
+    file count too: an untouched record is written back exactly as it was read.
+    """
+
+    def __init__(self) -> None:
+        # section -> (the objects the lines were made for, the lines), by name
+        self._sections: dict[Section, tuple[dict[str, object], dict[str, str]]] = {}
+
+    def remember(self, section: Section, values: dict[str, object], lines: dict[str, str]) -> None:
+        """``lines`` were read for ``values`` (copied here, as the caller will change them)."""
+        self._sections[section] = (dict(values), lines)
+
+    def render(self, section: Section, entries: dict[str, object]) -> list[str]:
+        """One ``name = value`` line per entry; only these are remembered afterwards."""
+        values, lines = self._sections.get(section, ({}, {}))
+        rendered: dict[str, str] = {}
+        for name, value in entries.items():
+            line = lines.get(name) if values.get(name) is value else None
+            rendered[name] = line if line is not None else statement(name, _as_toml(value))
+        self.remember(section, entries, rendered)
+        return list(rendered.values())
+
+
+def _as_toml(value: object) -> object:
+    return value.to_toml() if isinstance(value, QuestionRecord | TopicRecord) else value
+
+
+@dataclass
+class Loaded:
+    """A progress file read: the progress, its lines, and what was wrong in its records."""
+
+    progress: Progress = field(default_factory=Progress)
+    lines: LineCache = field(default_factory=LineCache)
+    damaged: list[str] = field(default_factory=list)
+
+
+def load(data: bytes) -> Loaded:
+    """Read a progress file's bytes. Raises Unreadable or NewerSchema."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Unreadable(
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}"
+        ) from None
+    try:
+        parsed = parse_toml(text, RECORD_SHAPES)
+    except tomllib.TOMLDecodeError as error:
+        raise Unreadable(_syntax_error(error)) from None
+    except RecursionError:
+        raise Unreadable("values nested too deeply") from None
+    return _decode(parsed)
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message with the line first: ``line 3, column 7: Invalid value``."""
+    message = str(error)
+    where = _SYNTAX_ERROR_AT.search(message)
+    if where is None:
+        return f"TOML syntax error: {message}"
+    line, column = where.groups()
+    return f"line {line}, column {column}: {message[: where.start()]}"
+
+
+_COURSE_KEYS = ("path", "last_topic", "topics", "questions")
+# Each course's record sections: name, record type, where damaged records are kept.
+_RECORD_SECTIONS: tuple[tuple[str, type[QuestionRecord | TopicRecord], str], ...] = (
+    ("topics", TopicRecord, "damaged_topics"),
+    ("questions", QuestionRecord, "damaged_questions"),
+)
+
+
+def _decode(parsed: Parsed) -> Loaded:
+    document = parsed.document
+    schema = document.get("schema", SCHEMA)
+    if type(schema) is not int or schema < 1:
+        raise Unreadable(f"schema is {schema!r}, not a version number")
+    if schema > SCHEMA:
+        raise NewerSchema(schema)
+    loaded = Loaded()
+    progress = loaded.progress
+    progress.last_course = _text(document.get("last_course"), ("last_course",))
+    progress.extra = _others(document, ("schema", "last_course", "courses"))
+    for course_id, raw in _table(document.get("courses"), ("courses",)).items():
+        where = ("courses", course_id)
+        raw = _table(raw, where)
+        course = progress.courses[course_id] = CourseProgress(
+            path=_text(raw.get("path"), (*where, "path")),
+            last_topic=_text(raw.get("last_topic"), (*where, "last_topic")),
+            extra=_others(raw, _COURSE_KEYS),
+        )
+        for name, record_type, damaged_name in _RECORD_SECTIONS:
+            section = (*where, name)
+            records, damaged = getattr(course, name), getattr(course, damaged_name)
+            for key, value in _table(raw.get(name), section).items():
+                try:
+                    records[key] = record_type.from_toml(value)
+                except DamagedRecord as damage:
+                    damaged[key] = value
+                    loaded.damaged.append(f"{dotted((*section, key))}: {damage}")
+            if section in parsed.lines:
+                loaded.lines.remember(section, {**records, **damaged}, parsed.lines[section])
+    return loaded
+
+
+def _table(value: Any, path: Section) -> dict[str, Any]:
+    """``value``, found at ``path``, if it is a table (an absent one is empty)."""
+    if value is None:
+        return {}
+    if type(value) is not dict:
+        raise Unreadable(f"{dotted(path)} is {value!r}, not a table")
+    return value
+
+
+def _text(value: Any, path: Section) -> str | None:
+    """``value``, found at ``path``, if it is a string or absent."""
+    if value is not None and type(value) is not str:
+        raise Unreadable(f"{dotted(path)} is {value!r}, not a string")
+    return value
+
+
+def _others(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    return {name: value for name, value in table.items() if name not in known}
+
+
+def render(progress: Progress, lines: LineCache) -> str:
+    """The file's text for ``progress``; ``lines`` supplies unchanged records' lines."""
+    out = [*_PREAMBLE, statement("schema", SCHEMA)]
+    if progress.last_course is not None:
+        out.append(statement("last_course", progress.last_course))
+    out.extend(statement(name, value) for name, value in progress.extra.items())
+    for course_id, course in progress.courses.items():
+        where = ("courses", course_id)
+        out += ["", header(where)]
+        for name, value in (("path", course.path), ("last_topic", course.last_topic)):
+            if value is not None:
+                out.append(statement(name, value))
+        out.extend(statement(name, value) for name, value in course.extra.items())
+        for name, _, damaged_name in _RECORD_SECTIONS:
+            entries = {**getattr(course, name), **getattr(course, damaged_name)}
+            if entries:
+                section = (*where, name)
+                out += ["", header(section)]
+                out += lines.render(section, entries)
+    return "\n".join(out) + "\n"

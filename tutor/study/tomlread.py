@@ -1,0 +1,202 @@
+"""A fast reader for the TOML tutor writes, giving exactly what tomllib gives.
+
+tomllib is pure Python and needs well over half a second for 10,000 one-line
+records: too slow for start-up. This reader goes line by line instead. A line
+laid out in one of the given :class:`Shape` s (the exact layout tutor's
+writer gives a record) is decoded with one regular expression; any other line
+(a header, a comment, ``schema = 1``, a record edited by hand) goes to tomllib
+on its own. Whatever a line-by-line reading cannot decide exactly (a string or
+array over several lines, ``[[array tables]]``, a key or table defined twice,
+a value that may be invalid) sends the whole text to tomllib, so the result,
+or the error and its line number, is always tomllib's.
+
+It also returns each statement's line, so that a record that is not changed
+can be written back as it was read (see :class:`tutor.study.document.LineCache`).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+Table = dict[str, Any]
+Section = tuple[str, ...]
+
+
+class _NeedsTomllib(Exception):
+    """The text holds something only tomllib's reading of the whole document can decide."""
+
+
+_PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
+_BASIC_STRING = rf'"{_PLAIN}(?:\\(?:[btnfr"\\]|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}){_PLAIN})*"'
+_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_SHORT = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescape_one(match: re.Match[str]) -> str:
+    short, hex4, hex8 = match.groups()
+    if short:
+        return _SHORT[short]
+    code = int(hex4 or hex8, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _NeedsTomllib  # not a Unicode scalar value: tomllib reports the error
+    return chr(code)
+
+
+def _string(token: str) -> str:
+    text = token[1:-1]
+    return _ESCAPE.sub(_unescape_one, text) if "\\" in text else text
+
+
+def _number(token: str) -> int | float:
+    return float(token) if "." in token or "e" in token or "E" in token else int(token)
+
+
+def _utc_datetime(token: str) -> datetime:
+    try:
+        return datetime.fromisoformat(token)
+    except ValueError:
+        raise _NeedsTomllib from None  # e.g. month 13
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of value a shape's field holds: a regular expression (with no groups)
+    matching a subset of TOML's syntax for it, and how to turn the match into a value.
+    """
+
+    pattern: str
+    convert: Callable[[str], Any]
+
+
+INTEGER = Kind(r"-?(?:0|[1-9][0-9]*)", int)
+NUMBER = Kind(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", _number)
+STRING = Kind(_BASIC_STRING, _string)
+UTC_DATETIME = Kind(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?Z", _utc_datetime
+)
+
+_KEY = rf"([A-Za-z0-9_-]+|{_BASIC_STRING})"
+
+
+class Shape:
+    """A record on one line: ``key = { field = value, ... }``, fields in this order,
+    spaced exactly as :func:`tutor.study.tomlwrite.statement` spaces them.
+    """
+
+    def __init__(self, *fields: tuple[str, Kind]) -> None:
+        body = ", ".join(f"{re.escape(name)} = ({kind.pattern})" for name, kind in fields)
+        self._regex = re.compile(rf"{_KEY} = \{{ {body} \}}[ \t]*")
+        self._names = [name for name, _ in fields]
+        self._converters = [kind.convert for _, kind in fields]
+
+    def match(self, line: str) -> tuple[str, Table] | None:
+        """The line's key and table, or None if the line is not in this shape."""
+        found = self._regex.fullmatch(line)
+        if found is None:
+            return None
+        key, *tokens = found.groups()
+        values = map(operator.call, self._converters, tokens)
+        return (_string(key) if key[0] == '"' else key), dict(zip(self._names, values, strict=True))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A TOML document, and the line each statement was read from by section
+    (the ``[header]`` path it sits under; ``()`` for the top). ``lines`` is empty
+    when the document needed tomllib's whole reading.
+    """
+
+    document: Table
+    lines: dict[Section, dict[str, str]]
+
+
+def parse(text: str, shapes: Sequence[Shape] = ()) -> Parsed:
+    """Read TOML ``text``, fast for lines in one of ``shapes``.
+
+    Raises tomllib.TOMLDecodeError for invalid TOML, exactly as tomllib.loads.
+    """
+    try:
+        return _parse_lines(text, shapes)
+    except _NeedsTomllib:
+        return Parsed(tomllib.loads(text), {})
+
+
+def _parse_lines(text: str, shapes: Sequence[Shape]) -> Parsed:
+    root: Table = {}
+    opened = {id(root)}  # tables made by [headers]: the only ones a later header may go into
+    table: Table = root
+    section_lines: dict[str, str] = {}
+    lines: dict[Section, dict[str, str]] = {(): section_lines}
+    pieces = text.split("\n")
+    last = len(pieces) - 1
+    for number, line in enumerate(pieces):
+        if number < last and line.endswith("\r"):
+            line = line[:-1]  # CRLF; a CR anywhere else is left for tomllib to refuse
+        if not line.strip(" \t"):
+            continue
+        for shape in shapes:
+            found = shape.match(line)
+            if found is not None:
+                name, value = found
+                break
+        else:
+            if line.lstrip(" \t").startswith("["):
+                section = _header_path(line)
+                table = _open_table(root, opened, section)
+                section_lines = lines[section] = {}
+                continue
+            statement = _alone(line)
+            if not statement:
+                continue  # a comment
+            ((name, value),) = statement.items()
+        if name in table:
+            raise _NeedsTomllib  # defined twice (or extended by dotted keys)
+        table[name] = value
+        section_lines[name] = line
+    return Parsed(root, lines)
+
+
+def _alone(line: str) -> Table:
+    """The line read by tomllib on its own. A line that is not a whole statement by
+    itself (the start of a multi-line string, say) needs the whole document.
+    """
+    try:
+        return tomllib.loads(line)
+    except tomllib.TOMLDecodeError:
+        raise _NeedsTomllib from None
+
+
+def _header_path(line: str) -> Section:
+    """The keys of a ``[a.b]`` header line; ``[[array tables]]`` need tomllib."""
+    path = []
+    node: Any = _alone(line)
+    while node:
+        ((name, node),) = node.items()
+        if type(node) is not dict:
+            raise _NeedsTomllib
+        path.append(name)
+    return tuple(path)
+
+
+def _open_table(root: Table, opened: set[int], path: Section) -> Table:
+    """Create the table a header names, as tomllib would, or defer anything subtler."""
+    table = root
+    for name in path[:-1]:
+        child = table.get(name)
+        if child is None:
+            child = table[name] = {}
+            opened.add(id(child))
+        elif id(child) not in opened:
+            raise _NeedsTomllib  # a table made by a key = value, or not a table at all
+        table = child
+    if path[-1] in table:
+        raise _NeedsTomllib  # a table already there, made explicitly or implicitly
+    new = table[path[-1]] = {}
+    opened.add(id(new))
+    return new

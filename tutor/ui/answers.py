@@ -1,0 +1,214 @@
+"""Widgets the learner answers with, one fitting each question kind.
+
+Each widget reports "the learner wants to submit" as a :class:`SubmitAnswer`
+message and hands over its answer through :meth:`AnswerWidget.answer`; the
+quiz pane decides what happens next.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+
+from tutor.course import (
+    Cloze,
+    FreeText,
+    MultipleChoice,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from tutor.grading import Answer
+
+
+class SubmitAnswer(Message):
+    """The learner asked to submit the current answer."""
+
+
+class AnswerWidget(Widget):
+    """Base of the answer widgets: holds the answer and can be locked after grading."""
+
+    @abstractmethod
+    def answer(self) -> Answer | None:
+        """The learner's answer in the form the grader takes, or None if nothing is given."""
+
+    def make_read_only(self) -> None:
+        """After grading the answer can be read but not changed."""
+        for widget in self.query("Input, TextArea, OptionList"):
+            widget.disabled = True
+
+    def focus_answer(self) -> None:
+        """Put the keyboard where the learner types or picks."""
+        self.query("Input, TextArea, OptionList").first().focus()
+
+
+class ChoiceList(OptionList):
+    """Numbered choices: a digit or Space picks, Enter submits."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Submit", id="answer.submit"),
+        Binding("space", "pick_highlighted", "Pick", id="answer.pick"),
+        *(
+            Binding(str(digit), f"pick({digit - 1})", f"Pick {digit}", show=False)
+            for digit in range(1, 10)
+        ),
+    ]
+
+    def __init__(self, choices: tuple[str, ...], multiple: bool) -> None:
+        self.choices = choices
+        self.multiple = multiple
+        self.picked: set[int] = set()
+        super().__init__(*(self._prompt(index) for index in range(len(choices))))
+
+    def _prompt(self, index: int) -> Text:
+        on = index in self.picked
+        box = ("[x]" if on else "[ ]") if self.multiple else ("(•)" if on else "( )")
+        return Text.assemble((box, "bold" if on else ""), f" {index + 1}. ", self.choices[index])
+
+    def action_pick(self, index: int) -> None:
+        if index >= len(self.choices):
+            return
+        if self.multiple:
+            self.picked ^= {index}
+        else:
+            self.picked = {index}
+        self.highlighted = index
+        for position in range(len(self.choices)):
+            self.replace_option_prompt_at_index(position, self._prompt(position))
+
+    def action_pick_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.action_pick(self.highlighted)
+
+    def action_submit(self) -> None:
+        if not self.picked and not self.multiple:
+            self.action_pick_highlighted()
+        self.post_message(SubmitAnswer())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click picks (or ticks) the choice; submitting stays a separate step."""
+        event.stop()
+        self.action_pick(event.option_index)
+
+
+class ChoiceAnswer(AnswerWidget):
+    """Single choice, multiple choice and true/false."""
+
+    def __init__(self, question: SingleChoice | MultipleChoice | TrueFalse) -> None:
+        super().__init__()
+        self.question = question
+        choices = ("True", "False") if isinstance(question, TrueFalse) else question.choices
+        self.list = ChoiceList(choices, multiple=isinstance(question, MultipleChoice))
+
+    def compose(self) -> ComposeResult:
+        yield self.list
+        how = "Space or a digit ticks" if self.list.multiple else "A digit or Space picks"
+        yield Label(f"{how}; Enter submits.", classes="how-to")
+
+    def answer(self) -> Answer | None:
+        picked = [self.list.choices[index] for index in sorted(self.list.picked)]
+        if not picked:
+            return None
+        match self.question:
+            case TrueFalse():
+                return picked == ["True"]
+            case MultipleChoice():
+                return frozenset(picked)
+            case _:
+                return picked[0]
+
+
+class ShortAnswerInput(AnswerWidget):
+    """A one-line answer; Enter submits."""
+
+    def __init__(self, blink: bool) -> None:
+        super().__init__()
+        self.input = Input(placeholder="Type your answer, then Enter")
+        self.input.cursor_blink = blink
+
+    def compose(self) -> ComposeResult:
+        yield self.input
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SubmitAnswer())
+
+    def answer(self) -> Answer | None:
+        return self.input.value if self.input.value.strip() else None
+
+
+class FreeTextAnswer(AnswerWidget):
+    """A few sentences in the learner's words; Enter adds a line, Ctrl+S submits."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "Submit", id="answer.submit-text")]
+
+    def __init__(self, blink: bool) -> None:
+        super().__init__()
+        self.text_area = TextArea(soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        self.text_area.cursor_blink = blink
+
+    def compose(self) -> ComposeResult:
+        yield self.text_area
+        yield Label("Explain in your own words; Ctrl+S submits.", classes="how-to")
+
+    def action_submit(self) -> None:
+        self.post_message(SubmitAnswer())
+
+    def answer(self) -> Answer | None:
+        return self.text_area.text if self.text_area.text.strip() else None
+
+
+class ClozeAnswer(AnswerWidget):
+    """One input per blank; Enter moves to the next blank, and submits from the last."""
+
+    def __init__(self, question: Cloze, blink: bool) -> None:
+        super().__init__()
+        self.question = question
+        self.inputs = [
+            Input(placeholder=f"blank ({number})", id=f"blank-{number}")
+            for number in range(1, len(question.blanks) + 1)
+        ]
+        for blank in self.inputs:
+            blank.cursor_blink = blink
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.question.masked()), classes="cloze-text")
+        with Vertical(classes="blanks"):
+            for number, blank in enumerate(self.inputs, 1):
+                with Horizontal(classes="blank"):
+                    yield Label(f"({number})")
+                    yield blank
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        position = self.inputs.index(event.input)
+        if position + 1 < len(self.inputs):
+            self.inputs[position + 1].focus()
+        else:
+            self.post_message(SubmitAnswer())
+
+    def answer(self) -> Answer | None:
+        values = tuple(blank.value for blank in self.inputs)
+        return values if any(value.strip() for value in values) else None
+
+
+def answer_widget(question: Question, blink: bool = True) -> AnswerWidget:
+    """The widget that fits the question's kind."""
+    match question:
+        case SingleChoice() | MultipleChoice() | TrueFalse():
+            return ChoiceAnswer(question)
+        case ShortAnswer():
+            return ShortAnswerInput(blink)
+        case FreeText():
+            return FreeTextAnswer(blink)
+        case Cloze():
+            return ClozeAnswer(question, blink)
+    raise TypeError(f"no answer widget for {type(question).__name__}")

@@ -1,0 +1,188 @@
+"""The quiz pane: what the selected topic asks, one question at a time, and the feedback."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from tutor.course import Question, Topic
+from tutor.grading import CORRECT_AT, Answer, Outcome, Verdict
+from tutor.study.mastery import TopicStatus
+from tutor.study.session import QuizSession
+from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget
+
+OUTCOME_MARKS = {Outcome.CORRECT: "✓", Outcome.PARTIAL: "◐", Outcome.WRONG: "✗"}
+OUTCOME_STYLES = {
+    Outcome.CORRECT: "bold green",
+    Outcome.PARTIAL: "bold yellow",
+    Outcome.WRONG: "bold red",
+}
+
+
+class AnswerGiven(Message):
+    """The learner submitted an answer to ``question``; the screen grades it."""
+
+    def __init__(self, question: Question, answer: Answer) -> None:
+        super().__init__()
+        self.question = question
+        self.answer = answer
+
+
+def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
+    """What the pane says before a quiz starts: how many questions, how far along."""
+    text = Text()
+    text.append(topic.title, style="bold")
+    text.append("\n\n")
+    below = status.total - own
+    if own:
+        text.append(f"{own} question{'s' * (own != 1)} on this topic. ")
+        text.append("Press ")
+        text.append("s", style="bold reverse")
+        text.append(" to start the quiz.")
+    elif below:
+        text.append("No questions on this section itself. ")
+    else:
+        text.append("No questions on this topic yet.")
+    if below:
+        text.append("\nPress ")
+        text.append("b", style="bold reverse")
+        text.append(f" for the whole branch ({status.total} questions).")
+    if status.answered:
+        text.append(f"\n\nAnswered so far: {status.summary}.", style="dim")
+    return text
+
+
+def verdict_text(verdict: Verdict, question: Question) -> Text:
+    """Feedback after an answer: the outcome, the right answer, why, and who graded it."""
+    text = Text()
+    text.append(
+        f"{OUTCOME_MARKS[verdict.outcome]} {verdict.outcome.label.capitalize()}",
+        style=OUTCOME_STYLES[verdict.outcome],
+    )
+    if verdict.outcome is Outcome.PARTIAL:
+        text.append(f" ({verdict.score:.0%})")
+    text.append(f"   graded by {verdict.grader}", style="dim")
+    if verdict.feedback:
+        text.append(f"\n\n{verdict.feedback}")
+    if verdict.found or verdict.missed:
+        text.append("\n\nKey points:", style="bold")
+        for point in verdict.found:
+            text.append("\n  ✓ ", style="green")
+            text.append(point)
+        for point in verdict.missed:
+            text.append("\n  ✗ ", style="red")
+            text.append(point)
+    if verdict.expected and verdict.outcome is not Outcome.CORRECT:
+        text.append("\n\nAnswer: ", style="bold")
+        text.append(verdict.expected)
+    if question.explanation:
+        text.append("\n\nWhy: ", style="bold")
+        text.append(question.explanation)
+    text.append("\n\nPress ")
+    text.append("n", style="bold reverse")
+    text.append(" for the next question.")
+    return text
+
+
+def summary_text(session: QuizSession) -> Text:
+    right = sum(1 for score in session.scores.values() if score >= CORRECT_AT)
+    text = Text()
+    text.append(f"Quiz done: {session.title}\n\n", style="bold")
+    text.append(
+        f"{len(session.scores)} of {len(session.questions)} answered, {right} right,"
+        f" mean score {session.mean_score:.0%}.\n\n"
+    )
+    text.append("Press ")
+    text.append("n", style="bold reverse")
+    text.append(" for the next topic or ")
+    text.append("s", style="bold reverse")
+    text.append(" to take this quiz again.")
+    return text
+
+
+class QuizPane(VerticalScroll, can_focus=True):
+    """Shows a topic's quiz; reports answers as :class:`AnswerGiven`."""
+
+    def __init__(self, *, blink: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.blink = blink
+        self.question: Question | None = None
+        self.answer_widget: AnswerWidget | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quiz-header")
+        yield Static(id="quiz-prompt")
+        yield Container(id="answer-slot")
+        yield Static(id="quiz-hint")
+        yield Static(id="quiz-feedback")
+
+    def _set(
+        self,
+        header: RenderableType = "",
+        prompt: RenderableType = "",
+        hint: RenderableType = "",
+        feedback: RenderableType = "",
+    ) -> None:
+        self.query_one("#quiz-header", Static).update(header)
+        self.query_one("#quiz-prompt", Static).update(prompt)
+        self.query_one("#quiz-hint", Static).update(hint)
+        self.query_one("#quiz-feedback", Static).update(feedback)
+
+    async def _clear_answer(self) -> None:
+        self.question = None
+        self.answer_widget = None
+        await self.query_one("#answer-slot").remove_children()
+
+    async def show_intro(self, topic: Topic, status: TopicStatus) -> None:
+        await self._clear_answer()
+        self._set(prompt=intro_text(topic, len(topic.questions), status))
+        self.scroll_home(animate=False)
+
+    async def show_question(self, session: QuizSession, topic_title: str) -> None:
+        question = session.current
+        assert question is not None
+        await self._clear_answer()
+        self.question = question
+        header = Text()
+        header.append(f"Question {session.index + 1} of {len(session.questions)}", style="bold")
+        header.append(f" · {question.label} · {topic_title}", style="dim")
+        self._set(header=header, prompt=Text(question.prompt))
+        self.answer_widget = answer_widget(question, self.blink)
+        await self.query_one("#answer-slot").mount(self.answer_widget)
+        self.answer_widget.focus_answer()
+        self.scroll_home(animate=False)
+
+    def show_hint(self) -> bool:
+        """Show the current question's hint; False if it has none."""
+        if self.question is None or not self.question.hint:
+            return False
+        self.query_one("#quiz-hint", Static).update(
+            Text.assemble(("Hint: ", "bold"), self.question.hint)
+        )
+        return True
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        assert self.question is not None and self.answer_widget is not None
+        self.answer_widget.make_read_only()
+        self.query_one("#quiz-feedback", Static).update(verdict_text(verdict, self.question))
+        self.focus()
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    async def show_summary(self, session: QuizSession) -> None:
+        await self._clear_answer()
+        self._set(prompt=summary_text(session))
+        self.focus()
+
+    def on_submit_answer(self, event: SubmitAnswer) -> None:
+        event.stop()
+        if self.question is None or self.answer_widget is None:
+            return
+        answer = self.answer_widget.answer()
+        if answer is None:
+            self.notify("Answer first, or press n to skip this question.", timeout=3)
+            return
+        self.post_message(AnswerGiven(self.question, answer))
