@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,10 +69,17 @@ class ChoiceList(OptionList):
         self.picked: set[int] = set()
         super().__init__(*(self._prompt(index) for index in range(len(choices))))
 
-    def _prompt(self, index: int) -> Text:
+    def _prompt(self, index: int) -> Table:
+        """``(•) 2. text``, long texts wrapping under themselves rather than under the box."""
         on = index in self.picked
         box = ("[x]" if on else "[ ]") if self.multiple else ("(•)" if on else "( )")
-        return Text.assemble((box, "bold" if on else ""), f" {index + 1}. ", self.choices[index])
+        row = Table.grid(padding=(0, 1))
+        row.add_column(no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row(
+            Text.assemble((box, "bold" if on else ""), f" {index + 1}."), self.choices[index]
+        )
+        return row
 
     def action_pick(self, index: int) -> None:
         if index >= len(self.choices):
