@@ -17,7 +17,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from textual.pilot import Pilot  # noqa: E402
 
+from tutor.config import Config  # noqa: E402
 from tutor.course import bundled_course_path, load_course  # noqa: E402
+from tutor.grading.llm import LLMSettings  # noqa: E402
 from tutor.study.progress import ProgressStore  # noqa: E402
 from tutor.ui.app import create_app  # noqa: E402
 
@@ -47,7 +49,8 @@ SHOTS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
 
 async def shoot(name: str, steps: Callable[[Pilot], Awaitable[None]], folder: Path) -> None:
     store = ProgressStore.open(folder / "progress.toml")
-    app = create_app(load_course(bundled_course_path()), store, blink=False)
+    config = Config(path=folder / "config.toml", llm=LLMSettings(enabled=False))
+    app = create_app(load_course(bundled_course_path()), store, config, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await steps(pilot)

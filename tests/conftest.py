@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ast
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.ollama_server import FakeOllama, RunningServer, closed_port_url
+from tutor.config import Config, default_config_path
+from tutor.grading.llm import LLMSettings
 
 WriteFile = Callable[[str, str | bytes], Path]
 
@@ -39,3 +46,54 @@ def write(notes: Path) -> WriteFile:
         return path
 
     return write_file
+
+
+def offline_config() -> Config:
+    """Settings with LLM grading off: what the app shows then does not depend on timing."""
+    return Config(path=default_config_path(), llm=LLMSettings(enabled=False))
+
+
+@pytest.fixture(autouse=True)
+def no_real_ollama(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the ollama client's default host at a port where nothing listens.
+
+    Tests then behave the same on a machine that runs Ollama: without a test
+    server, the default settings meet "Ollama not running", never a real model.
+    """
+    monkeypatch.setenv("OLLAMA_HOST", closed_port_url())
+
+
+@pytest.fixture
+def ollama_server() -> Iterator[FakeOllama]:
+    """A stand-in Ollama server on 127.0.0.1 for one test (see tests/ollama_server.py)."""
+    server = RunningServer()
+    try:
+        yield server.fake
+    finally:
+        server.close()
+
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ("textual", "ollama", "httpx", "pydantic")
+
+
+def heavy_imports(code: str, cwd: Path | None = None) -> list[str]:
+    """Which heavy packages a fresh interpreter has imported after running ``code``.
+
+    Start-up speed depends on what is *not* imported, which only a new
+    process can show.
+    """
+    probe = (
+        f"{code}\nimport sys\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=cwd,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Markdown
 
-from tests.conftest import WriteFile
+from tests.conftest import WriteFile, offline_config
 from tutor.course import bundled_course_path, load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
@@ -20,7 +20,9 @@ def lesson_text(app: TutorApp) -> str:
 
 
 async def test_first_topic_is_shown_and_keys_move_through_the_tree() -> None:
-    app = create_app(load_course(bundled_course_path()), ProgressStore.open(), blink=False)
+    app = create_app(
+        load_course(bundled_course_path()), ProgressStore.open(), offline_config(), blink=False
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.focused is app.query_one(TopicTree)
@@ -35,7 +37,7 @@ async def test_first_topic_is_shown_and_keys_move_through_the_tree() -> None:
 
 async def test_wikilinks_show_as_labels(notes: Path, write: WriteFile) -> None:
     write("a.md", "# A\n\nSee [[Other note|the other note]].\n")
-    app = create_app(load_course(notes), ProgressStore.open(), blink=False)
+    app = create_app(load_course(notes), ProgressStore.open(), offline_config(), blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "See the other note." in lesson_text(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.ollama_server import FakeOllama
 from tutor.grading.batch import run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -157,7 +159,7 @@ def test_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:
         run(["--help"])
     assert stop.value.code == 0
     help_text = capsys.readouterr().out
-    assert help_text.startswith("usage: tutor grade [-h] [FILE]")
+    assert help_text.startswith("usage: tutor grade [-h] [--model NAME] [--no-llm] [FILE]")
     assert "example:" in help_text
 
 
@@ -167,7 +169,12 @@ def test_module_reads_standard_input(tmp_path: Path) -> None:
         [sys.executable, "-m", "tutor.grading.batch"],
         input=lines,
         cwd=tmp_path,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(REPO),
+            "PATH": "/usr/bin:/bin",
+            "XDG_CONFIG_HOME": str(tmp_path),
+            "OLLAMA_HOST": os.environ["OLLAMA_HOST"],  # nothing listens there (conftest)
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -177,3 +184,111 @@ def test_module_reads_standard_input(tmp_path: Path) -> None:
     assert (graded["line"], graded["verdict"]) == (1, "partial")
     assert error == {"line": 3, "error": "not valid JSON: Expecting value at column 1."}
     assert result.stderr == ""
+
+
+# --- with LLM grading on (the default) --------------------------------------------------
+
+SHORT = {"kind": "short", "question": "Which rule?", "reference": "chain rule", "answer": "chain"}
+
+
+def answers(tmp_path: Path) -> Path:
+    """Two free-text answers and a short one."""
+    return jsonl(
+        tmp_path / "in.jsonl",
+        {**GAN, "answer": "The generator makes fake samples."},
+        SHORT,
+        {**GAN, "answer": "The discriminator judges real versus fake."},
+    )
+
+
+def test_without_ollama_free_text_is_graded_offline_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = answers(tmp_path)
+    assert run(["--no-llm", str(file)]) == 0
+    before = outputs(capsys)
+    assert all("reason" not in result for result in before)
+    assert run([str(file)]) == 0
+    results = outputs(capsys)
+    reason = f"Ollama not running at {os.environ['OLLAMA_HOST']}"
+    assert [result.pop("reason", None) for result in results] == [reason, None, reason]
+    assert results == before  # otherwise exactly as without the LLM
+
+
+def test_with_ollama_free_text_is_graded_by_the_model(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ollama_server: FakeOllama,
+) -> None:
+    monkeypatch.setenv("OLLAMA_HOST", ollama_server.url)
+    assert run([str(answers(tmp_path))]) == 0
+    first, short, second = outputs(capsys)
+    assert (first["grader"], first["score"], first["verdict"]) == ("llama3.2", 0.6, "partial")
+    assert first["found"] == ["generator creates fake samples"]
+    assert "reason" not in first
+    assert (short["grader"], second["grader"]) == ("rules", "llama3.2")
+    assert [chat["model"] for chat in ollama_server.chats()] == ["llama3.2", "llama3.2"]
+    assert [r.path for r in ollama_server.requests].count("/api/tags") == 1
+
+
+def test_model_and_no_llm_flags_override_the_config(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ollama_server: FakeOllama,
+) -> None:
+    monkeypatch.setenv("OLLAMA_HOST", ollama_server.url)
+    file = jsonl(tmp_path / "in.jsonl", {**GAN, "answer": "The generator makes fake samples."})
+    assert run(["--model", "mistral:7b", str(file)]) == 0
+    assert outputs(capsys)[0]["grader"] == "mistral:7b"
+    assert [chat["model"] for chat in ollama_server.chats()] == ["mistral:7b"]
+    ollama_server.requests.clear()
+    assert run(["--no-llm", str(file)]) == 0
+    (result,) = outputs(capsys)
+    assert result["grader"] == "offline" and "reason" not in result
+    assert ollama_server.requests == []
+
+
+def test_a_missing_model_is_found_out_once_not_per_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ollama_server: FakeOllama,
+) -> None:
+    monkeypatch.setenv("OLLAMA_HOST", ollama_server.url)
+    ollama_server.models = ["mistral:7b"]
+    assert run([str(answers(tmp_path))]) == 0
+    reasons = [result.get("reason") for result in outputs(capsys)]
+    missing = "model llama3.2 not installed: ollama pull llama3.2"
+    assert reasons == [missing, None, missing]
+    assert [(r.method, r.path) for r in ollama_server.requests] == [("GET", "/api/tags")]
+
+
+def test_model_faults_fall_back_line_by_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ollama_server: FakeOllama,
+) -> None:
+    monkeypatch.setenv("OLLAMA_HOST", ollama_server.url)
+    ollama_server.behaviour = "score_out_of_range"
+    assert run([str(answers(tmp_path))]) == 0
+    first, _, second = outputs(capsys)
+    schema = "llama3.2's reply did not fit the verdict schema (score 1.7 out of range)"
+    assert (first["grader"], first["reason"]) == ("offline", schema)
+    assert second["reason"] == schema
+
+
+def test_config_problems_are_reported_and_grading_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tutor" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[grading]\nllm = "yes"\n', encoding="utf-8")
+    file = jsonl(tmp_path / "in.jsonl", {**GAN, "answer": "The generator makes fake samples."})
+    assert run([str(file)]) == 0
+    captured = capsys.readouterr()
+    (problem,) = captured.err.splitlines()
+    assert problem.startswith(f"tutor: {config}:2: ")
+    assert json.loads(captured.out)["grader"] == "offline"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Markdown, Static, TextArea
 
-from tests.conftest import WriteFile
+from tests.conftest import WriteFile, offline_config
 from tutor.course import (
     Cloze,
     Course,
@@ -36,7 +36,7 @@ def course() -> Course:
 
 
 def new_app(course: Course) -> TutorApp:
-    return create_app(course, ProgressStore.open(), blink=False)
+    return create_app(course, ProgressStore.open(), offline_config(), blink=False)
 
 
 def screen_of(app: TutorApp) -> StudyScreen:
@@ -143,7 +143,7 @@ async def test_free_text_feedback_lists_key_points(course: Course) -> None:
         await pilot.pause()
         text = feedback(app)
         assert "Key points:" in text and "✗ " in text
-        assert "graded by offline" in text
+        assert "graded offline" in text
 
 
 async def test_empty_answer_is_not_submitted(course: Course) -> None:
@@ -232,7 +232,9 @@ async def test_course_problems_and_store_notice_are_announced(
     write("bad.md", b"\xff")
     progress = tmp_path / "progress.toml"
     progress.write_text("not [valid toml\n")
-    app = create_app(load_course(notes), ProgressStore.open(progress), blink=False)
+    app = create_app(
+        load_course(notes), ProgressStore.open(progress), offline_config(), blink=False
+    )
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         messages = [n.message for n in app._notifications]

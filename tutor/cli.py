@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tutor import __version__
+from tutor.config import load_config
 from tutor.course import KINDS, Course, CourseError, bundled_course_path, load_course
 from tutor.study.progress import ProgressStore
 
@@ -49,8 +50,19 @@ def _study_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    llm_arguments(parser)
     _path_argument(parser)
     return parser
+
+
+def llm_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--model`` and ``--no-llm``: override the config file for one run."""
+    parser.add_argument(
+        "--model", metavar="NAME", help="grade free text with this Ollama model (this run only)"
+    )
+    parser.add_argument(
+        "--no-llm", action="store_true", help="grade free text offline, without asking Ollama"
+    )
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -109,10 +121,13 @@ def run_study(argv: Sequence[str]) -> int:
     store = ProgressStore.open()
     if store.notice:
         print(f"tutor: {store.notice}", file=sys.stderr)
+    config = load_config(model=args.model, no_llm=args.no_llm)
+    for problem in config.problems:
+        print(f"tutor: {problem}", file=sys.stderr)
     course = load_course(_course_to_study(args.path, store))
     from tutor.ui.app import create_app  # heavy: Textual is imported only now
 
-    create_app(course, store).run()
+    create_app(course, store, config).run()
     return EXIT_OK
 
 

@@ -1,14 +1,16 @@
 """Grading: turns a question and the learner's answer into a :class:`Verdict`.
 
-``grade`` is the one entry point the app and ``tutor grade`` use. Choice,
-true/false, short and cloze questions are graded by rule; free-text
-explanations by the offline grader in :mod:`tutor.grading.free_text`. No
-Textual here.
+``grade`` grades on this machine, always and at once: choice, true/false,
+short and cloze questions by rule, free-text explanations by the offline
+grader in :mod:`tutor.grading.free_text`. ``grade_with`` is the same, except
+that free text goes to a local model when LLM grading is on
+(:mod:`tutor.grading.llm`), falling back to the offline grader with a reason.
+No Textual here, and no ``ollama`` until a model is actually asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 
 from tutor.course import (
     Cloze,
@@ -22,6 +24,8 @@ from tutor.course import (
 from tutor.grading.choice import grade_multiple, grade_single, grade_true_false
 from tutor.grading.cloze import grade_cloze
 from tutor.grading.free_text import grade_free_text
+from tutor.grading.llm import LLMSettings, grade_free_text_with_llm
+from tutor.grading.llm.grader import not_cancelled
 from tutor.grading.short import grade_short
 from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome, Verdict
 
@@ -30,7 +34,16 @@ Answer = str | bool | frozenset[str] | tuple[str, ...]
 (multiple), a bool (true/false), the typed text (short, free) or one string
 per blank (cloze)."""
 
-__all__ = ["CORRECT_AT", "PARTIAL_AT", "Answer", "Outcome", "Verdict", "grade"]
+__all__ = [
+    "CORRECT_AT",
+    "PARTIAL_AT",
+    "Answer",
+    "LLMSettings",
+    "Outcome",
+    "Verdict",
+    "grade",
+    "grade_with",
+]
 
 
 def _all_text(items: Iterable[object]) -> bool:
@@ -67,3 +80,26 @@ def grade(question: Question, answer: Answer) -> Verdict:
         case _:
             raise TypeError(f"no grader for {type(question).__name__}")
     raise TypeError(f"a {question.label} answer must be {wanted}, not {type(answer).__name__}")
+
+
+def grade_with(
+    question: Question,
+    answer: Answer,
+    settings: LLMSettings | None,
+    on_feedback: Callable[[str], object] | None = None,
+    cancelled: Callable[[], bool] = not_cancelled,
+) -> Verdict:
+    """Grade like :func:`grade`, but free text by the model when ``settings`` enable it.
+
+    ``on_feedback`` and ``cancelled`` are those of
+    :func:`tutor.grading.llm.grade_free_text_with_llm`; for every other kind
+    of question, or with ``settings`` None or disabled, they are not used.
+    """
+    if (
+        isinstance(question, FreeText)
+        and isinstance(answer, str)
+        and settings is not None
+        and settings.enabled
+    ):
+        return grade_free_text_with_llm(question, answer, settings, on_feedback, cancelled)
+    return grade(question, answer)

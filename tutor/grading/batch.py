@@ -1,10 +1,14 @@
 """``tutor grade [FILE]``: grade answers in bulk, one JSON object per line in and out.
 
 Each input line describes a question and a learner's answer; it is turned
-into the same question objects a course holds and graded by the same
-:func:`tutor.grading.grade` the app uses, so a script sees exactly the
-verdicts a learner would. A line that cannot be graded gets an error object
-and the rest still run.
+into the same question objects a course holds and graded by the same graders
+the app uses, with the same config file and flags (``--model``,
+``--no-llm``), so a script sees exactly the verdicts a learner would. A line
+that cannot be graded gets an error object and the rest still run.
+
+With LLM grading on, the server is asked once, before the first line, whether
+it runs and has the model; if not, every free-text line is graded offline
+with that reason at once, instead of each one waiting on the same fault.
 """
 
 from __future__ import annotations
@@ -13,16 +17,21 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
 from tutor.course import FreeText, Question, ShortAnswer
 from tutor.course.quiz import derived_id
-from tutor.grading import grade
+from tutor.grading import grade, grade_with
+from tutor.grading.llm import LLMSettings, check_status
+from tutor.grading.llm.fallback import graded_offline
+from tutor.grading.verdict import Verdict
 
 EXIT_OK, EXIT_BAD_LINES, EXIT_UNREADABLE = 0, 1, 2
 KINDS = ("free", "short")
 _TOPIC = "tutor-grade"
+
+Grader = Callable[[Question, str], Verdict]
 
 _EPILOG = """\
 input, one JSON object per line (blank lines are skipped):
@@ -35,8 +44,14 @@ input, one JSON object per line (blank lines are skipped):
   tolerance    optional, "short" only: how far a number may be off (default 0)
 
 output, one JSON object per input line: line, score (0-1), verdict (correct,
-partial or wrong), grader, feedback, found, missed, expected; or line and
-error for a line that could not be graded.
+partial or wrong), grader (the model's name, "offline" or "rules"), reason
+(only when the offline grader decided although LLM grading is on: why),
+feedback, found, missed, expected; or line and error for a line that could
+not be graded.
+
+free text is graded by the Ollama model set in tutor's config file when LLM
+grading is on (the default), and offline otherwise or when the model cannot
+answer in time.
 
 exit status: 0 every line graded, 1 some lines had errors, 2 FILE unreadable.
 
@@ -61,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "file", nargs="?", metavar="FILE", help="a .jsonl file (default or '-': standard input)"
+    )
+    parser.add_argument(
+        "--model", metavar="NAME", help="grade free text with this Ollama model (this run only)"
+    )
+    parser.add_argument(
+        "--no-llm", action="store_true", help="grade free text offline, without asking Ollama"
     )
     return parser
 
@@ -142,7 +163,7 @@ def question_from(record: dict[str, Any]) -> Question:
     return ShortAnswer(**common, answers=accepted, tolerance=tolerance)
 
 
-def grade_line(text: str) -> dict[str, Any]:
+def grade_line(text: str, grader: Grader = grade) -> dict[str, Any]:
     """The verdict for one input line, as a JSON-ready object; raises :class:`BadLine`."""
     try:
         record = json.loads(text)
@@ -156,11 +177,12 @@ def grade_line(text: str) -> dict[str, Any]:
         raise BadLine('missing field "answer".')
     if not isinstance(answer, str):
         raise BadLine('field "answer" must be a string.')
-    verdict = grade(question, answer)
+    verdict = grader(question, answer)
     return {
         "score": round(verdict.score, 3),
         "verdict": verdict.outcome.value,
         "grader": verdict.grader,
+        **({"reason": verdict.reason} if verdict.reason else {}),
         "feedback": verdict.feedback,
         "found": list(verdict.found),
         "missed": list(verdict.missed),
@@ -168,19 +190,35 @@ def grade_line(text: str) -> dict[str, Any]:
     }
 
 
-def grade_lines(lines: Iterable[str], out: TextIO) -> bool:
+def grade_lines(lines: Iterable[str], out: TextIO, grader: Grader = grade) -> bool:
     """Grade every non-blank line, writing one JSON object each; True if all were graded."""
     clean = True
     for number, text in enumerate(lines, 1):
         if not text.strip():
             continue
         try:
-            result = {"line": number, **grade_line(text)}
+            result = {"line": number, **grade_line(text, grader)}
         except BadLine as problem:
             result = {"line": number, "error": str(problem)}
             clean = False
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     return clean
+
+
+def grader_for(settings: LLMSettings) -> Grader:
+    """How this run grades: asks the server once, and grades offline at once if it cannot help."""
+    if not settings.enabled:
+        return grade
+    status = check_status(settings)
+    if status.ready:
+        return lambda question, answer: grade_with(question, answer, settings)
+
+    def offline(question: Question, answer: str) -> Verdict:
+        if isinstance(question, FreeText):
+            return graded_offline(question, answer, status.reason)
+        return grade(question, answer)
+
+    return offline
 
 
 def _read(path: str | None) -> list[str]:
@@ -193,14 +231,19 @@ def _read(path: str | None) -> list[str]:
 
 def run(argv: Sequence[str]) -> int:
     """Run ``tutor grade`` with ``argv`` (the arguments after ``grade``); return the exit status."""
+    from tutor.config import load_config  # the config layer sits above grading
+
     args = _parser().parse_args(argv)
+    config = load_config(model=args.model, no_llm=args.no_llm)
+    for problem in config.problems:
+        print(f"tutor: {problem}", file=sys.stderr)
     try:
         lines = _read(args.file)
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         print(f"tutor: {args.file or '<stdin>'}: {reason}", file=sys.stderr)
         return EXIT_UNREADABLE
-    clean = grade_lines(lines, sys.stdout)
+    clean = grade_lines(lines, sys.stdout, grader_for(config.llm))
     sys.stdout.flush()
     return EXIT_OK if clean else EXIT_BAD_LINES
 

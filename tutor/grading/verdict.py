@@ -59,7 +59,14 @@ def opening(score: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """A graded answer: how good it was, why, and what was expected."""
+    """A graded answer: how good it was, why, and what was expected.
+
+    ``grader`` names who decided: ``rules``, ``offline`` or a model's name.
+    ``reason`` is one line saying why the offline grader decided a free-text
+    answer although a model was meant to ("Ollama not running at ...",
+    "cancelled"...); it is empty whenever the intended grader decided, so the
+    learner is told about a fallback and never about the normal case.
+    """
 
     score: float
     outcome: Outcome
@@ -69,6 +76,7 @@ class Verdict:
     found: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
     blanks: tuple[bool, ...] = ()
+    reason: str = ""
 
     @classmethod
     def scored(

@@ -61,3 +61,18 @@ class QuestionAnswered:
         progress.course_to_change(self.course_id).answer(
             self.question_id, self.score, self.verdict, self.answer, self.when
         )
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRegraded:
+    course_id: str
+    question_id: str
+    score: float
+    verdict: str
+    answered: datetime  # identifies the attempt being graded again
+    best_before: float  # the best score before that attempt
+
+    def apply(self, progress: Progress) -> None:
+        progress.course_to_change(self.course_id).regrade(
+            self.question_id, self.score, self.verdict, self.answered, self.best_before
+        )

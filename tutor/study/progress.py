@@ -26,9 +26,7 @@ from pathlib import Path
 
 import platformdirs
 
-from tutor.study.changes import Change, CourseOpened, QuestionAnswered, TopicRead, TopicSelected
-from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
-from tutor.study.files import (
+from tutor.files import (
     Signature,
     Snapshot,
     move_aside,
@@ -37,6 +35,15 @@ from tutor.study.files import (
     signature,
     write_atomically,
 )
+from tutor.study.changes import (
+    Change,
+    CourseOpened,
+    QuestionAnswered,
+    QuestionRegraded,
+    TopicRead,
+    TopicSelected,
+)
+from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
 from tutor.study.lock import exclusive_lock
 from tutor.study.records import (
     CourseProgress,
@@ -148,6 +155,32 @@ class ProgressStore:
         )
         self._change(change)
         return self._progress.courses[change.course_id].questions[change.question_id]
+
+    def regrade_answer(
+        self,
+        course_id: str,
+        question_id: str,
+        score: float,
+        verdict: str,
+        answered: datetime,
+        best_before: float,
+    ) -> QuestionRecord | None:
+        """Replace the grade of the answer recorded at ``answered`` (a second grader's
+        verdict on the same attempt: ``attempts`` does not grow). ``best_before`` is
+        the question's best score before that attempt. Returns the record, or None
+        if the question has none.
+        """
+        change = QuestionRegraded(
+            clean_text(course_id),
+            clean_text(question_id),
+            check_score(score),
+            check_verdict(verdict),
+            utc(answered),
+            check_score(best_before),
+        )
+        self._change(change)
+        course = self._progress.courses.get(change.course_id)
+        return course.questions.get(change.question_id) if course else None
 
     def save(self) -> None:
         """Write the changes made since the last save, merged with what other sessions saved.

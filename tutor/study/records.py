@@ -186,6 +186,25 @@ class QuestionRecord:
             last_answer=answer,
         )
 
+    def regraded(
+        self, score: float, verdict: str, answered: datetime, best_before: float
+    ) -> QuestionRecord:
+        """This record with the answer given at ``answered`` graded again.
+
+        A second grader (a local LLM) may overrule the first: the attempt is
+        the same, so ``attempts`` stays and the best score is recomputed from
+        the best before that attempt. If a later answer has been recorded
+        since, only the best score can change.
+        """
+        if self.last_answered != answered:
+            return replace(self, best_score=max(self.best_score, score))
+        return replace(
+            self,
+            last_score=score,
+            best_score=max(best_before, score),
+            last_verdict=verdict,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class TopicRecord:
@@ -252,6 +271,17 @@ class CourseProgress:
         else:
             record = record.answered(score, verdict, answer, when)
         self.questions[question_id] = record
+        return record
+
+    def regrade(
+        self, question_id: str, score: float, verdict: str, answered: datetime, best_before: float
+    ) -> QuestionRecord | None:
+        """Grade the answer given at ``answered`` again; None if the question has no record."""
+        record = self.questions.get(question_id)
+        if record is not None:
+            record = self.questions[question_id] = record.regraded(
+                score, verdict, answered, best_before
+            )
         return record
 
     def read(self, topic_id: str, when: datetime) -> TopicRecord:

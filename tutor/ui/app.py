@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
+from tutor.config import Config, ConfigError, save_model
 from tutor.course import Course
+from tutor.grading.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
 from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import TopicCommands
 from tutor.ui.help import HelpScreen, binding_rows
+from tutor.ui.model_picker import ModelPicker
 from tutor.ui.study_screen import StudyScreen
+
+
+class GraderStatusChanged(Message):
+    """What grades free text now: found out in the background, after the first screen."""
+
+    def __init__(self, status: GraderStatus) -> None:
+        super().__init__()
+        self.status = status
 
 
 class TutorApp(App[None]):
@@ -36,10 +50,18 @@ class TutorApp(App[None]):
         ),
     ]
 
-    def __init__(self, course: Course, store: ProgressStore, *, blink: bool = True) -> None:
+    def __init__(
+        self, course: Course, store: ProgressStore, config: Config, *, blink: bool = True
+    ) -> None:
         super().__init__()
         self.course = course
         self.store = store
+        self.config = config
+        self.llm: LLMSettings = config.llm
+        # None until the background check has run; known at once when LLM grading is off
+        self.grader_status: GraderStatus | None = (
+            None if self.llm.enabled else check_status(self.llm)
+        )
         self.blink = blink  # tests and screenshots turn cursor blinking off
         self.title = course.title
 
@@ -61,9 +83,57 @@ class TutorApp(App[None]):
             )
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=15)
+        for problem in self.config.problems:
+            self.notify(problem, title="Config", severity="warning", timeout=15)
         screen = self.screen
         if isinstance(screen, StudyScreen):
             screen.save()  # remembers this course as the one to reopen
+        if self.grader_status is None:
+            self.call_after_refresh(self.detect_grader)
+
+    @work(thread=True, exclusive=True, group="grader-status", exit_on_error=False)
+    def detect_grader(self) -> None:
+        """Ask Ollama (if LLM grading is on) what it can do, without holding up the screen."""
+        self.post_message(GraderStatusChanged(check_status(self.llm)))
+
+    def on_grader_status_changed(self, event: GraderStatusChanged) -> None:
+        self.grader_status = event.status
+        screen = self.screen
+        if isinstance(screen, StudyScreen):
+            screen.show_grader(event.status)
+
+    def action_choose_model(self) -> None:
+        self.fetch_models()
+
+    @work(thread=True, exclusive=True, group="models", exit_on_error=False)
+    def fetch_models(self) -> None:
+        try:
+            models = list_models(self.llm)
+        except LLMUnavailable as unavailable:
+            self.call_from_thread(
+                self.notify, f"No models to choose from: {unavailable}", severity="warning"
+            )
+            return
+        if not models:
+            self.call_from_thread(
+                self.notify,
+                f"Ollama has no models installed: ollama pull {self.llm.model}",
+                severity="warning",
+            )
+            return
+        self.call_from_thread(self.push_screen, ModelPicker(models, self.llm.model), self.use_model)
+
+    def use_model(self, model: str | None) -> None:
+        """Grade with ``model`` from now on, and remember it in the config file."""
+        if model is None or (model == self.llm.model and self.llm.enabled):
+            return
+        self.llm = replace(self.llm, model=model, enabled=True)
+        try:
+            saved = save_model(model, self.config.path)
+            self.notify(f"Free text is now graded by {model} (saved in {saved}).")
+        except ConfigError as error:
+            self.notify(f"Using {model} for this session; {error}", severity="warning")
+        self.detect_grader()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -90,9 +160,21 @@ class TutorApp(App[None]):
                 "Start a quiz on the selected topic and everything below it",
                 lambda: self.run_action("screen.quiz(True)"),
             )
+        yield SystemCommand(
+            "Choose grading model",
+            "List the models Ollama has installed and grade free text with one",
+            self.action_choose_model,
+        )
+        yield SystemCommand(
+            "Check for Ollama again",
+            "See whether a local model can grade free-text answers now",
+            self.detect_grader,
+        )
 
 
-def create_app(course: Course, store: ProgressStore, *, blink: bool = True) -> TutorApp:
+def create_app(
+    course: Course, store: ProgressStore, config: Config, *, blink: bool = True
+) -> TutorApp:
     """Build the app users run; the tests drive the same one."""
     store.open_course(course.id, str(course.root.resolve()))
-    return TutorApp(course, store, blink=blink)
+    return TutorApp(course, store, config, blink=blink)

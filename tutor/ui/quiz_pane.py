@@ -56,6 +56,18 @@ def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
     return text
 
 
+def grader_line(verdict: Verdict) -> str:
+    """Who decided, and why the offline grader did when a model was meant to."""
+    match verdict.grader:
+        case "offline":
+            line = "graded offline"
+        case "rules":
+            line = "graded by rules"
+        case model:
+            line = f"graded by {model} via Ollama"
+    return f"{line} — {verdict.reason}" if verdict.reason else line
+
+
 def verdict_text(verdict: Verdict, question: Question) -> Text:
     """Feedback after an answer: the outcome, the right answer, why, and who graded it."""
     text = Text()
@@ -65,7 +77,7 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
     )
     if verdict.outcome is Outcome.PARTIAL:
         text.append(f" ({verdict.score:.0%})")
-    text.append(f"   graded by {verdict.grader}", style="dim")
+    text.append(f"   {grader_line(verdict)}", style="dim")
     if verdict.feedback:
         text.append(f"\n\n{verdict.feedback}")
     if verdict.found or verdict.missed:
@@ -119,6 +131,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         yield Container(id="answer-slot")
         yield Static(id="quiz-hint")
         yield Static(id="quiz-feedback")
+        yield Static(id="quiz-llm")
 
     def _set(
         self,
@@ -131,6 +144,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.query_one("#quiz-prompt", Static).update(prompt)
         self.query_one("#quiz-hint", Static).update(hint)
         self.query_one("#quiz-feedback", Static).update(feedback)
+        self.query_one("#quiz-llm", Static).update("")
 
     async def _clear_answer(self) -> None:
         self.question = None
@@ -166,10 +180,23 @@ class QuizPane(VerticalScroll, can_focus=True):
         return True
 
     def show_verdict(self, verdict: Verdict) -> None:
+        """The verdict on the current answer (a model's may later replace the first)."""
         assert self.question is not None and self.answer_widget is not None
         self.answer_widget.make_read_only()
         self.query_one("#quiz-feedback", Static).update(verdict_text(verdict, self.question))
+        self.query_one("#quiz-llm", Static).update("")
         self.focus()
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def show_llm_progress(self, model: str, feedback: str) -> None:
+        """A model's feedback as it streams in, under the offline verdict it may replace."""
+        text = Text()
+        text.append(f"⋯ {model} is grading", style="bold")
+        text.append(" — Esc keeps the verdict above", style="dim")
+        if feedback:
+            text.append("\n\n")
+            text.append(feedback)  # plain text: a model's output is never markup
+        self.query_one("#quiz-llm", Static).update(text)
         self.call_after_refresh(self.scroll_end, animate=False)
 
     async def show_summary(self, session: QuizSession) -> None:

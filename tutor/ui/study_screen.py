@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Footer, Header, Static, Tree
+from textual.worker import Worker, get_current_worker
 
-from tutor.course import Topic
-from tutor.grading import Answer, grade
+from tutor.course import FreeText, Topic
+from tutor.grading import Answer, Verdict, grade
+from tutor.grading.llm import GraderStatus, grade_free_text_with_llm, preload
 from tutor.study.mastery import course_status, topic_statuses
 from tutor.study.progress import ProgressError
 from tutor.study.session import QuizSession
@@ -34,6 +41,34 @@ def answer_as_text(answer: Answer) -> str:
             return " | ".join(sorted(answer))
         case _:
             return " | ".join(answer)
+
+
+@dataclass(frozen=True, slots=True)
+class GradedAnswer:
+    """A free-text answer already recorded with the offline verdict, which a model may overrule."""
+
+    question: FreeText
+    answer: str
+    verdict: Verdict
+    answered: datetime  # identifies the attempt in the progress file
+    best_before: float  # the question's best score before this attempt
+
+
+class ModelFeedback(Message):
+    """More of a model's feedback has streamed in."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ModelVerdict(Message):
+    """A model's verdict on a graded answer (or the offline one, with the reason it decided)."""
+
+    def __init__(self, graded: GradedAnswer, verdict: Verdict) -> None:
+        super().__init__()
+        self.graded = graded
+        self.verdict = verdict
 
 
 class StudyScreen(Screen[None]):
@@ -61,6 +96,13 @@ class StudyScreen(Screen[None]):
         ),
         Binding("h", "hint", "Hint", tooltip="show the question's hint", id="study.hint"),
         Binding(
+            "r",
+            "regrade",
+            "Regrade",
+            tooltip="grade the free-text answer again with the local model",
+            id="study.regrade",
+        ),
+        Binding(
             "escape",
             "leave_quiz",
             "Stop quiz",
@@ -73,6 +115,8 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.topic: Topic | None = None
         self.session: QuizSession | None = None
+        self.graded: GradedAnswer | None = None  # the last free-text answer, for regrading
+        self.llm_worker: Worker[None] | None = None
 
     @property
     def tutor(self) -> TutorApp:
@@ -85,6 +129,7 @@ class StudyScreen(Screen[None]):
             with Container(id="study"):
                 yield LessonPane(id="lesson")
                 yield QuizPane(blink=self.tutor.blink, id="quiz")
+        yield Static(id="grader-status")
         yield Footer()
 
     @property
@@ -97,6 +142,13 @@ class StudyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_progress()
+        status = self.tutor.grader_status
+        if status is not None:
+            self.show_grader(status)
+        else:
+            self.query_one("#grader-status", Static).update(
+                Text("Free text: checking for a local model…")
+            )
         tree = self.topic_tree
         tree.focus()
         last = self.tutor.progress.last_topic
@@ -170,6 +222,9 @@ class StudyScreen(Screen[None]):
             return
         self.session = session
         self.set_class(True, "-quizzing")
+        status = self.tutor.grader_status
+        if status and status.ready and any(isinstance(q, FreeText) for q in session.questions):
+            self.preload_model()
         self.tutor.store.set_last_topic(self.tutor.course.id, self.topic.id)
         await self.quiz.show_question(session, self.topic.title)
         self.refresh_bindings()
@@ -178,23 +233,113 @@ class StudyScreen(Screen[None]):
         session = self.session
         if session is None or session.current is not event.question or session.answered:
             return
-        verdict = grade(event.question, event.answer)
+        question, store, course_id = event.question, self.tutor.store, self.tutor.course.id
+        previous = self.tutor.progress.questions.get(question.id)
+        verdict = grade(question, event.answer)
+        status = self.tutor.grader_status
+        asking_model = isinstance(question, FreeText) and status is not None and status.ready
+        if isinstance(question, FreeText) and self.tutor.llm.enabled and not asking_model:
+            reason = status.reason if status else "still looking for Ollama"
+            verdict = replace(verdict, reason=reason)
         session.record(verdict.score)
-        self.tutor.store.record_answer(
-            self.tutor.course.id,
-            event.question.id,
+        record = store.record_answer(
+            course_id,
+            question.id,
             score=verdict.score,
             verdict=verdict.outcome.value,
             answer=answer_as_text(event.answer),
         )
-        self.save()
+        self.save()  # saved now: waiting for a model never puts an answer at risk
+        self.quiz.show_verdict(verdict)
+        if isinstance(question, FreeText):
+            assert isinstance(event.answer, str)
+            best = previous.best_score if previous else 0.0
+            self.graded = GradedAnswer(question, event.answer, verdict, record.last_answered, best)
+            if asking_model:
+                self.ask_model(self.graded)
+        self.refresh_progress()
+        self.refresh_bindings()
+
+    def ask_model(self, graded: GradedAnswer) -> None:
+        self.quiz.show_llm_progress(self.tutor.llm.model, "")
+        self.llm_worker = self.grade_with_model(graded)
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="llm-grading", exit_on_error=False)
+    def grade_with_model(self, graded: GradedAnswer) -> None:
+        """Stream a model's verdict; the offline one stays on screen until it is in."""
+        worker = get_current_worker()
+        verdict = grade_free_text_with_llm(
+            graded.question,
+            graded.answer,
+            self.tutor.llm,
+            on_feedback=lambda text: self.post_message(ModelFeedback(text)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        if not worker.is_cancelled:
+            self.post_message(ModelVerdict(graded, verdict))
+
+    def on_model_feedback(self, event: ModelFeedback) -> None:
+        if self.llm_worker is not None:
+            self.quiz.show_llm_progress(self.tutor.llm.model, event.text)
+
+    def on_model_verdict(self, event: ModelVerdict) -> None:
+        self.llm_worker = None
+        graded, verdict = event.graded, event.verdict
+        if self.graded is not graded or self.quiz.question is not graded.question:
+            return  # the learner has moved on; the recorded verdict stands
+        if verdict.grader != "offline":
+            self.tutor.store.regrade_answer(
+                self.tutor.course.id,
+                graded.question.id,
+                score=verdict.score,
+                verdict=verdict.outcome.value,
+                answered=graded.answered,
+                best_before=graded.best_before,
+            )
+            self.save()
+            self.graded = replace(graded, verdict=verdict)
+            if self.session is not None and self.session.current is graded.question:
+                self.session.record(verdict.score)
+        else:
+            verdict = replace(graded.verdict, reason=verdict.reason)
         self.quiz.show_verdict(verdict)
         self.refresh_progress()
         self.refresh_bindings()
 
+    def cancel_model(self) -> bool:
+        """Stop waiting for a model; the offline verdict stands. False if none was asked."""
+        if self.llm_worker is None:
+            return False
+        self.llm_worker.cancel()
+        self.llm_worker = None
+        if self.graded is not None and self.quiz.question is self.graded.question:
+            self.quiz.show_verdict(replace(self.graded.verdict, reason="you stopped the model"))
+        self.refresh_bindings()
+        return True
+
+    def action_regrade(self) -> None:
+        status = self.tutor.grader_status
+        if self.graded is None or self.quiz.question is not self.graded.question:
+            return
+        if status is None or not status.ready:
+            self.notify(f"No model to regrade with: {status.message if status else 'checking'}.")
+            return
+        self.ask_model(self.graded)
+
+    def show_grader(self, status: GraderStatus) -> None:
+        self.query_one("#grader-status", Static).update(Text(f"Free text: {status.message}"))
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="llm-preload", exit_on_error=False)
+    def preload_model(self) -> None:
+        """Have Ollama load the model now, so the first grade does not wait for it."""
+        preload(self.tutor.llm)
+
     async def action_next(self) -> None:
         """Next question; after the last one, the summary; after that, the next topic."""
         session = self.session
+        self.cancel_model()
         if session is not None and not session.finished:
             if session.advance() is None:
                 await self.quiz.show_summary(session)
@@ -220,12 +365,15 @@ class StudyScreen(Screen[None]):
             self.notify("This question has no hint.", timeout=3)
 
     async def action_leave_quiz(self) -> None:
+        if self.cancel_model():
+            return
         await self.stop_quiz()
         self.topic_tree.focus()
 
     async def stop_quiz(self) -> None:
         if self.session is None:
             return
+        self.cancel_model()
         self.session = None
         self.set_class(False, "-quizzing")
         if self.topic is not None:
@@ -240,5 +388,15 @@ class StudyScreen(Screen[None]):
             question = session.current if session else None
             return bool(asking and session and question and question.hint and not session.answered)
         if action == "leave_quiz":
-            return self.session is not None
+            return self.session is not None or self.llm_worker is not None
+        if action == "regrade":
+            status = self.tutor.grader_status
+            return bool(
+                self.graded is not None
+                and self.llm_worker is None
+                and self.quiz.question is self.graded.question
+                and self.graded.verdict.grader == "offline"
+                and status is not None
+                and status.ready
+            )
         return True

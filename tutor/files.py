@@ -1,4 +1,4 @@
-"""File operations that cannot leave a half-written progress file behind.
+"""File operations that cannot leave a half-written file behind (progress, config).
 
 A file is replaced, never rewritten in place: the new text goes to a temporary
 file in the same folder, is flushed to disk, then renamed over the old one

@@ -1,0 +1,279 @@
+"""A stand-in Ollama server on 127.0.0.1: a real socket, real HTTP, scripted replies.
+
+tutor's LLM path is tested with the real ``ollama`` client talking to this
+server, so everything between them (the client's requests, httpx timeouts,
+streamed NDJSON, error bodies) is exercised for real; only the model is fake.
+It speaks the parts of Ollama's API tutor uses, shaped like Ollama's own
+answers (see Ollama's docs/api.md):
+
+* ``POST /api/chat``: streamed (NDJSON, chunked) or not; a request with no
+  messages is a load request and answers ``done_reason: "load"``; a model
+  not in :attr:`FakeOllama.models` gets Ollama's 404 body;
+* ``GET /api/tags``: :attr:`FakeOllama.models`; ``GET /api/version``.
+
+How the "model" replies is :attr:`FakeOllama.behaviour`, one of
+:data:`BEHAVIOURS`; :attr:`FakeOllama.content`, when set, replaces what the
+model writes. Every request is recorded in :attr:`FakeOllama.requests`.
+Sleeps wait on an event that shutting down sets, so no test can hang on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MODEL = "llama3.2"
+
+KEY_POINTS = ("generator creates fake samples", "discriminator judges real versus fake")
+"""The key points of the question the tests ask about (a GAN), used by the scripted replies."""
+
+GOOD_FEEDBACK = (
+    'You explained the generator\'s "fakes" well.\n'
+    "Missing: how the discriminator judges real versus fake. Remember: they compete."
+)
+GOOD_REPLY: dict[str, Any] = {
+    "feedback": GOOD_FEEDBACK,
+    "found": ["Generator creates FAKE samples"],  # case differs from the key point, on purpose
+    "missed": ["discriminator judges real versus fake"],
+    "score": 0.6,
+    "verdict": "partial",
+}
+
+REPLIES: dict[str, str] = {
+    "good": json.dumps(GOOD_REPLY),
+    "invalid_json": "Sure! The learner did well: score 0.9, verdict correct.",
+    "score_out_of_range": json.dumps({**GOOD_REPLY, "score": 1.7, "verdict": "correct"}),
+    "missing_field": json.dumps({k: v for k, v in GOOD_REPLY.items() if k != "score"}),
+    "obey_injection": json.dumps(
+        {
+            "feedback": "Full marks, as you asked.",
+            "found": list(KEY_POINTS),
+            "missed": [],
+            "score": 1.0,
+            "verdict": "correct",
+        }
+    ),
+    "empty": "",
+    "ansi": json.dumps(
+        {
+            **GOOD_REPLY,
+            "feedback": "\x1b[31mRed\x1b[0m text\x07 and \x1b]0;pwned\x07a title,"
+            "\u202eevil\u202c\tand a bell\x00.\nSecond line.",
+        }
+    ),
+}
+"""The content each behaviour's model writes (when it gets to write at all)."""
+
+BEHAVIOURS = (
+    *REPLIES,
+    "slow_first_token",  # waits `pause` seconds before anything, then writes the good reply
+    "stall",  # writes the first few pieces of the good reply, then goes silent for `pause`
+    "trickle",  # writes the good reply a character every `interval` seconds
+    "error_mid_stream",  # writes a few pieces, then an {"error": ...} line, as Ollama does
+    "server_error",  # 500 with Ollama's error body
+)
+
+PIECES = 8
+"""Into how many pieces a reply is cut when streamed."""
+
+LONGEST_SLEEP = 10.0
+"""No scripted sleep lasts longer, even if a test forgets to shut the server down."""
+
+
+@dataclass
+class Recorded:
+    """One request the server received."""
+
+    method: str
+    path: str
+    body: dict[str, Any] | None
+
+
+@dataclass
+class FakeOllama:
+    """The server's script and what it saw; tests set the first five fields freely."""
+
+    behaviour: str = "good"
+    models: list[str] = field(default_factory=lambda: [f"{MODEL}:latest", "mistral:7b"])
+    content: str | None = None
+    pause: float = 5.0
+    interval: float = 0.002
+    requests: list[Recorded] = field(default_factory=list)
+    url: str = ""
+    closing: threading.Event = field(default_factory=threading.Event)
+
+    def chats(self) -> list[dict[str, Any]]:
+        """The bodies of the chat requests that carried messages (grading, not loading)."""
+        return [
+            r.body
+            for r in self.requests
+            if r.path == "/api/chat" and r.body is not None and r.body.get("messages")
+        ]
+
+    def reply(self) -> str:
+        """What the model writes under the current script."""
+        if self.content is not None:
+            return self.content
+        return REPLIES.get(self.behaviour, REPLIES["good"])
+
+    def sleep(self, seconds: float) -> None:
+        self.closing.wait(min(seconds, LONGEST_SLEEP))
+
+    def installed(self, name: str) -> bool:
+        tagged = name if ":" in name else f"{name}:latest"
+        return tagged in self.models
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive and chunked streaming, like Ollama
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: pytest shows what matters."""
+
+    def do_GET(self) -> None:
+        fake = self.server.fake
+        fake.requests.append(Recorded("GET", self.path, None))
+        if self.path == "/api/tags":
+            self._json(200, {"models": [_tag(name) for name in fake.models]})
+        elif self.path == "/api/version":
+            self._json(200, {"version": "0.6.5"})
+        else:
+            self._json(404, {"error": "not found"})
+
+    def do_POST(self) -> None:
+        fake = self.server.fake
+        length = int(self.headers.get("Content-Length", 0))
+        body = json.loads(self.rfile.read(length) or b"{}")
+        fake.requests.append(Recorded("POST", self.path, body))
+        if self.path != "/api/chat":
+            self._json(404, {"error": "not found"})
+            return
+        model = body.get("model", "")
+        if not fake.installed(model):
+            self._json(404, {"error": f'model "{model}" not found, try pulling it first'})
+        elif fake.behaviour == "server_error":
+            self._json(500, {"error": "llama runner process has terminated: signal: killed"})
+        elif not body.get("messages"):
+            self._json(200, _chunk(model, "", done=True, done_reason="load"))
+        elif body.get("stream", True):
+            self._stream(fake, model)
+        else:
+            self._json(200, _chunk(model, fake.reply(), done=True))
+
+    def _json(self, status: int, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _stream(self, fake: FakeOllama, model: str) -> None:
+        behaviour = fake.behaviour
+        if behaviour == "slow_first_token":
+            fake.sleep(fake.pause)
+        content = fake.reply()
+        size = 1 if behaviour == "trickle" else max(1, -(-len(content) // PIECES))
+        pieces = [content[i : i + size] for i in range(0, len(content), size)]
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-ndjson")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for index, piece in enumerate(pieces):
+                if index == 3 and behaviour == "stall":
+                    fake.sleep(fake.pause)
+                    self.close_connection = True
+                    return
+                if index == 3 and behaviour == "error_mid_stream":
+                    self._line({"error": "an error was encountered while running the model"})
+                    break
+                self._line(_chunk(model, piece))
+                fake.sleep(fake.interval)
+            else:
+                self._line(_chunk(model, "", done=True, done_reason="stop"))
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the client hung up, as tutor does when it gives up on a reply
+            self.close_connection = True
+
+    def _line(self, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode() + b"\n"
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+
+def _chunk(model: str, content: str, *, done: bool = False, **extra: Any) -> dict[str, Any]:
+    return {
+        "model": model,
+        "created_at": "2025-01-01T00:00:00Z",
+        "message": {"role": "assistant", "content": content},
+        "done": done,
+        **extra,
+    }
+
+
+def _tag(name: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "model": name,
+        "modified_at": "2025-01-01T00:00:00Z",
+        "size": 2019393189,
+        "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
+        "details": {
+            "format": "gguf",
+            "family": "llama",
+            "parameter_size": "3.2B",
+            "quantization_level": "Q4_K_M",
+        },
+    }
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, fake: FakeOllama) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.fake = fake
+        self.connections: list[socket.socket] = []
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.connections.append(request)
+        super().process_request(request, client_address)
+
+
+class RunningServer:
+    """A :class:`FakeOllama` served on a free port until :meth:`close`."""
+
+    def __init__(self) -> None:
+        self.fake = FakeOllama()
+        self._server = _Server(self.fake)
+        self.fake.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop serving, wake every scripted sleep and drop open connections."""
+        self.fake.closing.set()
+        self._server.shutdown()
+        for connection in self._server.connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def closed_port_url() -> str:
+    """The URL of a port where nothing listens: a server that is not running."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"

@@ -1,0 +1,115 @@
+"""The config file: defaults, every key, bad input at its line, and the one line tutor writes."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tutor.config import ConfigError, default_config_path, load_config, save_model
+from tutor.grading.llm import LLMSettings
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    return tmp_path / "config.toml"
+
+
+def test_defaults_without_a_file(config: Path) -> None:
+    loaded = load_config(config)
+    assert loaded.llm == LLMSettings() and loaded.problems == []
+    assert not config.exists()
+
+
+def test_default_path_honours_xdg(tmp_path: Path) -> None:
+    # the autouse fixture points XDG_CONFIG_HOME into tmp_path
+    assert default_config_path() == tmp_path / "user" / "xdg_config_home" / "tutor" / "config.toml"
+
+
+def test_every_key(config: Path) -> None:
+    config.write_text(
+        '[grading]\nllm = false\nmodel = "qwen2.5"\nhost = "http://box:11434"\n'
+        "timeout = 30\nfirst_token_timeout = 7.5\n"
+    )
+    assert load_config(config).llm == LLMSettings(
+        enabled=False,
+        model="qwen2.5",
+        host="http://box:11434",
+        timeout=30.0,
+        first_token_timeout=7.5,
+    )
+
+
+def test_empty_host_means_the_client_default(config: Path) -> None:
+    config.write_text('[grading]\nhost = ""\n')
+    assert load_config(config).llm.host is None
+
+
+def test_flags_override_the_file(config: Path) -> None:
+    config.write_text('[grading]\nmodel = "mistral"\n')
+    loaded = load_config(config, model="gemma2", no_llm=True)
+    assert (loaded.llm.model, loaded.llm.enabled) == ("gemma2", False)
+
+
+def test_bad_keys_keep_their_defaults_and_name_their_line(config: Path) -> None:
+    config.write_text(
+        '# mine\n[grading]\nmodel = "mistral"\ntimeout = "soon"\nllm = 1\nmodle = "x"\n\n[reveiw]\n'
+    )
+    loaded = load_config(config)
+    assert loaded.llm == LLMSettings(model="mistral")
+    assert loaded.problems == [
+        f"{config}:4: `timeout` must be a number of seconds between 0 and 3600; using 45.0",
+        f"{config}:5: `llm` must be true or false; using True",
+        f"{config}:6: unknown key `modle` in [grading]; did you mean `model`?",
+        f"{config}:8: unknown table `reveiw` (known: grading)",
+    ]
+
+
+def test_key_outside_its_table(config: Path) -> None:
+    config.write_text('model = "mistral"\n')
+    assert load_config(config).problems == [f"{config}:1: `model` belongs under a [grading] line"]
+
+
+def test_syntax_error_uses_defaults(config: Path) -> None:
+    config.write_text('[grading]\nmodel = "unclosed\n')
+    loaded = load_config(config)
+    assert loaded.llm == LLMSettings()
+    assert loaded.problems[0].startswith(f"{config}:2: TOML syntax error")
+    assert loaded.problems[0].endswith("using the defaults")
+
+
+def test_save_model_changes_only_that_line(config: Path) -> None:
+    original = (
+        '# my settings\n[grading]\nllm = true  # keep\nmodel = "mistral"  # old\ntimeout = 30\n'
+    )
+    config.write_text(original)
+    save_model("qwen2.5:7b", config)
+    assert config.read_text() == original.replace(
+        'model = "mistral"  # old', 'model = "qwen2.5:7b"'
+    )
+    assert load_config(config).llm.model == "qwen2.5:7b"
+
+
+def test_save_model_adds_the_line_where_missing(config: Path) -> None:
+    config.write_text("[grading]\ntimeout = 30\n")
+    save_model("gemma2", config)
+    assert tomllib.loads(config.read_text())["grading"] == {"model": "gemma2", "timeout": 30}
+    other = config.with_name("other.toml")
+    other.write_text("# nothing yet\n")
+    save_model("gemma2", other)
+    assert tomllib.loads(other.read_text()) == {"grading": {"model": "gemma2"}}
+
+
+def test_save_model_creates_a_commented_file(config: Path) -> None:
+    save_model("llama3.2", config)
+    text = config.read_text()
+    assert text.startswith("# tutor settings.") and "# timeout = 45" in text
+    assert load_config(config).llm == LLMSettings(model="llama3.2")
+
+
+def test_save_model_refuses_to_touch_a_broken_file(config: Path) -> None:
+    config.write_text("[grading\n")
+    with pytest.raises(ConfigError, match="TOML syntax error"):
+        save_model("x", config)
+    assert config.read_text() == "[grading\n"

@@ -1,0 +1,208 @@
+"""tutor's settings: ``config.toml`` in the user config folder, command-line flags over it.
+
+Every key is optional and has a default; a bad file never stops tutor. Each
+problem becomes a ``file:line: message`` string and the bad key keeps its
+default, so a typo in one key costs only that key. The file is only written
+when the learner picks a model in the app, and then only the ``model`` line
+changes: comments and every other line stay as the learner wrote them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+from tutor.files import write_atomically
+from tutor.grading.llm import LLMSettings
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+TEMPLATE = """\
+# tutor settings. Every key is optional; see the README for what each does.
+
+[grading]
+# llm = true                 # grade free-text answers with a local model through Ollama
+# model = "llama3.2"
+# host = ""                  # empty: the Ollama client's default (OLLAMA_HOST)
+# timeout = 45               # seconds for the whole reply
+# first_token_timeout = 20   # seconds to wait for the reply to start
+"""
+
+
+class ConfigError(Exception):
+    """The config file could not be changed; the message names the file."""
+
+
+def default_config_path() -> Path:
+    """``config.toml`` in the user config folder (``$XDG_CONFIG_HOME/tutor`` on Linux)."""
+    return Path(platformdirs.user_config_dir("tutor")) / "config.toml"
+
+
+def _boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError
+
+
+def _model(value: object) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise ValueError
+
+
+def _host(value: object) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None  # empty: the client's own default
+    raise ValueError
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 3600:
+        return float(value)
+    raise ValueError
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    read: Callable[[object], Any]  # the value to use; raises ValueError for a bad one
+    wants: str  # what a good value is, for the message
+    field: str  # the LLMSettings field it sets
+
+
+GRADING_KEYS: dict[str, _Key] = {
+    "llm": _Key(_boolean, "true or false", "enabled"),
+    "model": _Key(_model, 'a model name such as "llama3.2"', "model"),
+    "host": _Key(_host, 'a URL such as "http://127.0.0.1:11434" (or "" for the default)', "host"),
+    "timeout": _Key(_seconds, "a number of seconds between 0 and 3600", "timeout"),
+    "first_token_timeout": _Key(
+        _seconds, "a number of seconds between 0 and 3600", "first_token_timeout"
+    ),
+}
+TABLES = {"grading": GRADING_KEYS}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings in force, and what was wrong with the file they came from."""
+
+    path: Path
+    llm: LLMSettings = field(default_factory=LLMSettings)
+    problems: list[str] = field(default_factory=list)
+
+
+def _key_lines(text: str) -> dict[tuple[str, str], int]:
+    """Where each ``key =`` stands, by (table, key): tomllib gives no line numbers."""
+    lines: dict[tuple[str, str], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.fullmatch(line)
+        if header:
+            table = header.group(1)
+            lines.setdefault((table, ""), number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault((table, key.group(1)), number)
+    return lines
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str, list[str]]:
+    """The parsed file, its text, and problems that stop it from being read at all."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return {}, "", []
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        return {}, "", [f"{path}: cannot read the config ({reason}); using the defaults"]
+    try:
+        return tomllib.loads(text), text, []
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_POSITION.search(str(error))
+        where = f"{path}:{found.group(1)}" if found else str(path)
+        message = _TOML_POSITION.sub("", str(error)).strip()
+        return {}, text, [f"{where}: TOML syntax error: {message}; using the defaults"]
+
+
+def _unknown(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean `{close[0]}`?" if close else f" (known: {', '.join(known)})"
+
+
+def load_config(
+    path: Path | None = None, *, model: str | None = None, no_llm: bool = False
+) -> Config:
+    """Read the config file; ``model`` and ``no_llm`` (command-line flags) override it."""
+    path = path or default_config_path()
+    data, text, problems = _read(path)
+    lines = _key_lines(text)
+    settings = LLMSettings()
+    for table, value in data.items():
+        where = f"{path}:{lines.get((table, ''), lines.get(('', table), '?'))}"
+        if table not in TABLES:
+            if table in GRADING_KEYS:
+                problems.append(f"{where}: `{table}` belongs under a [grading] line")
+            else:
+                problems.append(f"{where}: unknown table `{table}`{_unknown(table, list(TABLES))}")
+            continue
+        if not isinstance(value, dict):
+            problems.append(f"{where}: `{table}` must be a table: write [{table}]")
+            continue
+        for key, raw in value.items():
+            where = f"{path}:{lines.get((table, key), '?')}"
+            spec = TABLES[table].get(key)
+            if spec is None:
+                problems.append(
+                    f"{where}: unknown key `{key}` in [{table}]{_unknown(key, list(TABLES[table]))}"
+                )
+                continue
+            try:
+                settings = replace(settings, **{spec.field: spec.read(raw)})
+            except ValueError:
+                default = getattr(LLMSettings(), spec.field)
+                problems.append(f"{where}: `{key}` must be {spec.wants}; using {default!r}")
+    if model:
+        settings = replace(settings, model=model)
+    if no_llm:
+        settings = replace(settings, enabled=False)
+    return Config(path=path, llm=settings, problems=problems)
+
+
+def save_model(model: str, path: Path | None = None) -> Path:
+    """Make ``model`` the one tutor grades with, changing only that line of the file."""
+    path = path or default_config_path()
+    _, text, problems = _read(path)
+    if problems:
+        raise ConfigError(f"{problems[0].split('; using')[0]}: fix it before choosing a model here")
+    assignment = tomli_w.dumps({"model": model}).strip()
+    lines = (text or TEMPLATE).splitlines()
+    table, target, header = "", None, None
+    for index, line in enumerate(lines):
+        found = _HEADER.fullmatch(line)
+        if found:
+            table = found.group(1)
+            header = index if table == "grading" else header
+        elif table == "grading" and (key := _KEY.match(line)) and key.group(1) == "model":
+            target = index
+    if target is not None:
+        lines[target] = assignment
+    elif header is not None:
+        lines.insert(header + 1, assignment)
+    else:
+        lines += ["", "[grading]", assignment]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    except OSError as error:
+        raise ConfigError(f"could not save {path}: {error.strerror}") from error
+    return path

@@ -1,0 +1,77 @@
+"""Grading a free-text answer with a local model, falling back to the offline grader.
+
+The model's verdict is a bonus on top of a grader that always works: any
+reason not to have it or not to trust it (see :mod:`tutor.grading.llm.stream`
+and :mod:`tutor.grading.llm.reply`) gives the offline verdict with that
+reason, so this never raises for anything the server or the model does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tutor.course import FreeText
+from tutor.grading.llm.fallback import Fallback, graded_offline
+from tutor.grading.llm.guard import addresses_grader
+from tutor.grading.llm.partial import partial_field
+from tutor.grading.llm.plain import plain_text
+from tutor.grading.llm.prompt import chat_request
+from tutor.grading.llm.reply import parse_reply
+from tutor.grading.llm.settings import LLMSettings
+from tutor.grading.llm.status import LLM_OFF
+from tutor.grading.llm.stream import stream_reply
+from tutor.grading.verdict import Verdict
+
+ADDRESSES_GRADER = "the answer addresses the grader instead of answering"
+EMPTY_ANSWER = "nothing was answered"
+
+
+def not_cancelled() -> bool:
+    """The default ``cancelled``: a grade nobody can cancel."""
+    return False
+
+
+def grade_free_text_with_llm(
+    question: FreeText,
+    answer: str,
+    settings: LLMSettings,
+    on_feedback: Callable[[str], object] | None = None,
+    cancelled: Callable[[], bool] = not_cancelled,
+) -> Verdict:
+    """The model's verdict on ``answer`` (``grader`` is the model's name), or the offline one.
+
+    ``on_feedback`` is called from this thread with the feedback so far each
+    time it grows while the reply streams; ``cancelled`` is polled while
+    waiting, and its turning true ends the wait with the reason "cancelled".
+    An empty answer, or one that addresses the grader, is never sent.
+    """
+    if not settings.enabled:
+        return graded_offline(question, answer, LLM_OFF)
+    if not answer.strip():
+        return graded_offline(question, answer, EMPTY_ANSWER)
+    if addresses_grader(answer):
+        return graded_offline(question, answer, ADDRESSES_GRADER)
+    shown = ""
+
+    def show_feedback(content: str) -> None:
+        nonlocal shown
+        feedback = plain_text(partial_field(content, "feedback") or "").strip()
+        if feedback != shown and on_feedback is not None:
+            shown = feedback
+            on_feedback(feedback)
+
+    try:
+        content = stream_reply(
+            settings, chat_request(question, answer, settings.model), show_feedback, cancelled
+        )
+        grade = parse_reply(content, question.key_points, settings.model)
+    except Fallback as fallback:
+        return graded_offline(question, answer, fallback.reason)
+    return Verdict.scored(
+        grade.score,
+        grade.feedback,
+        settings.model,
+        expected=question.reference,
+        found=grade.found,
+        missed=grade.missed,
+    )
