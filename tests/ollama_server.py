@@ -15,14 +15,22 @@ How the "model" replies is :attr:`FakeOllama.behaviour`, one of
 :data:`BEHAVIOURS`; :attr:`FakeOllama.content`, when set, replaces what the
 model writes. Every request is recorded in :attr:`FakeOllama.requests`.
 Sleeps wait on an event that shutting down sets, so no test can hang on it.
+
+A chat whose ``format`` schema asks for ``questions`` is a generation
+request (``tutor generate``), not a grading one: the model then writes the
+questions of :attr:`FakeOllama.generation` (one of :data:`GENERATIONS`) for
+the section the request names, and :attr:`FakeOllama.die_after` makes the
+server go away in the middle of a run, as a crashed Ollama does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -78,6 +86,91 @@ BEHAVIOURS = (
     "server_error",  # 500 with Ollama's error body
 )
 
+GENERATIONS = ("good", "mixed", "not_json")
+"""What the model writes when asked for questions: valid ones, some invalid among them, prose."""
+
+_SECTION = re.compile(r"^Section: (.*)$", re.MULTILINE)
+
+
+def good_questions(section: str) -> list[dict[str, Any]]:
+    """One valid question of every kind about ``section`` (its prompts name it, so none repeats)."""
+    return [
+        {
+            "kind": "single",
+            "prompt": f"Which option does “{section}” name first?",
+            "choices": ["Alpha", "Beta", "Gamma"],
+            "answer": "Alpha",
+            "explanation": "It comes first.",
+        },
+        {
+            "kind": "multiple",
+            "prompt": f"Which options does “{section}” cover?",
+            "choices": ["Alpha", "Beta", "Gamma", "Delta"],
+            "answers": ["Alpha", "Gamma"],
+            "explanation": "Those two.",
+        },
+        {
+            "kind": "true_false",
+            "prompt": f"“{section}” is a section of these notes.",
+            "answer": True,
+            "explanation": "It is.",
+        },
+        {
+            "kind": "short",
+            "prompt": f"Which word sums up “{section}”?",
+            "answers": ["summary", "gist"],
+            "explanation": "A summary.",
+        },
+        {
+            "kind": "free",
+            "prompt": f"Explain what “{section}” is about.",
+            "reference": "It explains the main idea and why it matters.",
+            "key_points": ["states the main idea", "says why it matters"],
+            "explanation": "Both ideas are needed.",
+        },
+        {
+            "kind": "cloze",
+            "text": f"The section {section} explains the {{{{main idea}}}} clearly.",
+            "explanation": "That is its purpose.",
+        },
+    ]
+
+
+def mixed_questions(section: str) -> list[dict[str, Any]]:
+    """Two good questions among five that must be dropped, each for its own reason."""
+    good = good_questions(section)
+    return [
+        good[0],
+        {**good[0], "prompt": f"Which letter opens “{section}”?", "answer": "Omega"},
+        {**good[3], "prompt": "  "},
+        dict(good[0]),  # the same question again
+        {**good[3], "prompt": f"Is “{section}” a summary?", "answers": ["summary"]},
+        {"kind": "essay", "prompt": "Write an essay.", "explanation": "Long."},
+        good[2],
+    ]
+
+
+def is_generation(body: dict[str, Any]) -> bool:
+    """Whether a chat body is a ``tutor generate`` request (its schema asks for questions)."""
+    schema = body.get("format")
+    return isinstance(schema, dict) and "questions" in schema.get("properties", {})
+
+
+def questions_reply(body: dict[str, Any], generation: str) -> str:
+    """What the model writes for a generation request, in the kinds the schema allows."""
+    if generation == "not_json":
+        return "Here are some great questions about your notes!"
+    messages = body.get("messages") or [{}]
+    found = _SECTION.search(str(messages[-1].get("content", "")))
+    section = found.group(1).split(" > ")[-1] if found else "the notes"
+    items = body["format"]["properties"]["questions"]["items"]
+    kinds = {option["properties"]["kind"]["enum"][0] for option in items.get("anyOf", [items])}
+    written = good_questions(section) if generation == "good" else mixed_questions(section)
+    if generation == "good":
+        written = [question for question in written if question["kind"] in kinds]
+    return json.dumps({"questions": written})
+
+
 PIECES = 8
 """Into how many pieces a reply is cut when streamed."""
 
@@ -103,9 +196,12 @@ class FakeOllama:
     content: str | None = None
     pause: float = 5.0
     interval: float = 0.002
+    generation: str = "good"
+    die_after: int | None = None  # generation requests answered before the server goes away
     requests: list[Recorded] = field(default_factory=list)
     url: str = ""
     closing: threading.Event = field(default_factory=threading.Event)
+    stop: Callable[[], None] | None = None  # set by RunningServer: shuts the server down
 
     def chats(self) -> list[dict[str, Any]]:
         """The bodies of the chat requests that carried messages (grading, not loading)."""
@@ -115,11 +211,23 @@ class FakeOllama:
             if r.path == "/api/chat" and r.body is not None and r.body.get("messages")
         ]
 
-    def reply(self) -> str:
-        """What the model writes under the current script."""
+    def generations(self) -> list[dict[str, Any]]:
+        """The bodies of the generation requests received."""
+        return [body for body in self.chats() if is_generation(body)]
+
+    def reply(self, body: dict[str, Any] | None = None) -> str:
+        """What the model writes under the current script, in answer to ``body``."""
         if self.content is not None:
             return self.content
+        if body is not None and is_generation(body):
+            return questions_reply(body, self.generation)
         return REPLIES.get(self.behaviour, REPLIES["good"])
+
+    def dies_now(self, body: dict[str, Any]) -> bool:
+        """Whether this request finds the server gone (it then shuts down for good)."""
+        if self.die_after is None or not is_generation(body):
+            return False
+        return len(self.generations()) > self.die_after
 
     def sleep(self, seconds: float) -> None:
         self.closing.wait(min(seconds, LONGEST_SLEEP))
@@ -155,6 +263,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(404, {"error": "not found"})
             return
         model = body.get("model", "")
+        if fake.dies_now(body):
+            self.close_connection = True  # no reply at all: the process is gone
+            if fake.stop is not None:
+                threading.Thread(target=fake.stop, daemon=True).start()
+            return
         if not fake.installed(model):
             self._json(404, {"error": f'model "{model}" not found, try pulling it first'})
         elif fake.behaviour == "server_error":
@@ -162,9 +275,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif not body.get("messages"):
             self._json(200, _chunk(model, "", done=True, done_reason="load"))
         elif body.get("stream", True):
-            self._stream(fake, model)
+            self._stream(fake, model, body)
         else:
-            self._json(200, _chunk(model, fake.reply(), done=True))
+            self._json(200, _chunk(model, fake.reply(body), done=True))
 
     def _json(self, status: int, payload: dict[str, Any]) -> None:
         data = json.dumps(payload).encode()
@@ -174,11 +287,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _stream(self, fake: FakeOllama, model: str) -> None:
+    def _stream(self, fake: FakeOllama, model: str, body: dict[str, Any]) -> None:
         behaviour = fake.behaviour
         if behaviour == "slow_first_token":
             fake.sleep(fake.pause)
-        content = fake.reply()
+        content = fake.reply(body)
         size = 1 if behaviour == "trickle" else max(1, -(-len(content) // PIECES))
         pieces = [content[i : i + size] for i in range(0, len(content), size)]
         try:
@@ -255,6 +368,7 @@ class RunningServer:
         self.fake = FakeOllama()
         self._server = _Server(self.fake)
         self.fake.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.fake.stop = self.close
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )

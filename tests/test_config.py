@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tutor.config import ConfigError, default_config_path, load_config, save_model
+from tutor.config import (
+    ConfigError,
+    ReviewSettings,
+    default_config_path,
+    load_config,
+    save_model,
+)
 from tutor.grading.llm import LLMSettings
 
 
@@ -19,6 +25,7 @@ def config(tmp_path: Path) -> Path:
 def test_defaults_without_a_file(config: Path) -> None:
     loaded = load_config(config)
     assert loaded.llm == LLMSettings() and loaded.problems == []
+    assert loaded.review == ReviewSettings(desired_retention=0.9, new_per_day=20)
     assert not config.exists()
 
 
@@ -41,6 +48,46 @@ def test_every_key(config: Path) -> None:
     )
 
 
+def test_review_keys(config: Path) -> None:
+    config.write_text("[review]\ndesired_retention = 0.85\nnew_per_day = 0\n")
+    loaded = load_config(config)
+    assert loaded.review == ReviewSettings(desired_retention=0.85, new_per_day=0)
+    assert loaded.problems == [] and loaded.llm == LLMSettings()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        (
+            "desired_retention = 0.5",
+            "`desired_retention` must be a number from 0.7 to 0.99; using 0.9",
+        ),
+        (
+            "desired_retention = 1",
+            "`desired_retention` must be a number from 0.7 to 0.99; using 0.9",
+        ),
+        ('desired_retention = "high"', "`desired_retention` must be a number from 0.7 to 0.99"),
+        ("new_per_day = 20.5", "`new_per_day` must be a whole number from 0 to 1000; using 20"),
+        ("new_per_day = -1", "`new_per_day` must be a whole number from 0 to 1000; using 20"),
+        ("new_per_day = true", "`new_per_day` must be a whole number from 0 to 1000; using 20"),
+        ("new_per_dya = 5", "unknown key `new_per_dya` in [review]; did you mean `new_per_day`?"),
+    ],
+)
+def test_bad_review_keys_keep_their_defaults(config: Path, line: str, problem: str) -> None:
+    config.write_text(f"# review\n[review]\n{line}\n")
+    loaded = load_config(config)
+    assert loaded.review == ReviewSettings()
+    (reported,) = loaded.problems
+    assert reported.startswith(f"{config}:3: {problem}")
+
+
+def test_review_key_outside_its_table(config: Path) -> None:
+    config.write_text("new_per_day = 5\n[grading]\nllm = false\n")
+    loaded = load_config(config)
+    assert loaded.problems == [f"{config}:1: `new_per_day` belongs under a [review] line"]
+    assert loaded.review == ReviewSettings() and not loaded.llm.enabled
+
+
 def test_empty_host_means_the_client_default(config: Path) -> None:
     config.write_text('[grading]\nhost = ""\n')
     assert load_config(config).llm.host is None
@@ -55,6 +102,7 @@ def test_flags_override_the_file(config: Path) -> None:
 def test_bad_keys_keep_their_defaults_and_name_their_line(config: Path) -> None:
     config.write_text(
         '# mine\n[grading]\nmodel = "mistral"\ntimeout = "soon"\nllm = 1\nmodle = "x"\n\n[reveiw]\n'
+        "\n[stats]\n"
     )
     loaded = load_config(config)
     assert loaded.llm == LLMSettings(model="mistral")
@@ -62,7 +110,8 @@ def test_bad_keys_keep_their_defaults_and_name_their_line(config: Path) -> None:
         f"{config}:4: `timeout` must be a number of seconds between 0 and 3600; using 45.0",
         f"{config}:5: `llm` must be true or false; using True",
         f"{config}:6: unknown key `modle` in [grading]; did you mean `model`?",
-        f"{config}:8: unknown table `reveiw` (known: grading)",
+        f"{config}:8: unknown table `reveiw`; did you mean `review`?",
+        f"{config}:10: unknown table `stats` (known: grading, review)",
     ]
 
 
@@ -105,7 +154,9 @@ def test_save_model_creates_a_commented_file(config: Path) -> None:
     save_model("llama3.2", config)
     text = config.read_text()
     assert text.startswith("# tutor settings.") and "# timeout = 45" in text
-    assert load_config(config).llm == LLMSettings(model="llama3.2")
+    assert "[review]\n# desired_retention = 0.9" in text and "# new_per_day = 20" in text
+    loaded = load_config(config)
+    assert loaded.llm == LLMSettings(model="llama3.2") and loaded.problems == []
 
 
 def test_save_model_refuses_to_touch_a_broken_file(config: Path) -> None:

@@ -79,7 +79,7 @@ def test_every_field_survives_a_save_and_reopen(path: Path) -> None:
     )
     assert reopened.course("other").questions["q-1a2b3c4d5e"].last_answered.microsecond == 7
     on_disk = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert on_disk["schema"] == 1
+    assert on_disk["schema"] == 2
     assert on_disk["courses"][COURSE]["topics"][TOPIC]["read"].tzinfo == UTC
 
 
@@ -153,8 +153,8 @@ colour = "blue"
 
 [courses.{COURSE}.questions]
 {QUESTION} = {{ attempts = 1, last_score = 1.0, best_score = 1.0, last_verdict = "correct", \
-last_answered = 2026-01-01T00:00:00Z, last_answer = "a", card = {{ state = 2, \
-due = 2026-01-05T00:00:00Z, stability = 3.5 }} }}
+last_answered = 2026-01-01T00:00:00Z, last_answer = "a", hints = {{ shown = 2, \
+last = 2026-01-05T00:00:00Z, weight = 3.5 }} }}
 removed-question = {{ attempts = 3, last_score = 0, best_score = 0.5, last_verdict = "wrong", \
 last_answered = 2025-06-01T10:00:00Z }}
 """
@@ -173,7 +173,7 @@ def test_unknown_keys_and_records_of_removed_questions_are_kept(path: Path) -> N
     assert store.notice is None
     course = store.course(COURSE)
     assert course.questions[QUESTION].extra == {
-        "card": {"state": 2, "due": datetime(2026, 1, 5, tzinfo=UTC), "stability": 3.5}
+        "hints": {"shown": 2, "last": datetime(2026, 1, 5, tzinfo=UTC), "weight": 3.5}
     }
     assert course.questions["removed-question"].last_answer == ""
     answer(store, QUESTION, 0.0, T0)
@@ -186,7 +186,7 @@ def test_unknown_keys_and_records_of_removed_questions_are_kept(path: Path) -> N
     assert course_table["colour"] == "blue"
     assert course_table["topics"][TOPIC] == {"read": T0, "minutes": 12}
     record = course_table["questions"][QUESTION]
-    assert record["attempts"] == 2 and record["card"]["stability"] == 3.5
+    assert record["attempts"] == 2 and record["hints"]["weight"] == 3.5
     assert "removed-question = { attempts = 3" in path.read_text(encoding="utf-8")
     assert ProgressStore.open(path).course(COURSE) == store.course(COURSE)
 
@@ -215,6 +215,41 @@ def test_a_damaged_record_is_skipped_reported_and_kept_as_it_was(path: Path) -> 
     assert reopened.notice is not None and "1 damaged record," in reopened.notice
     assert reopened.course(COURSE).questions["broken"].attempts == 1
     assert reopened.course(COURSE).questions["broken"].extra == {"note": "keep me"}
+
+
+def test_a_question_line_found_damaged_when_used_is_kept_as_it_was(path: Path) -> None:
+    """Question lines in tutor's layout are decoded when first used (see recordmap):
+    one that cannot be read then is a damaged record, without a notice at load.
+    """
+    bad = HAND_WRITTEN.splitlines()[-1].replace("removed-question", "bad").replace("-06-", "-13-")
+    write(path, HAND_WRITTEN + bad + "\n")
+    store = ProgressStore.open(path)
+    assert store.notice is None
+    questions = store.course(COURSE).questions
+    assert questions.get("bad") is None and "bad" not in questions
+    assert set(questions) == {QUESTION, "removed-question"} and len(questions) == 2
+    answer(store, QUESTION, 1.0, T0)
+    store.save()
+    assert bad in path.read_text(encoding="utf-8").splitlines()
+    answer(store, "bad", 1.0, T0)
+    store.save()
+    assert ProgressStore.open(path).course(COURSE).questions["bad"].attempts == 1
+
+
+def test_question_like_lines_elsewhere_are_plain_data(path: Path) -> None:
+    record = (
+        'old = { attempts = 1, last_score = 0.5, best_score = 0.5, last_verdict = "partial",'
+        ' last_answered = 2026-01-01T00:00:00Z, last_answer = "a" }'
+    )
+    write(path, f"{record}\n[courses.{COURSE}]\n{record}\n[courses.{COURSE}.archive]\n{record}\n")
+    store = ProgressStore.open(path)
+    assert store.notice is None
+    assert store.course(COURSE).extra["archive"]["old"]["last_answer"] == "a"
+    answer(store, QUESTION, 1.0, T0)
+    store.save()
+    on_disk = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["old"] == on_disk["courses"][COURSE]["old"] == tomllib.loads(record)["old"]
+    assert on_disk["courses"][COURSE]["archive"]["old"]["last_verdict"] == "partial"
 
 
 def corrupt_files(folder: Path) -> list[Path]:
@@ -280,18 +315,18 @@ def test_a_corrupt_file_never_replaces_an_earlier_one(path: Path) -> None:
 
 
 def test_a_file_from_a_newer_tutor_is_left_alone(path: Path) -> None:
-    write(path, "schema = 2\n[courses]\nnew_layout = true\n")
+    write(path, "schema = 3\n[courses]\nnew_layout = true\n")
     before = path.stat()
     store = ProgressStore.open(path)
     assert store.read_only
     assert store.notice == (
-        f"progress file {path} was written by a newer tutor (schema 2);"
+        f"progress file {path} was written by a newer tutor (schema 3);"
         " progress will not be saved this session"
     )
     answer(store, QUESTION, 1.0, T0)
     assert store.course(COURSE).questions[QUESTION].attempts == 1  # still studied in memory
     store.save()
-    assert path.read_text() == "schema = 2\n[courses]\nnew_layout = true\n"
+    assert path.read_text() == "schema = 3\n[courses]\nnew_layout = true\n"
     assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert corrupt_files(path.parent) == []
 
@@ -432,10 +467,10 @@ def test_a_newer_tutors_file_appearing_while_studying_stops_saving(path: Path) -
     store = ProgressStore.open(path)
     answer(store, QUESTION, 1.0, T0)
     store.save()
-    path.write_text("schema = 3\n")
+    path.write_text("schema = 4\n")
     answer(store, QUESTION, 1.0, T0)
     with pytest.raises(ProgressError, match="newer tutor"):
         store.save()
     assert store.read_only
     store.save()
-    assert path.read_text() == "schema = 3\n"
+    assert path.read_text() == "schema = 4\n"

@@ -6,13 +6,17 @@ import math
 import random
 import tomllib
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from tutor.study.document import RECORD_SHAPES, LineCache, render
+from tutor.study import recordlines
+from tutor.study.document import LineCache, decode, record_readers, render
+from tutor.study.recordmap import UnreadRecord
 from tutor.study.records import Progress
-from tutor.study.tomlread import parse
+from tutor.study.schedule import Scheduler
+from tutor.study.tomlread import Parsed, parse
 from tutor.study.tomlwrite import header, inline, statement
 
 AWKWARD = [
@@ -96,34 +100,95 @@ def test_values_toml_cannot_hold_are_refused(value: Any) -> None:
         inline(value)
 
 
+REVIEWS = [  # (rating, seconds): a card learnt, lapsing, relearnt, and rated by hand
+    (3, 12),
+    (3, None),
+    (1, 30),
+    (2, 7),
+    (4, 3),
+]
+
+
 def progress_with(answers: list[str], keys: list[str]) -> Progress:
-    """A progress with a record for every key, answered with each answer in turn."""
+    """A progress with a record for every key, answered with each answer in turn and
+    reviewed 0 to 5 times (so its card is new, learning, in review or relearning).
+    """
     progress = Progress(last_course="/home/me/notes", extra={"future": {"x": [1, 2]}})
     when = datetime(2026, 11, 26, 6, 45, tzinfo=UTC)
+    scheduler = Scheduler()
     for number, key in enumerate(keys):
         course = progress.course_to_change(f"course {number % 3}")
         course.path = key
         answer = answers[number % len(answers)]
-        course.answer(key, 0.5, "partial", answer, when + timedelta(seconds=number))
+        moment = when + timedelta(seconds=number)
+        course.answer(key, 0.5, "partial", answer, moment)
+        for rating, seconds in REVIEWS[: number % (len(REVIEWS) + 1)]:
+            moment += timedelta(days=rating)
+            course.review(key, 0.75, "partial", answer, moment, rating, seconds, scheduler)
+        if number % 4 == 3:
+            course.rate(key, moment, 2, scheduler, chosen=True)
         course.read(key, when)
     return progress
 
 
+def as_tables(value: Any) -> Any:
+    """A parsed document with its undecoded records turned into the tables tomllib gives."""
+    if isinstance(value, dict):
+        return {key: as_tables(item) for key, item in value.items()}
+    if isinstance(value, UnreadRecord):
+        record = value.record()
+        assert record is not None, value.line
+        return record.to_toml()
+    return value
+
+
+def read_both_ways(text: str) -> tuple[Progress, Progress]:
+    """The progress in ``text`` read by the fast readers, and by tomllib and the layouts."""
+    fast = decode(parse(text, record_readers)).progress
+    slow = decode(Parsed(tomllib.loads(text), {}, text)).progress
+    return fast, slow
+
+
+@pytest.fixture
+def no_tomllib_for_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a question line (or log) that is not read the fast way fail loudly."""
+
+    def refuse(text: str) -> None:
+        raise AssertionError(f"read with tomllib: {text[:80]}")
+
+    monkeypatch.setattr(recordlines, "tomllib", SimpleNamespace(loads=refuse))
+
+
 def test_written_progress_reads_back_the_same_fast_and_with_tomllib() -> None:
-    text = render(progress_with(AWKWARD, AWKWARD_KEYS), LineCache())
-    parsed = parse(text, RECORD_SHAPES)
-    assert parsed.document == tomllib.loads(text)
-    assert parsed.lines, "the reader fell back to tomllib for tutor's own output"
+    progress = progress_with(AWKWARD, AWKWARD_KEYS)
+    text = render(progress, LineCache())
+    fast, slow = read_both_ways(text)
+    assert fast == slow == progress
+    assert as_tables(parse(text, record_readers).document) == tomllib.loads(text)
+    assert parse(text, record_readers).lines, "the reader fell back to tomllib for tutor's output"
 
 
-def test_written_records_match_the_fast_shapes() -> None:
-    """Otherwise every start-up falls back to tomllib, ten times slower."""
-    progress = progress_with(["an answer"], ["q1"])
+@pytest.mark.usefixtures("no_tomllib_for_records")
+def test_written_records_are_read_the_fast_way() -> None:
+    """Otherwise every record, and every log, is read some twenty times slower."""
+    keys = [f"q{number}" for number in range(len(REVIEWS) + 1)]
+    progress = progress_with(["an answer"], keys)
+    (question_reader,) = record_readers(("courses", "c", "questions"))
+    (topic_reader,) = record_readers(("courses", "c", "topics"))
     lines = render(progress, LineCache()).splitlines()
-    records = [line for line in lines if line.startswith("q1 = ")]
-    assert len(records) == 2  # the topic record and the question record
-    for line in records:
-        assert any(shape.match(line) for shape in RECORD_SHAPES), line
+    for key in keys:
+        records = [line for line in lines if line.startswith(f"{key} = ")]
+        assert len(records) == 2  # the topic record and the question record
+        question, topic = sorted(records, key=len, reverse=True)
+        found = question_reader.match(question, 0, len(question))
+        assert found is not None and isinstance(found[1], UnreadRecord), question
+        record = found[1].record()
+        assert (
+            record is not None
+            and record.log.reviews
+            == progress.courses[f"course {keys.index(key) % 3}"].questions[key].log.reviews
+        )
+        assert topic_reader.match(topic, 0, len(topic)), topic
 
 
 def random_text(rng: random.Random) -> str:
@@ -137,44 +202,51 @@ def test_fast_reader_agrees_with_tomllib_on_random_progress() -> None:
         keys = [random_text(rng) for _ in range(8)]
         progress = progress_with([random_text(rng) for _ in range(5)], keys)
         text = render(progress, LineCache())
-        assert parse(text, RECORD_SHAPES).document == tomllib.loads(text)
+        fast, slow = read_both_ways(text)
+        assert fast == slow == progress
 
 
 RECORD = (
     'q = { attempts = 1, last_score = 0.5, best_score = 1, last_verdict = "partial",'
     ' last_answered = 2026-11-26T06:45:00Z, last_answer = "x" }'
 )
+QUESTIONS = "[courses.c.questions]\n"  # where question lines are read the fast way
 TRICKY = {
-    "multi-line string hiding lines": f'[a]\nb = """\n{RECORD}\n[c]\n"""\n',
+    "multi-line string hiding lines": f'{QUESTIONS}b = """\n{RECORD}\n[c]\n"""\n',
     "multi-line array": "a = [\n  1,\n  2,\n]\n",
     "dotted keys across lines": "[a]\nb.c = 1\nb.d = 2\n",
     "dotted keys then a header into them": "[a]\nb.c = 1\n[a.b.d]\n",
-    "duplicate record": f"[a]\n{RECORD}\n{RECORD}\n",
+    "duplicate record": f"{QUESTIONS}{RECORD}\n{RECORD}\n",
     "duplicate header": "[a]\n[a]\n",
     "implicit table defined later": "[a.b]\nx = 1\n[a]\ny = 2\n",
     "header into an inline table": "a = { b = 1 }\n[a.c]\n",
     "array of tables": "[[a]]\nx = 1\n[[a]]\nx = 2\n",
-    "CRLF line ends": f"[a]\r\n{RECORD}\r\nb = 1\r\n",
-    "lone carriage return": f"[a]\n{RECORD}\rb = 1\n",
+    "CRLF line ends": f"[courses.c.questions]\r\n{RECORD}\r\nb = 1\r\n",
+    "lone carriage return": f"{QUESTIONS}{RECORD}\rb = 1\n",
     "carriage return at the end": "a = 1\r",
-    "surrogate escape in a record": RECORD.replace('"x"', '"\\uD800"'),
-    "escape out of range": RECORD.replace('"x"', '"\\U00110000"'),
-    "good escapes": RECORD.replace('"x"', '"\\u00e9\\U0001F600\\t\\"\\\\"'),
-    "month 13 in a record": RECORD.replace("2026-11-26", "2026-13-26"),
-    "second 60 in a record": RECORD.replace("06:45:00", "06:45:60"),
-    "seven fraction digits": RECORD.replace("00Z", "00.1234567Z"),
-    "int with underscores": RECORD.replace("attempts = 1", "attempts = 1_000"),
-    "leading zero": RECORD.replace("attempts = 1", "attempts = 01"),
-    "trailing comment": RECORD + "  # done\n",
-    "trailing garbage": RECORD + " x\n",
+    "good escapes": QUESTIONS + RECORD.replace('"x"', '"\\u00e9\\U0001F600\\t\\"\\\\"'),
+    "seven fraction digits": QUESTIONS + RECORD.replace("00Z", "00.1234567Z"),
+    "int with underscores": QUESTIONS + RECORD.replace("attempts = 1", "attempts = 1_000"),
+    "trailing comment": QUESTIONS + RECORD + "  # done\n",
+    "trailing garbage": QUESTIONS + RECORD + " x\n",
     "control character in a comment": "# a \x01 b\na = 1\n",
-    "tab in a string": RECORD.replace('"x"', '"a\tb"'),
+    "tab in a string": QUESTIONS + RECORD.replace('"x"', '"a\tb"'),
     "empty": "",
     "only comments and blanks": "# one\n\n  \t\n# two",
-    "indented lines": f"  [a]\n\t{RECORD}\n",
-    "key defined by a record and a header": f"{RECORD}\n[q.r]\n",
-    "quoted key with escapes": RECORD.replace("q =", '"q\\n\\"1" ='),
+    "indented lines": f"  [courses.c.questions]\n\t{RECORD}\n",
+    "key defined by a record and a header": f"{QUESTIONS}{RECORD}\n[courses.c.questions.q.r]\n",
+    "quoted key with escapes": QUESTIONS + RECORD.replace("q =", '"q\\n\\"1" ='),
     "BOM": "\ufeffa = 1\n",
+    "a record outside its section": RECORD.replace('"x"', '"\\uD800"'),
+}
+# Question lines in tutor's layout that tomllib refuses: read when first used, damaged.
+REFUSED = {
+    "surrogate escape": RECORD.replace('"x"', '"\\uD800"'),
+    "escape out of range": RECORD.replace('"x"', '"\\U00110000"'),
+    "month 13": RECORD.replace("2026-11-26", "2026-13-26"),
+    "second 60": RECORD.replace("06:45:00", "06:45:60"),
+    "leading zero": RECORD.replace("last_score = 0.5", "last_score = 00.5"),
+    "unclosed string": RECORD.replace('"x"', '"x'),
 }
 
 
@@ -184,14 +256,28 @@ def test_fast_reader_gives_tomllibs_result_or_error(text: str) -> None:
         expected = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         with pytest.raises(tomllib.TOMLDecodeError) as raised:
-            parse(text, RECORD_SHAPES)
+            parse(text, record_readers)
         assert str(raised.value) == str(error)  # the same message and line
     else:
-        assert parse(text, RECORD_SHAPES).document == expected
+        assert as_tables(parse(text, record_readers).document) == expected
 
 
+@pytest.mark.parametrize("line", REFUSED.values(), ids=REFUSED.keys())
+def test_a_question_line_tomllib_refuses_is_damaged_when_used(line: str) -> None:
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(line)
+    parsed = parse(QUESTIONS + line + "\n", record_readers)
+    unread = parsed.document["courses"]["c"]["questions"]["q"]
+    assert isinstance(unread, UnreadRecord) and unread.record() is None
+    assert unread.line == line  # written back as it was
+
+
+@pytest.mark.usefixtures("no_tomllib_for_records")
 def test_tutors_own_layout_is_read_without_tomllib() -> None:
-    text = "[a]\n" + TRICKY["good escapes"] + "\n"
-    parsed = parse(text, RECORD_SHAPES)
-    assert parsed.lines == {(): {}, ("a",): {"q": text.splitlines()[1]}}
-    assert parsed.document["a"]["q"]["last_answer"] == 'é😀\t"\\'
+    text = TRICKY["good escapes"] + "\n"
+    parsed = parse(text, record_readers)
+    section = ("courses", "c", "questions")
+    assert list(parsed.lines) == [(), section] and list(parsed.lines[section]) == ["q"]
+    assert parsed.line(section, "q") == text.splitlines()[1]
+    record = parsed.document["courses"]["c"]["questions"]["q"].record()
+    assert record is not None and record.last_answer == 'é😀\t"\\'

@@ -64,13 +64,15 @@ async def answer_right(pilot, app: TutorApp) -> None:
         case TrueFalse():
             await pilot.press("1" if question.answer else "2", "enter")
         case ShortAnswer():
-            await pilot.press(*str(question.answers[0]), "enter")
+            app.query_one("#answer-slot Input", Input).value = str(question.answers[0])
+            await pilot.press("enter")
         case FreeText():
             app.query_one(TextArea).insert(question.reference)
             await pilot.press("ctrl+s")
         case Cloze():
-            for blank in question.blanks:
-                await pilot.press(*blank[0], "enter")
+            for number, blank in enumerate(question.blanks, 1):
+                app.query_one(f"#blank-{number}", Input).value = blank[0]
+                await pilot.press("enter")  # the next blank; the last one submits
     await pilot.pause()
 
 

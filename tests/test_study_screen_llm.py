@@ -137,13 +137,13 @@ async def test_each_fault_falls_back_with_its_reason_and_regrade_recovers(
         for number, (behaviour, reason) in enumerate(faults):
             if number:  # the first fault met the answer itself; the rest meet a regrade
                 ollama_server.behaviour = behaviour
-                await pilot.press("r")
+                await pilot.press("g")
             await until(pilot, lambda reason=reason: reason in text_of(app, "#quiz-feedback"))
             assert "graded offline — " in text_of(app, "#quiz-feedback")
             record = app.progress.questions[question.id]
             assert (record.attempts, record.last_score) == (1, offline_score)
         ollama_server.behaviour = "good"
-        await pilot.press("r")
+        await pilot.press("g")
         await until(pilot, lambda: "via Ollama" in text_of(app, "#quiz-feedback"))
         record = app.progress.questions[question.id]
         assert (record.attempts, record.last_score) == (1, 0.6)

@@ -28,6 +28,10 @@ commands:
                        for every problem (exit status 1 if there are errors)
   tutor grade [FILE]   grade answers given as JSON Lines (FILE or stdin) with the
                        same graders the app uses; one JSON result per line
+  tutor stats [PATH]   what you know and what is due, without starting the app
+                       (--json for scripts)
+  tutor generate PATH  write quiz questions for the notes with a local model
+                       (Ollama) into .generated.quiz.toml files beside them
 
 Quiz format and course layout: docs/authoring.md in the tutor repository.
 """
@@ -104,7 +108,7 @@ def run_check(argv: Sequence[str]) -> int:
     return EXIT_PROBLEMS if course.errors else EXIT_OK
 
 
-def _course_to_study(path: Path | None, store: ProgressStore) -> Path:
+def course_to_study(path: Path | None, store: ProgressStore) -> Path:
     """PATH if given, else the course opened last time, else the bundled course."""
     if path is not None:
         return path
@@ -118,17 +122,29 @@ def _course_to_study(path: Path | None, store: ProgressStore) -> Path:
 
 def run_study(argv: Sequence[str]) -> int:
     args = _study_parser().parse_args(argv)
-    store = ProgressStore.open()
-    if store.notice:
-        print(f"tutor: {store.notice}", file=sys.stderr)
     config = load_config(model=args.model, no_llm=args.no_llm)
     for problem in config.problems:
         print(f"tutor: {problem}", file=sys.stderr)
-    course = load_course(_course_to_study(args.path, store))
+    store = ProgressStore.open(desired_retention=config.review.desired_retention)
+    if store.notice:
+        print(f"tutor: {store.notice}", file=sys.stderr)
+    course = load_course(course_to_study(args.path, store))
     from tutor.ui.app import create_app  # heavy: Textual is imported only now
 
     create_app(course, store, config).run()
     return EXIT_OK
+
+
+def run_stats(argv: Sequence[str]) -> int:
+    from tutor.stats_command import run  # rich's tables load only for this command
+
+    return run(argv)
+
+
+def run_generate(argv: Sequence[str]) -> int:
+    from tutor.generation.command import run  # the generator loads only for this command
+
+    return run(argv)
 
 
 def run_grade(argv: Sequence[str]) -> int:
@@ -137,7 +153,12 @@ def run_grade(argv: Sequence[str]) -> int:
     return run(argv)
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"check": run_check, "grade": run_grade}
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "check": run_check,
+    "grade": run_grade,
+    "stats": run_stats,
+    "generate": run_generate,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,7 @@ import tomli_w
 
 from tutor.files import write_atomically
 from tutor.grading.llm import LLMSettings
+from tutor.study.schedule import DEFAULT_RETENTION
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
@@ -36,6 +37,10 @@ TEMPLATE = """\
 # host = ""                  # empty: the Ollama client's default (OLLAMA_HOST)
 # timeout = 45               # seconds for the whole reply
 # first_token_timeout = 20   # seconds to wait for the reply to start
+
+[review]
+# desired_retention = 0.9    # share of cards you should still recall when they come due
+# new_per_day = 20           # new cards a review session brings in each day
 """
 
 
@@ -72,11 +77,31 @@ def _seconds(value: object) -> float:
     raise ValueError
 
 
+def _retention(value: object) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0.7 <= value <= 0.99:
+        return float(value)
+    raise ValueError
+
+
+def _cards_per_day(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
+        return value
+    raise ValueError
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    """How review sessions schedule cards."""
+
+    desired_retention: float = DEFAULT_RETENTION  # FSRS schedules for this recall rate
+    new_per_day: int = 20  # never-answered questions a review session brings in per day
+
+
 @dataclass(frozen=True, slots=True)
 class _Key:
     read: Callable[[object], Any]  # the value to use; raises ValueError for a bad one
     wants: str  # what a good value is, for the message
-    field: str  # the LLMSettings field it sets
+    field: str  # the field of the table's settings it sets
 
 
 GRADING_KEYS: dict[str, _Key] = {
@@ -88,7 +113,16 @@ GRADING_KEYS: dict[str, _Key] = {
         _seconds, "a number of seconds between 0 and 3600", "first_token_timeout"
     ),
 }
-TABLES = {"grading": GRADING_KEYS}
+REVIEW_KEYS: dict[str, _Key] = {
+    "desired_retention": _Key(_retention, "a number from 0.7 to 0.99", "desired_retention"),
+    "new_per_day": _Key(_cards_per_day, "a whole number from 0 to 1000", "new_per_day"),
+}
+TABLES = {"grading": GRADING_KEYS, "review": REVIEW_KEYS}
+# The settings each table fills in, and the Config field that holds them.
+_SETTINGS: dict[str, tuple[type[Any], str]] = {
+    "grading": (LLMSettings, "llm"),
+    "review": (ReviewSettings, "review"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +132,7 @@ class Config:
     path: Path
     llm: LLMSettings = field(default_factory=LLMSettings)
     problems: list[str] = field(default_factory=list)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -139,6 +174,11 @@ def _unknown(name: str, known: list[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else f" (known: {', '.join(known)})"
 
 
+def _owner(key: str) -> str | None:
+    """The table a key belongs in, if any."""
+    return next((table for table, keys in TABLES.items() if key in keys), None)
+
+
 def load_config(
     path: Path | None = None, *, model: str | None = None, no_llm: bool = False
 ) -> Config:
@@ -146,12 +186,13 @@ def load_config(
     path = path or default_config_path()
     data, text, problems = _read(path)
     lines = _key_lines(text)
-    settings = LLMSettings()
+    settings = {table: make() for table, (make, _) in _SETTINGS.items()}
     for table, value in data.items():
         where = f"{path}:{lines.get((table, ''), lines.get(('', table), '?'))}"
         if table not in TABLES:
-            if table in GRADING_KEYS:
-                problems.append(f"{where}: `{table}` belongs under a [grading] line")
+            owner = _owner(table)
+            if owner:
+                problems.append(f"{where}: `{table}` belongs under a [{owner}] line")
             else:
                 problems.append(f"{where}: unknown table `{table}`{_unknown(table, list(TABLES))}")
             continue
@@ -167,15 +208,16 @@ def load_config(
                 )
                 continue
             try:
-                settings = replace(settings, **{spec.field: spec.read(raw)})
+                settings[table] = replace(settings[table], **{spec.field: spec.read(raw)})
             except ValueError:
-                default = getattr(LLMSettings(), spec.field)
+                default = getattr(_SETTINGS[table][0](), spec.field)
                 problems.append(f"{where}: `{key}` must be {spec.wants}; using {default!r}")
+    llm = settings["grading"]
     if model:
-        settings = replace(settings, model=model)
+        llm = replace(llm, model=model)
     if no_llm:
-        settings = replace(settings, enabled=False)
-    return Config(path=path, llm=settings, problems=problems)
+        llm = replace(llm, enabled=False)
+    return Config(path=path, llm=llm, problems=problems, review=settings["review"])
 
 
 def save_model(model: str, path: Path | None = None) -> Path:

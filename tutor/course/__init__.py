@@ -5,6 +5,8 @@ from tutor.course.loader import load_course
 from tutor.course.model import Course, Topic
 from tutor.course.problems import CourseError, Problem, Severity
 from tutor.course.questions import (
+    AUTHORED,
+    EXTRACTED,
     KINDS,
     Cloze,
     FreeText,
@@ -16,6 +18,8 @@ from tutor.course.questions import (
 )
 
 __all__ = [
+    "AUTHORED",
+    "EXTRACTED",
     "KINDS",
     "Cloze",
     "Course",

@@ -2,9 +2,13 @@
 
 Notes become topics (folders -> notes -> heading sections), ids are assigned
 from heading slugs, then quiz files are read and their questions attached to
-the topics they name. Nothing here raises for a bad file: problems are
-collected on the course. Only a path that cannot be a course at all raises
-:class:`CourseError`.
+the topics they name: hand-written ones first, then those ``tutor generate``
+wrote (beside the notes or in the user data folder, see
+:mod:`tutor.course.generated`). Topics that no quiz file asks about get
+questions extracted from their text when first asked for them
+(:mod:`tutor.course.extract`). Nothing here raises for a bad file: problems
+are collected on the course. Only a path that cannot be a course at all
+raises :class:`CourseError`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,14 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from tutor.course.extract import NoteQuestions
+from tutor.course.generated import (
+    QuizFile,
+    beside_note,
+    generated_beside,
+    is_generated,
+    stored_quizzes,
+)
 from tutor.course.model import Course, Topic
 from tutor.course.notes import NoteOutline, parse_note
 from tutor.course.problems import CourseError, Problem, warning
@@ -83,6 +95,9 @@ def note_topic(path: Path, outline: NoteOutline) -> Topic:
         )
         stack[-1][1].children.append(topic)
         stack.append((section.level, topic))
+    extract = NoteQuestions(note)
+    for topic in note.walk():
+        topic.extract = extract
     return note
 
 
@@ -148,7 +163,7 @@ def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str
     return course_id, title
 
 
-class _TopicIndex:
+class TopicIndex:
     """Finds the topic a quiz question names, looking nearest to the quiz file first."""
 
     def __init__(self, course: Course) -> None:
@@ -159,16 +174,17 @@ class _TopicIndex:
             if topic.source is not None and topic.source not in self.notes:
                 self.notes[topic.source] = topic
 
-    def sibling_note(self, quiz: Path) -> Topic | None:
-        stem = quiz.name.removesuffix(QUIZ_SUFFIX)
+    def sibling_note(self, note_stem: Path) -> Topic | None:
+        """The top topic of the note ``note_stem`` plus a note suffix, if the course has one."""
         for suffix in NOTE_SUFFIXES:
-            note = self.notes.get(quiz.with_name(stem + suffix))
+            note = self.notes.get(note_stem.with_name(note_stem.name + suffix))
             if note is not None:
                 return note
         return None
 
-    def resolver(self, quiz: Path) -> TopicResolver:
-        sibling = self.sibling_note(quiz)
+    def resolver(self, quiz: QuizFile) -> TopicResolver:
+        """Resolves the ``topic`` of a question in ``quiz`` (None: the file's own note)."""
+        sibling = self.sibling_note(quiz.note_stem)
 
         def resolve(spec: str | None) -> str | ResolveError:
             if spec is None:
@@ -177,11 +193,11 @@ class _TopicIndex:
                 return ResolveError(
                     'no `topic`: name the heading this question tests, e.g. topic = "Overview"'
                 )
-            return self.find(spec, quiz, sibling)
+            return self.find(spec, quiz.note_stem.parent, sibling)
 
         return resolve
 
-    def find(self, spec: str, quiz: Path, sibling: Topic | None) -> str | ResolveError:
+    def find(self, spec: str, near: Path, sibling: Topic | None) -> str | ResolveError:
         wanted = [normalise_title(part) for part in spec.split(">")]
         if not all(wanted):
             return ResolveError(f"`topic` {spec!r} has an empty part")
@@ -192,11 +208,7 @@ class _TopicIndex:
         ]
         scopes = [
             [t for t in candidates if sibling is not None and t.source == sibling.source],
-            [
-                t
-                for t in candidates
-                if t.source is not None and t.source.is_relative_to(quiz.parent)
-            ],
+            [t for t in candidates if t.source is not None and t.source.is_relative_to(near)],
             candidates,
         ]
         for scope in scopes:
@@ -215,20 +227,20 @@ class _TopicIndex:
         return ResolveError(f"no heading titled {spec!r} in the notes{hint}")
 
 
-def _attach_questions(course: Course, quizzes: list[Path]) -> None:
+def _attach_questions(course: Course, quizzes: list[QuizFile]) -> None:
     if not quizzes:
         return
-    index = _TopicIndex(course)
+    index = TopicIndex(course)
     first_seen: dict[str, Question] = {}
     for quiz in quizzes:
-        questions, problems = load_quiz(quiz, index.resolver(quiz))
+        questions, problems = load_quiz(quiz.path, index.resolver(quiz))
         course.problems.extend(problems)
         for question in questions:
             earlier = first_seen.get(question.id)
             if earlier is not None:
                 course.problems.append(
                     Problem(
-                        quiz,
+                        quiz.path,
                         question.line,
                         f"duplicate question id {question.id!r}"
                         f" (also at {earlier.source}:{earlier.line});"
@@ -237,9 +249,34 @@ def _attach_questions(course: Course, quizzes: list[Path]) -> None:
                 )
                 continue
             first_seen[question.id] = question
-            topic = course.topic(question.topic_id)
-            assert topic is not None  # the resolver only returns ids of existing topics
-            topic.questions.append(question)
+    # the resolver only returns ids of topics the course has
+    course.add_questions(first_seen.values())
+
+
+def _quiz_files(
+    quizzes: list[Path], notes: list[Path], folder: Path, course_id: str, problems: list[Problem]
+) -> list[QuizFile]:
+    """The course's quiz files in the order they are read: hand-written before generated.
+
+    Generated files kept in the user data folder for a note the course no
+    longer has are left out with a warning.
+    """
+    beside = [beside_note(quiz) for quiz in quizzes]
+    stems = {note.with_suffix("") for note in notes}
+    stored = []
+    for quiz in stored_quizzes(folder, course_id):
+        if quiz.note_stem in stems:
+            stored.append(quiz)
+        else:
+            problems.append(
+                warning(
+                    quiz.path,
+                    None,
+                    f"generated questions for {quiz.note_stem}.md, which the course no longer"
+                    " has; delete this file",
+                )
+            )
+    return sorted(beside, key=lambda quiz: is_generated(quiz.path)) + stored
 
 
 def load_course(path: Path) -> Course:
@@ -256,8 +293,8 @@ def load_course(path: Path) -> Course:
         name = path.resolve().name
     elif is_note(path):
         notes, folder = [path], Folder(path.parent, [path])
-        quiz = path.with_name(path.stem + QUIZ_SUFFIX)
-        quizzes = [quiz] if quiz.is_file() else []
+        candidates = (path.with_name(path.stem + QUIZ_SUFFIX), generated_beside(path))
+        quizzes = [quiz for quiz in candidates if quiz.is_file()]
         course_id, title, name = None, None, path.stem
     else:
         raise CourseError(
@@ -281,6 +318,7 @@ def load_course(path: Path) -> Course:
         title = topics[0].title if path.is_file() else title_from_name(name)
     course_id = course_id or slugify(name)
     assign_ids(course_id, (), topics)
+    quiz_files = _quiz_files(quizzes, notes, folder.path, course_id, problems)
     course = Course(id=course_id, title=title, root=path, topics=topics, problems=problems)
-    _attach_questions(course, quizzes)
+    _attach_questions(course, quiz_files)
     return course

@@ -33,8 +33,8 @@ _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*?)[ \t]*")
 _WIKILINK = re.compile(r"(`+)[^`]*?\1|!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
-_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _INDENT = (" ", "\t")  # an indented line may belong to a container: look closer
 _DOUBTFUL_STARTS = ("#", "`", "~", "<", "=")  # indented, these may or may not start a block
 
@@ -135,6 +135,16 @@ def split_front_matter(lines: list[str]) -> tuple[str | None, int]:
     return None, 0
 
 
+def closes_fence(line: str, fence: str) -> bool:
+    """Whether ``line`` closes a code fence opened by ``fence`` (its marker, e.g. "```")."""
+    stripped = line.lstrip(" ")
+    return (
+        len(line) - len(stripped) < 4
+        and stripped.startswith(fence)
+        and not stripped.rstrip(" \t").lstrip(fence[0])
+    )
+
+
 def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | None]:
     """Top-level headings found by a line scan, and where the parser must take over.
 
@@ -152,12 +162,7 @@ def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | No
     for index in range(start, len(lines)):
         line = lines[index]
         if fence:
-            stripped = line.lstrip(" ")
-            if (
-                len(line) - len(stripped) < 4
-                and stripped.startswith(fence)
-                and not stripped.rstrip(" \t").lstrip(fence[0])
-            ):
+            if closes_fence(line, fence):
                 fence = ""
             previous_blank = False
             continue
@@ -167,7 +172,7 @@ def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | No
             indented = 0 < len(line) - len(body) < 4
             if indented and body[:1] in _DOUBTFUL_STARTS:
                 break
-            if indented and body[:1] == "-" and _SETEXT_UNDERLINE.fullmatch(line):
+            if indented and body[:1] == "-" and SETEXT_UNDERLINE.fullmatch(line):
                 break
         elif first == "#":
             match = _ATX.fullmatch(line)
@@ -176,13 +181,13 @@ def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | No
                 headings.append((len(match.group(1)), raw, index, index + 1))
                 resume = index
         elif first in ("`", "~"):
-            match = _FENCE_OPEN.fullmatch(line)
+            match = FENCE_OPEN.fullmatch(line)
             if match:
                 if first == "`" and "`" in match.group(2):
                     break
                 fence = match.group(1)
         elif first == "<" or (
-            first in ("=", "-") and not previous_blank and _SETEXT_UNDERLINE.fullmatch(line)
+            first in ("=", "-") and not previous_blank and SETEXT_UNDERLINE.fullmatch(line)
         ):
             break  # an HTML block, or a setext underline that may turn text into a heading
         previous_blank = not line.strip()

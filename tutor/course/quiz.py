@@ -12,13 +12,14 @@ import difflib
 import hashlib
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tutor.course.problems import Problem, warning
 from tutor.course.questions import (
+    AUTHORED,
     CLOZE_BLANK,
     KINDS,
     Cloze,
@@ -40,7 +41,7 @@ _QUESTION_HEADER = re.compile(r"\s*\[\[\s*question\s*\]\]\s*(#.*)?")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
-COMMON_KEYS = ("id", "kind", "topic", "prompt", "explanation", "hint")
+COMMON_KEYS = ("id", "kind", "topic", "prompt", "explanation", "hint", "generated_by")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "single": ("choices", "answer"),
     "multiple": ("choices", "answers"),
@@ -177,6 +178,28 @@ def _missing_answer(block: _Block, kind: str, wanted: str, example: str) -> None
     raise QuestionError(f"missing `{wanted}`{extra}: write {example}", other if extra else None)
 
 
+def _kind(block: _Block) -> str:
+    kind = block.table.get("kind")
+    if isinstance(kind, str) and kind in KINDS:
+        return kind
+    known = ", ".join(KINDS)
+    if kind is None:
+        raise QuestionError(f"missing `kind` (one of {known})", "kind")
+    raise QuestionError(f"unknown kind {kind!r}: use one of {known}", "kind")
+
+
+def check_table(table: Mapping[str, Any], topic_id: str, path: Path) -> Question:
+    """The question one ``[[question]]`` table describes, checked as ``tutor check`` checks it.
+
+    For questions that do not come from a file yet (a model's, before they
+    are written): they pass the very rules a quiz file's questions pass.
+    Raises :class:`QuestionError` with the reason when the table is not a
+    valid question; ``path`` is the file it is meant for.
+    """
+    block = _Block(dict(table), None, {})
+    return _build(block, _kind(block), topic_id, path)
+
+
 def _build(block: _Block, kind: str, topic_id: str, path: Path) -> Question:
     table = block.table
     cloze_text = block.text("text") if kind == "cloze" else ""
@@ -200,6 +223,7 @@ def _build(block: _Block, kind: str, topic_id: str, path: Path) -> Question:
         "hint": block.text("hint", required=False),
         "source": path,
         "line": block.line,
+        "origin": block.text("generated_by", required=False) or AUTHORED,
     }
     match kind:
         case "single":
@@ -332,15 +356,10 @@ def load_quiz(path: Path, resolve: TopicResolver) -> tuple[list[Question], list[
 
     questions: list[Question] = []
     for block in _blocks(text, raw):
-        kind = block.table.get("kind")
-        if not isinstance(kind, str) or kind not in KINDS:
-            known = ", ".join(KINDS)
-            message = (
-                f"missing `kind` (one of {known})"
-                if kind is None
-                else f"unknown kind {kind!r}: use one of {known}"
-            )
-            problems.append(Problem(path, block.line_of("kind"), message))
+        try:
+            kind = _kind(block)
+        except QuestionError as error:
+            problems.append(Problem(path, block.line_of(error.key), str(error)))
             continue
         topic = block.table.get("topic", default_topic)
         resolved = resolve(topic if isinstance(topic, str) else None)

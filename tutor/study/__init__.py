@@ -1,4 +1,6 @@
-"""The learner's side of tutor: progress kept in a TOML file (no Textual here)."""
+"""The learner's side of tutor (no Textual here): progress kept in a TOML file, review
+scheduling with FSRS (``schedule``, ``due``) and statistics (``stats``).
+"""
 
 from tutor.study.progress import (
     CourseProgress,

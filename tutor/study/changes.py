@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from tutor.study.cards import CardScheduler
 from tutor.study.records import Progress
 
 
@@ -64,6 +65,51 @@ class QuestionAnswered:
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionReviewed:
+    """An answer that also reviews the question's card. The card is scheduled when the
+    change is applied, so a replay on another session's progress builds on that card.
+    """
+
+    course_id: str
+    question_id: str
+    score: float
+    verdict: str
+    answer: str
+    when: datetime
+    rating: int
+    secs: int | None
+    scheduler: CardScheduler
+
+    def apply(self, progress: Progress) -> None:
+        progress.course_to_change(self.course_id).review(
+            self.question_id,
+            self.score,
+            self.verdict,
+            self.answer,
+            self.when,
+            self.rating,
+            self.secs,
+            self.scheduler,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRerated:
+    """The learner's own rating (1-4) for the review at ``answered``."""
+
+    course_id: str
+    question_id: str
+    rating: int
+    answered: datetime
+    scheduler: CardScheduler
+
+    def apply(self, progress: Progress) -> None:
+        progress.course_to_change(self.course_id).rate(
+            self.question_id, self.answered, self.rating, self.scheduler, chosen=True
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionRegraded:
     course_id: str
     question_id: str
@@ -71,8 +117,17 @@ class QuestionRegraded:
     verdict: str
     answered: datetime  # identifies the attempt being graded again
     best_before: float  # the best score before that attempt
+    rating: int | None  # the rating the new grade suggests; None leaves the card alone
+    scheduler: CardScheduler
 
     def apply(self, progress: Progress) -> None:
-        progress.course_to_change(self.course_id).regrade(
-            self.question_id, self.score, self.verdict, self.answered, self.best_before
+        course = progress.course_to_change(self.course_id)
+        course.regrade(self.question_id, self.score, self.verdict, self.answered, self.best_before)
+        course.rate(
+            self.question_id,
+            self.answered,
+            self.rating,
+            self.scheduler,
+            chosen=False,
+            score=self.score,
         )

@@ -2,7 +2,7 @@
 
 One record per line, grouped by course, so the file stays readable::
 
-    schema = 1
+    schema = 2
     last_course = "/home/me/notes"
 
     [courses.ml-concepts]
@@ -13,7 +13,11 @@ One record per line, grouped by course, so the file stays readable::
     "ml-concepts/neural-networks/backpropagation" = { read = 2026-11-26T06:45:00Z }
 
     [courses.ml-concepts.questions]
-    backprop-chain-rule = { attempts = 2, last_score = 1.0, best_score = 1.0, ... }
+    backprop-chain-rule = { attempts = 2, ..., card = { due = ..., ... }, log = [...] }
+
+Schema 2 added a question's FSRS ``card`` and its review ``log`` (see
+:mod:`tutor.study.cards`); a schema-1 file reads as it is, its questions simply have no
+card yet (they get one at their next review), and is written as schema 2.
 
 A wrong type in the layout itself (``courses`` not a table, a ``path`` that
 is a number) makes the whole file :class:`Unreadable`; a damaged record only
@@ -24,41 +28,41 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tutor.study.records import (
-    CourseProgress,
-    DamagedRecord,
-    Progress,
-    QuestionRecord,
-    TopicRecord,
-)
-from tutor.study.tomlread import INTEGER, NUMBER, STRING, UTC_DATETIME, Parsed, Section, Shape
+from tutor.study.fields import DamagedRecord
+from tutor.study.recordlines import QuestionLine
+from tutor.study.recordmap import QuestionRecords, UnreadRecord
+from tutor.study.records import CourseProgress, Progress, QuestionRecord, TopicRecord
+from tutor.study.tomlread import UTC_DATETIME, LineReader, Parsed, Section, Shape, Span
 from tutor.study.tomlread import parse as parse_toml
 from tutor.study.tomlwrite import dotted, header, statement
 
-SCHEMA = 1
+SCHEMA = 2
 _PREAMBLE = [
     "# What you have read and answered in tutor, by course. tutor rewrites this file",
     "# after every answer (comments are not kept); records are keyed by topic and question id.",
 ]
 
-# The layouts tutor writes records in (fields in QuestionRecord._FIELDS order),
-# read with one regular expression per line. A record with more keys (an FSRS
-# card, say) still reads correctly, through tomllib, but some twenty times
-# slower: give the shape those fields once most records carry them.
-RECORD_SHAPES = (
-    Shape(
-        ("attempts", INTEGER),
-        ("last_score", NUMBER),
-        ("best_score", NUMBER),
-        ("last_verdict", STRING),
-        ("last_answered", UTC_DATETIME),
-        ("last_answer", STRING),
-    ),
-    Shape(("read", UTC_DATETIME)),
-)
+# The layouts tutor writes records in, each read with one regular expression
+# per line. A record in another layout still reads correctly, through tomllib,
+# but some twenty times slower: give a reader to any layout most records take.
+_READERS: dict[str, tuple[LineReader, ...]] = {
+    "questions": (QuestionLine(),),
+    "topics": (Shape(("read", UTC_DATETIME)),),
+}
+
+
+def record_readers(section: Section) -> tuple[LineReader, ...]:
+    """The fast readers for a section's lines: a course's records, and nothing else
+    (a question line is kept undecoded, which only a question record may be).
+    """
+    if len(section) == 3 and section[0] == "courses":
+        return _READERS.get(section[2], ())
+    return ()
+
 
 _SYNTAX_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
@@ -80,30 +84,62 @@ class LineCache:
 
     Records are immutable, so the same object means the same data; saving
     10,000 records then formats only those that changed. Lines read from the
-    file count too: an untouched record is written back exactly as it was read.
+    file count too: an untouched record is written back exactly as it was
+    read. Those stay where they are in the file's text (``source``) and are
+    copied out only to be written, a run of consecutive ones in one piece:
+    a file of 10,000 cards is some 20 MB, which line by line copies slowly.
     """
 
-    def __init__(self) -> None:
-        # section -> (the objects the lines were made for, the lines), by name
-        self._sections: dict[Section, tuple[dict[str, object], dict[str, str]]] = {}
+    def __init__(self, source: str = "") -> None:
+        self._source = source
+        # section -> (the objects the lines were made for, the lines or their spans), by name
+        self._sections: dict[Section, tuple[dict[str, object], dict[str, str | Span]]] = {}
 
-    def remember(self, section: Section, values: dict[str, object], lines: dict[str, str]) -> None:
-        """``lines`` were read for ``values`` (copied here, as the caller will change them)."""
-        self._sections[section] = (dict(values), lines)
+    def remember(
+        self, section: Section, values: dict[str, object], lines: Mapping[str, str | Span]
+    ) -> None:
+        """``lines`` (or their spans in the source) were read for ``values`` (copied here,
+        as the caller will change them).
+        """
+        self._sections[section] = (dict(values), dict(lines))
 
     def render(self, section: Section, entries: dict[str, object]) -> list[str]:
-        """One ``name = value`` line per entry; only these are remembered afterwards."""
+        """The ``name = value`` lines of the entries, in order; several consecutive lines
+        of the source may come as one string. Only these are remembered afterwards.
+        """
         values, lines = self._sections.get(section, ({}, {}))
-        rendered: dict[str, str] = {}
+        source = self._source
+        kept: dict[str, str | Span] = {}
+        out: list[str] = []
+        run_start = run_end = -2  # consecutive lines of the source, not copied yet
         for name, value in entries.items():
-            line = lines.get(name) if values.get(name) is value else None
-            rendered[name] = line if line is not None else statement(name, _as_toml(value))
-        self.remember(section, entries, rendered)
-        return list(rendered.values())
+            line = lines.get(name)
+            if line is None or values.get(name) is not value:
+                line = value.line if type(value) is UnreadRecord else _statement(name, value)
+            kept[name] = line
+            if isinstance(line, str):
+                if run_end >= 0:
+                    out.append(source[run_start:run_end])
+                    run_end = -2
+                out.append(line)
+                continue
+            start, end = line
+            if start == run_end + 1 and source[run_end] == "\n":
+                run_end = end
+                continue
+            if run_end >= 0:
+                out.append(source[run_start:run_end])
+            run_start, run_end = line
+        if run_end >= 0:
+            out.append(source[run_start:run_end])
+        self.remember(section, entries, kept)
+        return out
 
 
-def _as_toml(value: object) -> object:
-    return value.to_toml() if isinstance(value, QuestionRecord | TopicRecord) else value
+def _statement(name: str, value: object) -> str:
+    if isinstance(value, QuestionRecord | TopicRecord):
+        value = value.to_toml()
+    return statement(name, value)
 
 
 @dataclass
@@ -124,12 +160,12 @@ def load(data: bytes) -> Loaded:
             f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}"
         ) from None
     try:
-        parsed = parse_toml(text, RECORD_SHAPES)
+        parsed = parse_toml(text, record_readers)
     except tomllib.TOMLDecodeError as error:
         raise Unreadable(_syntax_error(error)) from None
     except RecursionError:
         raise Unreadable("values nested too deeply") from None
-    return _decode(parsed)
+    return decode(parsed)
 
 
 def _syntax_error(error: tomllib.TOMLDecodeError) -> str:
@@ -150,14 +186,20 @@ _RECORD_SECTIONS: tuple[tuple[str, type[QuestionRecord | TopicRecord], str], ...
 )
 
 
-def _decode(parsed: Parsed) -> Loaded:
+def _held(records: dict[str, Any] | QuestionRecords) -> dict[str, Any]:
+    """A section's records as held: question lines not decoded yet stay so."""
+    return records.stored() if isinstance(records, QuestionRecords) else records
+
+
+def decode(parsed: Parsed) -> Loaded:
+    """The progress in a parsed file. Raises Unreadable or NewerSchema."""
     document = parsed.document
     schema = document.get("schema", SCHEMA)
     if type(schema) is not int or schema < 1:
         raise Unreadable(f"schema is {schema!r}, not a version number")
     if schema > SCHEMA:
         raise NewerSchema(schema)
-    loaded = Loaded()
+    loaded = Loaded(lines=LineCache(parsed.text))
     progress = loaded.progress
     progress.last_course = _text(document.get("last_course"), ("last_course",))
     progress.extra = _others(document, ("schema", "last_course", "courses"))
@@ -171,8 +213,11 @@ def _decode(parsed: Parsed) -> Loaded:
         )
         for name, record_type, damaged_name in _RECORD_SECTIONS:
             section = (*where, name)
-            records, damaged = getattr(course, name), getattr(course, damaged_name)
+            records, damaged = _held(getattr(course, name)), getattr(course, damaged_name)
             for key, value in _table(raw.get(name), section).items():
+                if type(value) is UnreadRecord:
+                    records[key] = value  # decoded when first used
+                    continue
                 try:
                     records[key] = record_type.from_toml(value)
                 except DamagedRecord as damage:
@@ -217,9 +262,10 @@ def render(progress: Progress, lines: LineCache) -> str:
                 out.append(statement(name, value))
         out.extend(statement(name, value) for name, value in course.extra.items())
         for name, _, damaged_name in _RECORD_SECTIONS:
-            entries = {**getattr(course, name), **getattr(course, damaged_name)}
+            entries = {**_held(getattr(course, name)), **getattr(course, damaged_name)}
             if entries:
                 section = (*where, name)
                 out += ["", header(section)]
                 out += lines.render(section, entries)
-    return "\n".join(out) + "\n"
+    out.append("")  # the final newline, without copying the text once more
+    return "\n".join(out)

@@ -40,22 +40,25 @@ from tutor.study.changes import (
     CourseOpened,
     QuestionAnswered,
     QuestionRegraded,
+    QuestionReviewed,
+    ReviewRerated,
     TopicRead,
     TopicSelected,
 )
 from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
+from tutor.study.fields import clean_text, now, utc
 from tutor.study.lock import exclusive_lock
 from tutor.study.records import (
     CourseProgress,
     Progress,
     QuestionRecord,
     TopicRecord,
+    check_rating,
     check_score,
+    check_seconds,
     check_verdict,
-    clean_text,
-    now,
-    utc,
 )
+from tutor.study.schedule import DEFAULT_RETENTION, Scheduler
 
 __all__ = [
     "CourseProgress",
@@ -79,8 +82,9 @@ class ProgressError(Exception):
 class ProgressStore:
     """A learner's progress, read from and saved to one file. Open it with :meth:`open`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, scheduler: Scheduler) -> None:
         self.path = path
+        self._scheduler = scheduler
         self.notice: str | None = None
         self._progress = Progress()
         self._lines = LineCache()
@@ -89,12 +93,19 @@ class ProgressStore:
         self._read_only = False
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> ProgressStore:
-        """Read the progress file (default: :func:`default_progress_path`).
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        desired_retention: float = DEFAULT_RETENTION,
+    ) -> ProgressStore:
+        """Read the progress file (default: :func:`default_progress_path`); cards will be
+        scheduled for ``desired_retention`` (the config's ``[review]`` setting).
 
         Never raises for a bad or unreadable file: see :attr:`notice`.
         """
-        store = cls(Path(path) if path is not None else default_progress_path())
+        path = Path(path) if path is not None else default_progress_path()
+        store = cls(path, Scheduler(desired_retention))
         remove_stale_temps(store.path)
         with store._lock_if_possible():
             store._load()
@@ -142,8 +153,9 @@ class ProgressStore:
         when: datetime | None = None,
     ) -> QuestionRecord:
         """Record an answer graded ``score`` (0 to 1) and ``verdict`` (correct, partial
-        or wrong); returns the question's record. Raises ValueError for a bad score,
-        verdict or zone-less ``when``.
+        or wrong), without scheduling the question's card (:meth:`review` does both);
+        returns the question's record. Raises ValueError for a bad score, verdict or
+        zone-less ``when``.
         """
         change = QuestionAnswered(
             clean_text(course_id),
@@ -156,6 +168,58 @@ class ProgressStore:
         self._change(change)
         return self._progress.courses[change.course_id].questions[change.question_id]
 
+    def review(
+        self,
+        course_id: str,
+        question_id: str,
+        rating: int,
+        score: float,
+        verdict: str,
+        answer: str,
+        seconds: float | None,
+        when: datetime | None = None,
+    ) -> QuestionRecord:
+        """Record an answer, as :meth:`record_answer`, and review the question's card
+        with ``rating`` (1-4; see :func:`~tutor.study.schedule.suggest_rating`) at
+        ``when`` (default now): FSRS schedules its next review and the card's log
+        keeps this one, with ``seconds`` taken to answer (None if unknown). Returns
+        the record; its ``card.due`` says when the question comes back. Raises
+        ValueError for a bad rating, score, verdict, seconds or zone-less ``when``.
+        """
+        change = QuestionReviewed(
+            clean_text(course_id),
+            clean_text(question_id),
+            check_score(score),
+            check_verdict(verdict),
+            clean_text(answer),
+            _moment(when),
+            check_rating(rating),
+            check_seconds(seconds),
+            self._scheduler,
+        )
+        self._change(change)
+        return self._progress.courses[change.course_id].questions[change.question_id]
+
+    def rerate(
+        self, course_id: str, question_id: str, rating: int, answered: datetime
+    ) -> QuestionRecord | None:
+        """Replace the rating of the review made at ``answered`` (the record's
+        ``last_answered`` after :meth:`review`) with the learner's ``rating``: the card
+        is scheduled again from its state before that review, so the review is
+        replaced, not repeated. A later model grade no longer changes this rating.
+        Returns the record, or None if the question has none (unchanged if it has no
+        review at ``answered``).
+        """
+        change = ReviewRerated(
+            clean_text(course_id),
+            clean_text(question_id),
+            check_rating(rating),
+            utc(answered),
+            self._scheduler,
+        )
+        self._change(change)
+        return self._question(change.course_id, change.question_id)
+
     def regrade_answer(
         self,
         course_id: str,
@@ -164,11 +228,14 @@ class ProgressStore:
         verdict: str,
         answered: datetime,
         best_before: float,
+        rating: int | None = None,
     ) -> QuestionRecord | None:
         """Replace the grade of the answer recorded at ``answered`` (a second grader's
         verdict on the same attempt: ``attempts`` does not grow). ``best_before`` is
-        the question's best score before that attempt. Returns the record, or None
-        if the question has none.
+        the question's best score before that attempt. If the answer was a review,
+        its log entry takes the new score and, unless the learner re-rated it,
+        ``rating`` (what the new grade suggests), rescheduling the card as
+        :meth:`rerate` does. Returns the record, or None if the question has none.
         """
         change = QuestionRegraded(
             clean_text(course_id),
@@ -177,10 +244,11 @@ class ProgressStore:
             check_verdict(verdict),
             utc(answered),
             check_score(best_before),
+            None if rating is None else check_rating(rating),
+            self._scheduler,
         )
         self._change(change)
-        course = self._progress.courses.get(change.course_id)
-        return course.questions.get(change.question_id) if course else None
+        return self._question(change.course_id, change.question_id)
 
     def save(self) -> None:
         """Write the changes made since the last save, merged with what other sessions saved.
@@ -212,6 +280,10 @@ class ProgressStore:
     def _change(self, change: Change) -> None:
         change.apply(self._progress)
         self._unsaved.append(change)
+
+    def _question(self, course_id: str, question_id: str) -> QuestionRecord | None:
+        course = self._progress.courses.get(course_id)
+        return course.questions.get(question_id) if course else None
 
     @contextmanager
     def _lock_if_possible(self) -> Iterator[None]:

@@ -6,152 +6,45 @@ lets the file writer reuse the text of every record that did not change
 thousands of questions on record.
 
 Keys this version does not know (``extra``) are kept as read and written
-back, so that data from a newer tutor (the scheduler's ``card`` table, say)
-survives a session of an older one. To give a record a new field, add it to
-the dataclass and to its :class:`_Layout`; reading, validation and writing
-follow from there.
+back, so that data from a newer tutor survives a session of an older one. To
+give a record a new field, add it to the dataclass and to its
+:class:`~tutor.study.fields.Layout`; reading, validation and writing follow
+from there. (For question records, teach the fast reader in
+:mod:`tutor.study.recordlines` the field too, or every record that has it is
+read through tomllib, some twenty times slower.)
 """
 
 from __future__ import annotations
 
-import dataclasses
-import operator
-import re
-from collections.abc import Callable
+import math
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
+from functools import partial
+from operator import attrgetter
 from typing import Any
 
-VERDICTS = ("correct", "partial", "wrong")
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class DamagedRecord(ValueError):
-    """A record in the file has a missing field or a value of the wrong type."""
-
-
-def clean_text(text: str) -> str:
-    """``text`` with lone surrogates (undecodable bytes from a terminal or file name)
-    replaced by U+FFFD: UTF-8, and so TOML, cannot hold them.
-    """
-    return _LONE_SURROGATE.sub("\ufffd", text)
-
-
-def utc(moment: datetime) -> datetime:
-    """``moment`` in UTC. A naive datetime is refused: tutor cannot know its zone."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"a datetime with a time zone is needed, not {moment!r}")
-    return moment.astimezone(UTC)
-
-
-def now() -> datetime:
-    """The current time in UTC, to the second (enough for study history, and readable)."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-# Field checks: each turns a value read from the file into the record's value
-# or raises DamagedRecord saying what is wrong with it.
-
-
-def _count(value: Any) -> int:
-    if type(value) is int and value >= 0:
-        return value
-    raise DamagedRecord(f"{value!r} is not a whole number ≥ 0")
-
-
-def _score(value: Any) -> float:
-    if type(value) in (float, int) and 0 <= value <= 1:
-        return float(value)
-    raise DamagedRecord(f"{value!r} is not a score from 0 to 1")
-
-
-def _verdict(value: Any) -> str:
-    if value in VERDICTS and type(value) is str:
-        return value
-    raise DamagedRecord(f"{value!r} is not one of {', '.join(VERDICTS)}")
-
-
-def _moment(value: Any) -> datetime:
-    """A datetime in UTC; a local (zone-less) datetime written by hand is taken as UTC."""
-    if type(value) is datetime:
-        if value.tzinfo is UTC:
-            return value
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    raise DamagedRecord(f"{value!r} is not a date and time")
-
-
-def _text(value: Any) -> str:
-    if type(value) is str:
-        return value
-    raise DamagedRecord(f"{value!r} is not a string")
-
-
-Check = Callable[[Any], Any]
-
-
-class _Layout:
-    """A record type's fields in the file, in order, each with the check that reads it.
-
-    The fields are the dataclass's first ones, in the same order, so that a
-    record written by tutor (exactly these keys, in this order) is built
-    positionally: the fast way, for files with thousands of records.
-    """
-
-    def __init__(self, make: type[Any], fields: dict[str, Check]) -> None:
-        self.make = make
-        self.names = list(fields)
-        self.checks = list(fields.values())
-        self.fields = fields
-        declared = [declared.name for declared in dataclasses.fields(make)]
-        if declared[: len(self.names)] != self.names:
-            raise TypeError(f"{make.__name__}'s first fields must be {self.names}")
-
-    def read(self, raw: Any) -> Any:
-        """A record from a table read from the file, unknown keys going to ``extra``."""
-        if type(raw) is dict and list(raw) == self.names:
-            try:
-                return self.make(*map(operator.call, self.checks, raw.values()))
-            except DamagedRecord:
-                pass  # the slow way below says which field is wrong
-        if type(raw) is not dict:
-            raise DamagedRecord(f"{raw!r} is not a table")
-        values: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for key, value in raw.items():
-            check = self.fields.get(key)
-            if check is None:
-                extra[key] = value
-                continue
-            try:
-                values[key] = check(value)
-            except DamagedRecord as damage:
-                raise DamagedRecord(f"{key}: {damage}") from None
-        try:
-            return self.make(**values, extra=extra)
-        except TypeError:
-            missing = [name for name in self.names if name not in values]
-            raise DamagedRecord(f"{', '.join(missing)} missing") from None
-
-    def write(self, record: Any) -> dict[str, Any]:
-        """The record as a table for the file: its fields in order (None left out), then
-        ``extra``.
-        """
-        table = {name: getattr(record, name) for name in self.names}
-        table = {name: value for name, value in table.items() if value is not None}
-        table.update(record.extra)
-        return table
-
-    def unknown(self, raw: Any) -> dict[str, Any]:
-        """The keys of a (damaged) record that are not fields, kept as they were."""
-        if type(raw) is not dict:
-            return {}
-        return {key: value for key, value in raw.items() if key not in self.fields}
+from tutor.study import fields
+from tutor.study.cards import (
+    LOG_SIZE,
+    CardScheduler,
+    CardState,
+    History,
+    Review,
+    ScheduleCard,
+    read_card,
+    read_history,
+)
+from tutor.study.fields import VERDICTS, Layout
+from tutor.study.recordmap import QuestionRecords
 
 
 @dataclass(frozen=True, slots=True)
 class QuestionRecord:
-    """How a learner has done on one question."""
+    """How a learner has done on one question, and the question as a card.
+
+    ``card`` is None until the question's first review (an answer recorded
+    without scheduling, or a record from a schema-1 file, has none).
+    """
 
     attempts: int
     last_score: float
@@ -159,6 +52,8 @@ class QuestionRecord:
     last_verdict: str
     last_answered: datetime
     last_answer: str = ""
+    card: CardState | None = None
+    log: History = field(default_factory=History)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -205,6 +100,72 @@ class QuestionRecord:
             last_verdict=verdict,
         )
 
+    def reviewed(
+        self,
+        rating: int,
+        score: float,
+        secs: int | None,
+        when: datetime,
+        schedule: ScheduleCard,
+    ) -> QuestionRecord:
+        """This record with a review at ``when`` logged and the card scheduled by it.
+
+        The log keeps the last :data:`LOG_SIZE` reviews, and the card before
+        the latest one (see :class:`Review`). A review older than the latest
+        on record (another session's, merged late) joins the log in time
+        order but leaves the card alone: the card follows the latest review,
+        as ``last_*`` follow the latest answer.
+        """
+        log = self.log.reviews
+        if log and when < log[-1].t:
+            late = Review(when, rating, _log_score(score), secs)
+            merged = sorted((*log, late), key=attrgetter("t"))
+            return replace(self, log=History(merged[-LOG_SIZE:]))
+        kept = log[-(LOG_SIZE - 1) :]
+        if kept:
+            kept = (*kept[:-1], kept[-1]._replace(before=None))
+        latest = Review(when, rating, _log_score(score), secs, before=self.card)
+        card = schedule(self.card, rating, when)
+        return replace(self, card=card, log=History((*kept, latest)))
+
+    def rated(
+        self,
+        answered: datetime,
+        rating: int | None,
+        schedule: ScheduleCard,
+        *,
+        chosen: bool,
+        score: float | None = None,
+    ) -> QuestionRecord:
+        """This record with the review at ``answered`` rated ``rating`` instead (None: the
+        rating stays) and, when the answer was graded again, scored ``score``.
+
+        If that review is the latest, the card is scheduled again from the
+        card before it: the new rating replaces the review, it does not add
+        one. A rating the learner chose (``chosen``) is never replaced by one
+        that was not, such as one derived from a model's later grade.
+        """
+        log = self.log.reviews
+        index = next((i for i in range(len(log) - 1, -1, -1) if log[i].t == answered), None)
+        if index is None:
+            return self
+        review = log[index]
+        if score is not None:
+            review = review._replace(score=_log_score(score))
+        if rating is not None and (chosen or not review.rerated):
+            review = review._replace(rating=rating, rerated=review.rerated or chosen)
+        if review == log[index]:
+            return self
+        card = self.card
+        if index == len(log) - 1 and review.rating != log[index].rating:
+            card = schedule(review.before, review.rating, answered)
+        return replace(self, card=card, log=History((*log[:index], review, *log[index + 1 :])))
+
+
+def _log_score(score: float) -> float:
+    """A score as the log keeps it: to the hundredth, which is all history needs."""
+    return round(score, 2)
+
 
 @dataclass(frozen=True, slots=True)
 class TopicRecord:
@@ -228,18 +189,21 @@ class TopicRecord:
         return replace(self, read=when)
 
 
-_QUESTION = _Layout(
+_QUESTION = Layout(
     QuestionRecord,
     {
-        "attempts": _count,
-        "last_score": _score,
-        "best_score": _score,
-        "last_verdict": _verdict,
-        "last_answered": _moment,
-        "last_answer": _text,
+        "attempts": fields.count,
+        "last_score": fields.score,
+        "best_score": fields.score,
+        "last_verdict": fields.verdict,
+        "last_answered": fields.moment,
+        "last_answer": fields.text,
+        "card": read_card,
+        "log": read_history,
     },
+    writers={"card": CardState.to_toml, "log": History.to_toml},
 )
-_TOPIC = _Layout(TopicRecord, {"read": _moment})
+_TOPIC = Layout(TopicRecord, {"read": fields.moment})
 
 
 @dataclass(slots=True)
@@ -250,12 +214,14 @@ class CourseProgress:
     read (a hand edit gone wrong, say) exactly as they were, so that saving
     writes them back unchanged; answering such a question (or reading such a
     topic) replaces the damaged record with a new one, keeping its unknown keys.
+    (A question line found damaged only when first used stays in ``questions``,
+    undecoded: see :mod:`tutor.study.recordmap`.)
     """
 
     path: str | None = None
     last_topic: str | None = None
     topics: dict[str, TopicRecord] = field(default_factory=dict)
-    questions: dict[str, QuestionRecord] = field(default_factory=dict)
+    questions: QuestionRecords = field(default_factory=QuestionRecords)
     extra: dict[str, Any] = field(default_factory=dict)
     damaged_topics: dict[str, Any] = field(default_factory=dict)
     damaged_questions: dict[str, Any] = field(default_factory=dict)
@@ -267,10 +233,48 @@ class CourseProgress:
         record = self.questions.get(question_id)
         if record is None:
             extra = _QUESTION.unknown(self.damaged_questions.pop(question_id, None))
-            record = QuestionRecord(1, score, score, verdict, when, answer, extra)
+            record = QuestionRecord(1, score, score, verdict, when, answer, extra=extra)
         else:
             record = record.answered(score, verdict, answer, when)
         self.questions[question_id] = record
+        return record
+
+    def review(
+        self,
+        question_id: str,
+        score: float,
+        verdict: str,
+        answer: str,
+        when: datetime,
+        rating: int,
+        secs: int | None,
+        scheduler: CardScheduler,
+    ) -> QuestionRecord:
+        """Add an answer to the question's record and schedule its card by ``rating``."""
+        record = self.answer(question_id, score, verdict, answer, when)
+        schedule = partial(scheduler.next_card, question_id)
+        record = self.questions[question_id] = record.reviewed(rating, score, secs, when, schedule)
+        return record
+
+    def rate(
+        self,
+        question_id: str,
+        answered: datetime,
+        rating: int | None,
+        scheduler: CardScheduler,
+        *,
+        chosen: bool,
+        score: float | None = None,
+    ) -> QuestionRecord | None:
+        """Rate the review at ``answered`` again (see :meth:`QuestionRecord.rated`);
+        None if the question has no record.
+        """
+        record = self.questions.get(question_id)
+        if record is not None:
+            schedule = partial(scheduler.next_card, question_id)
+            record = self.questions[question_id] = record.rated(
+                answered, rating, schedule, chosen=chosen, score=score
+            )
         return record
 
     def regrade(
@@ -323,3 +327,21 @@ def check_verdict(verdict: str) -> str:
     if verdict not in VERDICTS:
         raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, not {verdict!r}")
     return verdict
+
+
+def check_rating(rating: int) -> int:
+    """``rating`` if it is 1 (again), 2 (hard), 3 (good) or 4 (easy), else ValueError."""
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 4:
+        raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
+    return int(rating)
+
+
+def check_seconds(seconds: float | None) -> int | None:
+    """Time taken to answer, as the log keeps it: whole seconds (None: unknown)."""
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ValueError(f"seconds are a number ≥ 0, not {seconds!r}")
+    if not 0 <= seconds < math.inf:  # NaN fails too
+        raise ValueError(f"seconds are a number ≥ 0, not {seconds!r}")
+    return round(seconds)

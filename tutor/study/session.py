@@ -1,10 +1,23 @@
-"""A quiz session: the questions of one topic or branch, taken one after another."""
+"""Study sessions: a quiz over one topic or branch, and a review of the cards due.
+
+Both expose the same surface to the quiz pane (``current``, ``position``,
+``record``, ``advance``, ``summary``) so that answering and grading work the
+same way in either.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from tutor.course import Question, Topic
+from tutor.course import Course, Question, Topic
+from tutor.study.due import due_cards, next_due
+from tutor.study.records import CourseProgress
+
+# A score at least this good counts as right in a session's summary (the
+# grading layer's threshold for "correct"; the study layer does not import it).
+RIGHT = 0.8
 
 
 @dataclass(slots=True)
@@ -31,6 +44,11 @@ class QuizSession:
         return self.questions[self.index] if self.index < len(self.questions) else None
 
     @property
+    def position(self) -> str:
+        """Where the learner is, for the quiz pane's header."""
+        return f"Question {self.index + 1} of {len(self.questions)}"
+
+    @property
     def finished(self) -> bool:
         return self.index >= len(self.questions)
 
@@ -55,3 +73,88 @@ class QuizSession:
     @property
     def mean_score(self) -> float:
         return sum(self.scores.values()) / len(self.scores) if self.scores else 0.0
+
+    def summary(self) -> tuple[str, str]:
+        """A title and one line of figures for the end of the session."""
+        right = sum(1 for score in self.scores.values() if score >= RIGHT)
+        return (
+            f"Quiz done: {self.title}",
+            f"{len(self.scores)} of {len(self.questions)} answered, {right} right,"
+            f" mean score {self.mean_score:.0%}.",
+        )
+
+
+@dataclass(slots=True)
+class ReviewSession:
+    """The cards due in a course (or a branch), most overdue first, then new ones.
+
+    The queue is asked again after every answer, at the time then: a card
+    failed now is due again minutes later and comes back in this session.
+    ``progress`` and ``clock`` are callables so the session always sees the
+    store's latest state and the current (or a test's) time.
+    """
+
+    title: str
+    course: Course
+    progress: Callable[[], CourseProgress]
+    clock: Callable[[], datetime]
+    new_limit: int
+    branch: Topic | None = None
+    current: Question | None = None
+    answered: bool = False
+    reviewed: int = 0
+    right: int = 0
+    questions: list[Question] = field(default_factory=list)  # the queue when it began
+
+    def __post_init__(self) -> None:
+        self.questions = self._queue()
+        self.current = self.questions[0] if self.questions else None
+
+    def _queue(self) -> list[Question]:
+        return due_cards(self.course, self.progress(), self.clock(), self.new_limit, self.branch)
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def position(self) -> str:
+        left = len(self._queue())
+        return f"Review {self.reviewed + 1} · {left} to go"
+
+    def record(self, score: float) -> None:
+        if self.current is None:
+            raise RuntimeError("the review is over; there is no card to record")
+        if not self.answered:
+            self.reviewed += 1
+            self.right += score >= RIGHT
+        self.answered = True
+
+    def advance(self) -> Question | None:
+        """The next card due now (or soon, in its learning steps); None when done."""
+        queue = self._queue()
+        if self.current in queue and not self.answered:
+            queue.remove(self.current)  # skipped: not again right away
+        self.current = queue[0] if queue else None
+        self.answered = False
+        return self.current
+
+    def summary(self) -> tuple[str, str]:
+        wrong = self.reviewed - self.right
+        upcoming = next_due(self.course, self.progress(), self.clock(), self.branch)
+        then = f" Next card due {when(upcoming, self.clock())}." if upcoming else ""
+        return (
+            f"Review done: {self.title}",
+            f"{self.reviewed} reviewed, {self.right} right, {wrong} wrong.{then}",
+        )
+
+
+def when(moment: datetime, now: datetime | None = None) -> str:
+    """``in 5 minutes``, ``in 3 hours``, ``in 2 days``: how far off a time is."""
+    now = now or datetime.now(moment.tzinfo)
+    seconds = max(0, int((moment - now).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"in {count} {unit}{'s' * (count != 1)}"
+    return "now"

@@ -2,16 +2,26 @@
 
 tomllib is pure Python and needs well over half a second for 10,000 one-line
 records: too slow for start-up. This reader goes line by line instead. A line
-laid out in one of the given :class:`Shape` s (the exact layout tutor's
-writer gives a record) is decoded with one regular expression; any other line
-(a header, a comment, ``schema = 1``, a record edited by hand) goes to tomllib
-on its own. Whatever a line-by-line reading cannot decide exactly (a string or
-array over several lines, ``[[array tables]]``, a key or table defined twice,
-a value that may be invalid) sends the whole text to tomllib, so the result,
-or the error and its line number, is always tomllib's.
+a :class:`LineReader` recognises (the exact layout tutor's writer gives a
+record) is decoded by that reader, typically with one regular expression; any
+other line (a header, a comment, ``schema = 2``, a record edited by hand)
+goes to tomllib on its own. Whatever a line-by-line reading cannot decide
+exactly (a string or array over several lines, ``[[array tables]]``, a key
+or table defined twice, a value that may be invalid) sends the whole text to
+tomllib, so the result, or the error and its line number, is tomllib's.
 
-It also returns each statement's line, so that a record that is not changed
-can be written back as it was read (see :class:`tutor.study.document.LineCache`).
+Each section (``[header]``) has its own readers. A :class:`Shape` reader
+gives the very table tomllib would; a reader may instead give an object that
+stands for the line and decodes it later (the progress file's question
+records do: see :mod:`tutor.study.recordlines`), so that what tomllib would
+make of that line, or refuse in it, is left to that object.
+
+It also returns where each statement's line is in the text, so that a record
+that is not changed can be written back as it was read (see
+:class:`tutor.study.document.LineCache`). Lines are not copied out of the text
+unless they need reading the general way: a progress file of 10,000 cards is
+some 20 MB, and copying it line by line would take a third of the time that
+loading it may.
 """
 
 from __future__ import annotations
@@ -19,16 +29,17 @@ from __future__ import annotations
 import operator
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 Table = dict[str, Any]
 Section = tuple[str, ...]
+Span = tuple[int, int]  # where a line starts and ends in the text
 
 
-class _NeedsTomllib(Exception):
+class NeedsTomllib(Exception):
     """The text holds something only tomllib's reading of the whole document can decide."""
 
 
@@ -44,7 +55,7 @@ def _unescape_one(match: re.Match[str]) -> str:
         return _SHORT[short]
     code = int(hex4 or hex8, 16)
     if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        raise _NeedsTomllib  # not a Unicode scalar value: tomllib reports the error
+        raise NeedsTomllib  # not a Unicode scalar value: tomllib reports the error
     return chr(code)
 
 
@@ -61,7 +72,7 @@ def _utc_datetime(token: str) -> datetime:
     try:
         return datetime.fromisoformat(token)
     except ValueError:
-        raise _NeedsTomllib from None  # e.g. month 13
+        raise NeedsTomllib from None  # e.g. month 13
 
 
 @dataclass(frozen=True)
@@ -75,13 +86,28 @@ class Kind:
 
 
 INTEGER = Kind(r"-?(?:0|[1-9][0-9]*)", int)
+COUNT = Kind(r"0|[1-9][0-9]*", int)  # an integer ≥ 0
 NUMBER = Kind(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", _number)
 STRING = Kind(_BASIC_STRING, _string)
 UTC_DATETIME = Kind(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?Z", _utc_datetime
 )
 
-_KEY = rf"([A-Za-z0-9_-]+|{_BASIC_STRING})"
+
+def _key(token: str) -> str:
+    return _string(token) if token[0] == '"' else token
+
+
+KEY = Kind(rf"[A-Za-z0-9_-]+|{_BASIC_STRING}", _key)
+
+
+class LineReader(Protocol):
+    def match(self, text: str, start: int, end: int) -> tuple[str, Any] | None:
+        """The key and value of the line ``text[start:end]`` if it is one this reader
+        decodes, else None (the line is then read the general way). May raise
+        :class:`NeedsTomllib`.
+        """
+        ...
 
 
 class Shape:
@@ -91,75 +117,101 @@ class Shape:
 
     def __init__(self, *fields: tuple[str, Kind]) -> None:
         body = ", ".join(f"{re.escape(name)} = ({kind.pattern})" for name, kind in fields)
-        self._regex = re.compile(rf"{_KEY} = \{{ {body} \}}[ \t]*")
+        self._regex = re.compile(rf"({KEY.pattern}) = \{{ {body} \}}[ \t]*")
         self._names = [name for name, _ in fields]
         self._converters = [kind.convert for _, kind in fields]
 
-    def match(self, line: str) -> tuple[str, Table] | None:
+    def match(self, text: str, start: int, end: int) -> tuple[str, Table] | None:
         """The line's key and table, or None if the line is not in this shape."""
-        found = self._regex.fullmatch(line)
+        found = self._regex.fullmatch(text, start, end)
         if found is None:
             return None
         key, *tokens = found.groups()
         values = map(operator.call, self._converters, tokens)
-        return (_string(key) if key[0] == '"' else key), dict(zip(self._names, values, strict=True))
+        return _key(key), dict(zip(self._names, values, strict=True))
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """A TOML document, and the line each statement was read from by section
-    (the ``[header]`` path it sits under; ``()`` for the top). ``lines`` is empty
-    when the document needed tomllib's whole reading.
+    """A TOML document, its text, and where in the text each statement's line is, by
+    section (the ``[header]`` path it sits under; ``()`` for the top). ``lines`` is
+    empty when the document needed tomllib's whole reading.
     """
 
     document: Table
-    lines: dict[Section, dict[str, str]]
+    lines: dict[Section, dict[str, Span]]
+    text: str
+
+    def line(self, section: Section, name: str) -> str:
+        start, end = self.lines[section][name]
+        return self.text[start:end]
 
 
-def parse(text: str, shapes: Sequence[Shape] = ()) -> Parsed:
-    """Read TOML ``text``, fast for lines in one of ``shapes``.
+Readers = Callable[[Section], Sequence[LineReader]]
+"""The readers for the lines of a section (the ``[header]`` path they sit under)."""
+
+
+def _no_readers(section: Section) -> Sequence[LineReader]:
+    return ()
+
+
+def parse(text: str, readers: Readers = _no_readers) -> Parsed:
+    """Read TOML ``text``, fast for lines one of their section's ``readers`` decodes.
 
     Raises tomllib.TOMLDecodeError for invalid TOML, exactly as tomllib.loads.
     """
     try:
-        return _parse_lines(text, shapes)
-    except _NeedsTomllib:
-        return Parsed(tomllib.loads(text), {})
+        return _parse_lines(text, readers)
+    except NeedsTomllib:
+        return Parsed(tomllib.loads(text), {}, text)
 
 
-def _parse_lines(text: str, shapes: Sequence[Shape]) -> Parsed:
+def _parse_lines(text: str, readers: Readers) -> Parsed:
     root: Table = {}
     opened = {id(root)}  # tables made by [headers]: the only ones a later header may go into
     table: Table = root
-    section_lines: dict[str, str] = {}
-    lines: dict[Section, dict[str, str]] = {(): section_lines}
-    pieces = text.split("\n")
-    last = len(pieces) - 1
-    for number, line in enumerate(pieces):
-        if number < last and line.endswith("\r"):
-            line = line[:-1]  # CRLF; a CR anywhere else is left for tomllib to refuse
-        if not line.strip(" \t"):
+    section_lines: dict[str, Span] = {}
+    lines: dict[Section, dict[str, Span]] = {(): section_lines}
+    section_readers = readers(())
+    for start, end in _lines(text):
+        if start == end:
             continue
-        for shape in shapes:
-            found = shape.match(line)
+        for reader in section_readers:
+            found = reader.match(text, start, end)
             if found is not None:
                 name, value = found
                 break
         else:
+            line = text[start:end]
+            if not line.strip(" \t"):
+                continue
             if line.lstrip(" \t").startswith("["):
                 section = _header_path(line)
                 table = _open_table(root, opened, section)
                 section_lines = lines[section] = {}
+                section_readers = readers(section)
                 continue
             statement = _alone(line)
             if not statement:
                 continue  # a comment
             ((name, value),) = statement.items()
         if name in table:
-            raise _NeedsTomllib  # defined twice (or extended by dotted keys)
+            raise NeedsTomllib  # defined twice (or extended by dotted keys)
         table[name] = value
-        section_lines[name] = line
-    return Parsed(root, lines)
+        section_lines[name] = (start, end)
+    return Parsed(root, lines, text)
+
+
+def _lines(text: str) -> Iterator[Span]:
+    """Where each line of ``text`` starts and ends. A line's end leaves out the CR of a
+    CRLF; a CR anywhere else (the very end included) is left for tomllib to refuse.
+    """
+    start = 0
+    while (newline := text.find("\n", start)) >= 0:
+        end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
+        yield start, end
+        start = newline + 1
+    yield start, len(text)
 
 
 def _alone(line: str) -> Table:
@@ -169,7 +221,7 @@ def _alone(line: str) -> Table:
     try:
         return tomllib.loads(line)
     except tomllib.TOMLDecodeError:
-        raise _NeedsTomllib from None
+        raise NeedsTomllib from None
 
 
 def _header_path(line: str) -> Section:
@@ -179,7 +231,7 @@ def _header_path(line: str) -> Section:
     while node:
         ((name, node),) = node.items()
         if type(node) is not dict:
-            raise _NeedsTomllib
+            raise NeedsTomllib
         path.append(name)
     return tuple(path)
 
@@ -193,10 +245,10 @@ def _open_table(root: Table, opened: set[int], path: Section) -> Table:
             child = table[name] = {}
             opened.add(id(child))
         elif id(child) not in opened:
-            raise _NeedsTomllib  # a table made by a key = value, or not a table at all
+            raise NeedsTomllib  # a table made by a key = value, or not a table at all
         table = child
     if path[-1] in table:
-        raise _NeedsTomllib  # a table already there, made explicitly or implicitly
+        raise NeedsTomllib  # a table already there, made explicitly or implicitly
     new = table[path[-1]] = {}
     opened.add(id(new))
     return new

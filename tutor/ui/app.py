@@ -18,6 +18,7 @@ from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import TopicCommands
 from tutor.ui.help import HelpScreen, binding_rows
 from tutor.ui.model_picker import ModelPicker
+from tutor.ui.stats_screen import StatsScreen
 from tutor.ui.study_screen import StudyScreen
 
 
@@ -35,6 +36,13 @@ class TutorApp(App[None]):
     CSS_PATH = "tutor.tcss"
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
+        Binding(
+            "t",
+            "stats",
+            "Stats",
+            tooltip="statistics: mastery, accuracy, due forecast",
+            id="app.stats",
+        ),
         Binding(
             "question_mark", "help", "Help", key_display="?", tooltip="this help", id="app.help"
         ),
@@ -135,6 +143,10 @@ class TutorApp(App[None]):
             self.notify(f"Using {model} for this session; {error}", severity="warning")
         self.detect_grader()
 
+    def action_stats(self) -> None:
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -159,6 +171,20 @@ class TutorApp(App[None]):
                 "Quiz this branch",
                 "Start a quiz on the selected topic and everything below it",
                 lambda: self.run_action("screen.quiz(True)"),
+            )
+        yield SystemCommand(
+            "Statistics", "Mastery, accuracy and the due forecast", self.action_stats
+        )
+        if isinstance(screen, StudyScreen):
+            yield SystemCommand(
+                "Review due cards",
+                "Review the cards due in the whole course",
+                lambda: self.run_action("screen.review(False)"),
+            )
+            yield SystemCommand(
+                "Review this branch",
+                "Review the cards due in the selected topic and below it",
+                lambda: self.run_action("screen.review(True)"),
             )
         yield SystemCommand(
             "Choose grading model",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
+
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,11 +13,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.course import Question, Topic
-from tutor.grading import CORRECT_AT, Answer, Outcome, Verdict
+from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.mastery import TopicStatus
-from tutor.study.session import QuizSession
+from tutor.study.session import when
 from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget
 
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 OUTCOME_MARKS = {Outcome.CORRECT: "✓", Outcome.PARTIAL: "◐", Outcome.WRONG: "✗"}
 OUTCOME_STYLES = {
     Outcome.CORRECT: "bold green",
@@ -24,12 +28,13 @@ OUTCOME_STYLES = {
 
 
 class AnswerGiven(Message):
-    """The learner submitted an answer to ``question``; the screen grades it."""
+    """The learner submitted an answer to ``question`` after ``seconds``; the screen grades it."""
 
-    def __init__(self, question: Question, answer: Answer) -> None:
+    def __init__(self, question: Question, answer: Answer, seconds: float) -> None:
         super().__init__()
         self.question = question
         self.answer = answer
+        self.seconds = seconds
 
 
 def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
@@ -100,19 +105,14 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
     return text
 
 
-def summary_text(session: QuizSession) -> Text:
-    right = sum(1 for score in session.scores.values() if score >= CORRECT_AT)
+def summary_text(title: str, figures: str, after: str) -> Text:
+    """The end of a quiz or review: what was done, and what the keys do next."""
     text = Text()
-    text.append(f"Quiz done: {session.title}\n\n", style="bold")
-    text.append(
-        f"{len(session.scores)} of {len(session.questions)} answered, {right} right,"
-        f" mean score {session.mean_score:.0%}.\n\n"
-    )
+    text.append(f"{title}\n\n", style="bold")
+    text.append(f"{figures}\n\n")
     text.append("Press ")
     text.append("n", style="bold reverse")
-    text.append(" for the next topic or ")
-    text.append("s", style="bold reverse")
-    text.append(" to take this quiz again.")
+    text.append(f" {after}.")
     return text
 
 
@@ -124,6 +124,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.blink = blink
         self.question: Question | None = None
         self.answer_widget: AnswerWidget | None = None
+        self.shown_at = time.monotonic()  # when the current question appeared
 
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-header")
@@ -131,6 +132,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         yield Container(id="answer-slot")
         yield Static(id="quiz-hint")
         yield Static(id="quiz-feedback")
+        yield Static(id="quiz-rating")
         yield Static(id="quiz-llm")
 
     def _set(
@@ -144,6 +146,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.query_one("#quiz-prompt", Static).update(prompt)
         self.query_one("#quiz-hint", Static).update(hint)
         self.query_one("#quiz-feedback", Static).update(feedback)
+        self.query_one("#quiz-rating", Static).update("")
         self.query_one("#quiz-llm", Static).update("")
 
     async def _clear_answer(self) -> None:
@@ -156,18 +159,18 @@ class QuizPane(VerticalScroll, can_focus=True):
         self._set(prompt=intro_text(topic, len(topic.questions), status))
         self.scroll_home(animate=False)
 
-    async def show_question(self, session: QuizSession, topic_title: str) -> None:
-        question = session.current
-        assert question is not None
+    async def show_question(self, question: Question, position: str, topic_title: str) -> None:
+        """Ask ``question``; ``position`` says where the learner is, e.g. "Question 2 of 6"."""
         await self._clear_answer()
         self.question = question
         header = Text()
-        header.append(f"Question {session.index + 1} of {len(session.questions)}", style="bold")
+        header.append(position, style="bold")
         header.append(f" · {question.label} · {topic_title}", style="dim")
         self._set(header=header, prompt=Text(question.prompt))
         self.answer_widget = answer_widget(question, self.blink)
         await self.query_one("#answer-slot").mount(self.answer_widget)
         self.answer_widget.focus_answer()
+        self.shown_at = time.monotonic()
         self.scroll_home(animate=False)
 
     def show_hint(self) -> bool:
@@ -188,6 +191,18 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.focus()
         self.call_after_refresh(self.scroll_end, animate=False)
 
+    def show_rating(self, rating: int, due: datetime | None, by_learner: bool) -> None:
+        """The card's rating and when it comes back; 1-4 change the rating."""
+        text = Text()
+        text.append(
+            f"{'Rated' if by_learner else 'Rating'}: {RATINGS[rating]} ({rating})", style="bold"
+        )
+        if due is not None:
+            text.append(f", back {when(due)}")
+        if not by_learner:
+            text.append("  ·  press 1 Again, 2 Hard, 3 Good or 4 Easy to change it", style="dim")
+        self.query_one("#quiz-rating", Static).update(text)
+
     def show_llm_progress(self, model: str, feedback: str) -> None:
         """A model's feedback as it streams in, under the offline verdict it may replace."""
         text = Text()
@@ -199,9 +214,9 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.query_one("#quiz-llm", Static).update(text)
         self.call_after_refresh(self.scroll_end, animate=False)
 
-    async def show_summary(self, session: QuizSession) -> None:
+    async def show_summary(self, title: str, figures: str, after: str) -> None:
         await self._clear_answer()
-        self._set(prompt=summary_text(session))
+        self._set(prompt=summary_text(title, figures, after))
         self.focus()
 
     def on_submit_answer(self, event: SubmitAnswer) -> None:
@@ -210,6 +225,6 @@ class QuizPane(VerticalScroll, can_focus=True):
             return
         answer = self.answer_widget.answer()
         if answer is None:
-            self.notify("Answer first, or press n to skip this question.", timeout=3)
+            self.notify("Answer first, or press Ctrl+N to skip this question.", timeout=3)
             return
-        self.post_message(AnswerGiven(self.question, answer))
+        self.post_message(AnswerGiven(self.question, answer, time.monotonic() - self.shown_at))

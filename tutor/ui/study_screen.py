@@ -16,12 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, get_current_worker
 
-from tutor.course import FreeText, Topic
+from tutor.course import FreeText, Question, Topic
 from tutor.grading import Answer, Verdict, grade
 from tutor.grading.llm import GraderStatus, grade_free_text_with_llm, preload
-from tutor.study.mastery import course_status, topic_statuses
+from tutor.study.due import due_count, topic_due_counts
+from tutor.study.mastery import TopicStatus, course_status, topic_statuses
 from tutor.study.progress import ProgressError
-from tutor.study.session import QuizSession
+from tutor.study.schedule import suggest_rating
+from tutor.study.session import QuizSession, ReviewSession
 from tutor.ui.lesson import LessonPane
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
 from tutor.ui.topic_tree import TopicTree
@@ -45,13 +47,16 @@ def answer_as_text(answer: Answer) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GradedAnswer:
-    """A free-text answer already recorded with the offline verdict, which a model may overrule."""
+    """An answer as recorded: its verdict and rating, which a model or the learner may change."""
 
-    question: FreeText
-    answer: str
+    question: Question
+    answer: Answer
     verdict: Verdict
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    seconds: float  # how long the answer took, which can make a right one Easy
     answered: datetime  # identifies the attempt in the progress file
     best_before: float  # the question's best score before this attempt
+    rated_by_learner: bool = False
 
 
 class ModelFeedback(Message):
@@ -69,6 +74,11 @@ class ModelVerdict(Message):
         super().__init__()
         self.graded = graded
         self.verdict = verdict
+
+
+# Above this many topics, progress is first counted in the background: notes
+# without quiz files have their questions extracted on that first count.
+LARGE_COURSE = 2000
 
 
 class StudyScreen(Screen[None]):
@@ -96,11 +106,31 @@ class StudyScreen(Screen[None]):
         ),
         Binding("h", "hint", "Hint", tooltip="show the question's hint", id="study.hint"),
         Binding(
-            "r",
+            "g",
             "regrade",
             "Regrade",
             tooltip="grade the free-text answer again with the local model",
             id="study.regrade",
+        ),
+        Binding("r", "review(False)", "Review", tooltip="review the cards due", id="study.review"),
+        Binding(
+            "R",
+            "review(True)",
+            "Review branch",
+            tooltip="review the cards due in the selected topic and below it",
+            id="study.review-branch",
+        ),
+        *(
+            Binding(
+                str(rating),
+                f"rate({rating})",
+                "Rate",
+                show=rating == 1,
+                key_display="1-4",
+                tooltip="after the feedback: rate the answer Again, Hard, Good or Easy",
+                id=f"study.rate-{rating}",
+            )
+            for rating in range(1, 5)
         ),
         Binding(
             "escape",
@@ -114,8 +144,9 @@ class StudyScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.topic: Topic | None = None
-        self.session: QuizSession | None = None
-        self.graded: GradedAnswer | None = None  # the last free-text answer, for regrading
+        self.session: QuizSession | ReviewSession | None = None
+        self.graded: GradedAnswer | None = None  # the last answer, for rating and regrading
+        self.statuses: dict[str, TopicStatus] = {}
         self.llm_worker: Worker[None] | None = None
 
     @property
@@ -141,7 +172,10 @@ class StudyScreen(Screen[None]):
         return self.query_one(QuizPane)
 
     def on_mount(self) -> None:
-        self.refresh_progress()
+        if sum(1 for _ in self.tutor.course.walk()) <= LARGE_COURSE:
+            self.refresh_progress()
+        else:  # the screen first, the marks a moment later
+            self.count_in_background()
         status = self.tutor.grader_status
         if status is not None:
             self.show_grader(status)
@@ -161,12 +195,34 @@ class StudyScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         """Marks in the tree and the course's figures in the header."""
-        course = self.tutor.course
-        statuses = topic_statuses(course, self.tutor.progress)
-        self.topic_tree.show_statuses(statuses)
-        overall = course_status(course, statuses)
-        self.sub_title = f"{overall.answered}/{overall.total} answered · {overall.score:.0%}"
+        self.show_progress(*self.count_progress())
+
+    def count_progress(self) -> tuple[dict[str, TopicStatus], dict[str, int], int]:
+        """Every topic's status and cards due. The first count of a large vault of
+        plain notes extracts their questions, which takes seconds: see on_mount."""
+        course, progress = self.tutor.course, self.tutor.progress
+        now = datetime.now().astimezone()
+        due = topic_due_counts(course, progress, now)
+        return topic_statuses(course, progress), due, due_count(course, progress, now)
+
+    def show_progress(
+        self, statuses: dict[str, TopicStatus], due: dict[str, int], due_now: int
+    ) -> None:
         self.statuses = statuses
+        self.topic_tree.show_progress(statuses, due)
+        overall = course_status(self.tutor.course, statuses)
+        self.sub_title = (
+            f"{overall.answered}/{overall.total} answered · {overall.score:.0%} · {due_now} due"
+        )
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def count_in_background(self) -> None:
+        counted = self.count_progress()
+        self.app.call_from_thread(self.show_progress, *counted)
+
+    def status_of(self, topic: Topic) -> TopicStatus:
+        """The topic's status, or an empty one while a large course is still being counted."""
+        return self.statuses.get(topic.id) or TopicStatus(False, 0, len(topic.questions), 0.0)
 
     def save(self) -> None:
         try:
@@ -208,9 +264,33 @@ class StudyScreen(Screen[None]):
         self.topic = topic
         self.query_one(LessonPane).show(topic)
         if self.session is None:
-            await self.quiz.show_intro(topic, self.statuses[topic.id])
+            await self.quiz.show_intro(topic, self.status_of(topic))
 
     # -- the quiz -----------------------------------------------------------
+
+    async def action_review(self, branch: bool) -> None:
+        """A review of the cards due, in the course or the selected branch."""
+        scope = self.topic if branch else None
+        await self.stop_quiz()
+        session = ReviewSession(
+            title=scope.title if scope else self.tutor.course.title,
+            course=self.tutor.course,
+            progress=lambda: self.tutor.progress,
+            clock=lambda: datetime.now().astimezone(),
+            new_limit=self.tutor.config.review.new_per_day,
+            branch=scope,
+        )
+        if session.finished:
+            self.notify("Nothing is due for review now.", timeout=4)
+            return
+        await self.start_session(session)
+
+    @property
+    def after_session(self) -> str:
+        """What ``n`` does once a session is over."""
+        if isinstance(self.session, ReviewSession):
+            return "for the next topic, or r to look for more cards due"
+        return "for the next topic, or s to take this quiz again"
 
     async def action_quiz(self, branch: bool) -> None:
         if self.topic is None:
@@ -220,14 +300,24 @@ class StudyScreen(Screen[None]):
             where = "below this topic" if branch else "on this topic; press b for its branch"
             self.notify(f"No questions {where}.", timeout=4)
             return
+        self.tutor.store.set_last_topic(self.tutor.course.id, self.topic.id)
+        await self.start_session(session)
+
+    async def start_session(self, session: QuizSession | ReviewSession) -> None:
         self.session = session
         self.set_class(True, "-quizzing")
         status = self.tutor.grader_status
         if status and status.ready and any(isinstance(q, FreeText) for q in session.questions):
             self.preload_model()
-        self.tutor.store.set_last_topic(self.tutor.course.id, self.topic.id)
-        await self.quiz.show_question(session, self.topic.title)
+        await self.show_current_question()
         self.refresh_bindings()
+
+    async def show_current_question(self) -> None:
+        session = self.session
+        assert session is not None and session.current is not None
+        question = session.current
+        topic = self.tutor.course.topic(question.topic_id)
+        await self.quiz.show_question(question, session.position, topic.title if topic else "")
 
     def on_answer_given(self, event: AnswerGiven) -> None:
         session = self.session
@@ -242,23 +332,46 @@ class StudyScreen(Screen[None]):
             reason = status.reason if status else "still looking for Ollama"
             verdict = replace(verdict, reason=reason)
         session.record(verdict.score)
-        record = store.record_answer(
+        rating = suggest_rating(verdict.outcome.value, event.seconds, question.kind)
+        record = store.review(
             course_id,
             question.id,
+            rating=rating,
             score=verdict.score,
             verdict=verdict.outcome.value,
             answer=answer_as_text(event.answer),
+            seconds=event.seconds,
         )
         self.save()  # saved now: waiting for a model never puts an answer at risk
-        self.quiz.show_verdict(verdict)
-        if isinstance(question, FreeText):
-            assert isinstance(event.answer, str)
-            best = previous.best_score if previous else 0.0
-            self.graded = GradedAnswer(question, event.answer, verdict, record.last_answered, best)
-            if asking_model:
-                self.ask_model(self.graded)
+        best = previous.best_score if previous else 0.0
+        self.graded = GradedAnswer(
+            question, event.answer, verdict, rating, event.seconds, record.last_answered, best
+        )
+        self.show_graded()
+        if asking_model:
+            self.ask_model(self.graded)
         self.refresh_progress()
         self.refresh_bindings()
+
+    def show_graded(self) -> None:
+        """The verdict and the rating it gave the card, with when it comes back."""
+        graded = self.graded
+        assert graded is not None
+        record = self.tutor.progress.questions.get(graded.question.id)
+        due = record.card.due if record is not None and record.card is not None else None
+        self.quiz.show_verdict(graded.verdict)
+        self.quiz.show_rating(graded.rating, due, by_learner=graded.rated_by_learner)
+
+    def action_rate(self, rating: int) -> None:
+        """The learner's own rating replaces the one the grade suggested."""
+        graded = self.graded
+        if graded is None or self.quiz.question is not graded.question:
+            return
+        self.tutor.store.rerate(self.tutor.course.id, graded.question.id, rating, graded.answered)
+        self.save()
+        self.graded = replace(graded, rating=rating, rated_by_learner=True)
+        self.show_graded()
+        self.refresh_progress()
 
     def ask_model(self, graded: GradedAnswer) -> None:
         self.quiz.show_llm_progress(self.tutor.llm.model, "")
@@ -267,6 +380,7 @@ class StudyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="llm-grading", exit_on_error=False)
     def grade_with_model(self, graded: GradedAnswer) -> None:
+        assert isinstance(graded.question, FreeText) and isinstance(graded.answer, str)
         """Stream a model's verdict; the offline one stays on screen until it is in."""
         worker = get_current_worker()
         verdict = grade_free_text_with_llm(
@@ -289,6 +403,7 @@ class StudyScreen(Screen[None]):
         if self.graded is not graded or self.quiz.question is not graded.question:
             return  # the learner has moved on; the recorded verdict stands
         if verdict.grader != "offline":
+            suggested = suggest_rating(verdict.outcome.value, graded.seconds, graded.question.kind)
             self.tutor.store.regrade_answer(
                 self.tutor.course.id,
                 graded.question.id,
@@ -296,14 +411,16 @@ class StudyScreen(Screen[None]):
                 verdict=verdict.outcome.value,
                 answered=graded.answered,
                 best_before=graded.best_before,
+                rating=suggested,  # the store keeps a rating the learner chose
             )
             self.save()
-            self.graded = replace(graded, verdict=verdict)
+            rating = graded.rating if graded.rated_by_learner else suggested
+            self.graded = replace(graded, verdict=verdict, rating=rating)
             if self.session is not None and self.session.current is graded.question:
                 self.session.record(verdict.score)
         else:
-            verdict = replace(graded.verdict, reason=verdict.reason)
-        self.quiz.show_verdict(verdict)
+            self.graded = replace(graded, verdict=replace(graded.verdict, reason=verdict.reason))
+        self.show_graded()
         self.refresh_progress()
         self.refresh_bindings()
 
@@ -313,8 +430,12 @@ class StudyScreen(Screen[None]):
             return False
         self.llm_worker.cancel()
         self.llm_worker = None
-        if self.graded is not None and self.quiz.question is self.graded.question:
-            self.quiz.show_verdict(replace(self.graded.verdict, reason="you stopped the model"))
+        graded = self.graded
+        if graded is not None and self.quiz.question is graded.question:
+            self.graded = replace(
+                graded, verdict=replace(graded.verdict, reason="you stopped the model")
+            )
+            self.show_graded()
         self.refresh_bindings()
         return True
 
@@ -342,10 +463,10 @@ class StudyScreen(Screen[None]):
         self.cancel_model()
         if session is not None and not session.finished:
             if session.advance() is None:
-                await self.quiz.show_summary(session)
+                await self.quiz.show_summary(*session.summary(), after=self.after_session)
             else:
                 assert self.topic is not None
-                await self.quiz.show_question(session, self.topic.title)
+                await self.show_current_question()
             self.refresh_bindings()
             return
         following = self._next_topic(with_questions=session is not None)
@@ -377,7 +498,7 @@ class StudyScreen(Screen[None]):
         self.session = None
         self.set_class(False, "-quizzing")
         if self.topic is not None:
-            await self.quiz.show_intro(self.topic, self.statuses[self.topic.id])
+            await self.quiz.show_intro(self.topic, self.status_of(self.topic))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -389,12 +510,16 @@ class StudyScreen(Screen[None]):
             return bool(asking and session and question and question.hint and not session.answered)
         if action == "leave_quiz":
             return self.session is not None or self.llm_worker is not None
+        if action == "rate":
+            graded = self.graded
+            return graded is not None and self.quiz.question is graded.question
         if action == "regrade":
             status = self.tutor.grader_status
             return bool(
                 self.graded is not None
                 and self.llm_worker is None
                 and self.quiz.question is self.graded.question
+                and isinstance(self.graded.question, FreeText)
                 and self.graded.verdict.grader == "offline"
                 and status is not None
                 and status.ready

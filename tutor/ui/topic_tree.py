@@ -13,14 +13,17 @@ from tutor.study.mastery import TopicStatus
 MARK_STYLES = {"✓": "green", "◐": "yellow", "○": "", "·": "dim"}
 
 
-def topic_label(topic: Topic, status: TopicStatus | None) -> Text:
-    """``✓ Title 6/6 · 92%``: the mark first, so it lines up, then the figures."""
+def topic_label(topic: Topic, status: TopicStatus | None, due: int = 0) -> Text:
+    """``✓ Title 6/6 · 92% ↻2``: the mark first, so it lines up, then the figures
+    and the cards due for review."""
     label = Text()
     if status is not None:
         label.append(f"{status.mark} ", style=MARK_STYLES[status.mark])
     label.append(topic.title)
     if status is not None and status.summary:
         label.append(f" {status.summary}", style="dim")
+    if due:
+        label.append(f" ↻{due}", style="bold magenta")
     return label
 
 
@@ -52,10 +55,11 @@ class TopicTree(Tree[Topic]):
             node = parent.add_leaf(label, data=topic)
         self.nodes_by_id[topic.id] = node
 
-    def show_statuses(self, statuses: dict[str, TopicStatus]) -> None:
+    def show_progress(self, statuses: dict[str, TopicStatus], due: dict[str, int]) -> None:
+        """Each topic's mark, figures and cards due (a branch counts all below it)."""
         for topic_id, node in self.nodes_by_id.items():
             if node.data is not None:
-                node.set_label(topic_label(node.data, statuses.get(topic_id)))
+                node.set_label(topic_label(node.data, statuses.get(topic_id), due.get(topic_id, 0)))
 
     def go_to(self, topic_id: str) -> None:
         """Expand the topic's ancestors and put the cursor on it."""

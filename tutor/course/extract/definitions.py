@@ -1,0 +1,176 @@
+"""Definitions become "which term is this?" questions.
+
+A definition is a bold (or highlighted) term opening a sentence or list item
+and followed by a colon or a dash (``**Term**: text``, ``**Term:** text``,
+``**Term** — text``), or a list item ``Term: text``. The question quotes the
+text and asks for the term. Where the note defines at least two other terms,
+it is a single choice among them, nearest first (the same list, then the
+same section, then the note); otherwise the learner types the term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor.course.extract.build import Origin, shuffled
+from tutor.course.extract.language import Language
+from tutor.course.extract.material import NoteText, Section, Segment
+from tutor.course.extract.terms import alternatives, is_term, mentions, words
+from tutor.course.questions import Question, ShortAnswer, SingleChoice
+
+_SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s+")
+_PLAIN = re.compile(r"([^:]{1,60}?)\s*:\s+(\S.*)")
+MAX_TEXT = 300
+MAX_DISTRACTORS = 3
+ID_KEY = "definition"
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A term, the text that defines it, and where it stands in the note."""
+
+    term: str
+    text: str
+    segment: Segment  # the sentence or list item it is in
+    section: Section
+    group: int  # definitions in one list share a group; so do a section's paragraphs
+
+
+def find_definitions(note: NoteText) -> list[Definition]:
+    """Every definition in the note, in reading order."""
+    found: list[Definition] = []
+    group = 0
+    for section in note.sections:
+        group += 1
+        for paragraph in section.paragraphs:
+            for sentence in paragraph:
+                split = definition_in(sentence, note.language, plain=False)
+                if split:
+                    found.append(Definition(*split, sentence, section, group))
+        for listed in section.lists:
+            group += 1
+            for item in listed.items:
+                split = definition_in(item, note.language, plain=True)
+                if split:
+                    found.append(Definition(*split, item, section, group))
+    return found
+
+
+def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[str, str] | None:
+    """The (term, text) a sentence or item defines, or None.
+
+    ``plain`` also accepts an unmarked ``Term: text`` (list items only).
+    """
+    lead = lead_term(segment)
+    if lead is not None:
+        span, start = lead
+        term, text = segment.marked(span).removesuffix(":"), segment.text[start:]
+    elif plain and not _opens_marked(segment) and (match := _PLAIN.fullmatch(segment.text)):
+        term, text = match.groups()
+    else:
+        return None
+    term, text = term.strip(), _defining_text(text, language)
+    if not text or not is_term(term, language) or mentions(text, term):
+        return None
+    return term, text
+
+
+def _opens_marked(segment: Segment) -> bool:
+    return bool(segment.marks) and segment.marks[0][0] == 0
+
+
+def lead_term(segment: Segment) -> tuple[tuple[int, int], int] | None:
+    """The marked term a sentence or item opens with, if a colon or dash follows it.
+
+    Returns the term's span and where the text after the colon or dash begins.
+    """
+    if not _opens_marked(segment):
+        return None
+    span = segment.marks[0]
+    if segment.marked(span).endswith(":"):
+        return span, span[1]
+    separator = _SEPARATOR.match(segment.text, span[1])
+    return (span, separator.end()) if separator else None
+
+
+def _defining_text(text: str, language: Language) -> str:
+    """The text as a prompt can quote it, or empty if it says too little.
+
+    A text ending in a colon leads into a list: it counts if it is whole
+    without the list ("Reduce spatial dimensions:"), not if it breaks off
+    ("Organized collections of neurons including:").
+    """
+    text = text.strip()
+    if text.endswith(":"):
+        text = text[:-1].rstrip()
+        found = words(text)
+        if not found or language.is_stop_word(found[-1]):
+            return ""
+    if len(text) > MAX_TEXT or len(words(text)) < 2 or len(text) < 8:
+        return ""
+    return text
+
+
+def definition_questions(note: NoteText, definitions: list[Definition]) -> list[Question]:
+    """One question per definition, its distractors the note's other defined terms."""
+    forms = [frozenset(form.casefold() for form in alternatives(d.term)) for d in definitions]
+    questions: list[Question] = []
+    for index, definition in enumerate(definitions):
+        origin = Origin(note.note.id, definition.section.topic)
+        fields = origin.fields(ID_KEY, definition.term, definition.text)
+        prompt = note.language.define.format(text=definition.text)
+        explanation = f"{definition.term}: {definition.text}"
+        distractors = _distractors(fields["id"], index, definitions, forms, prompt)
+        if len(distractors) >= 2:
+            choices = shuffled(fields["id"], [definition.term, *distractors])
+            questions.append(
+                SingleChoice(
+                    **fields,
+                    prompt=prompt,
+                    explanation=explanation,
+                    choices=tuple(choices),
+                    answer=definition.term,
+                )
+            )
+        else:
+            questions.append(
+                ShortAnswer(
+                    **fields,
+                    prompt=prompt,
+                    explanation=explanation,
+                    answers=alternatives(definition.term),
+                )
+            )
+    return questions
+
+
+def _distractors(
+    seed: str,
+    index: int,
+    definitions: list[Definition],
+    forms: list[frozenset[str]],
+    prompt: str,
+) -> list[str]:
+    """Up to three other terms, nearest first, none the same as the answer or in the prompt."""
+    definition = definitions[index]
+    tiers: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for other, other_forms in zip(definitions, forms, strict=True):
+        if other_forms & forms[index]:
+            continue
+        if other.group == definition.group:
+            tiers[0].append(other.term)
+        elif other.section is definition.section:
+            tiers[1].append(other.term)
+        else:
+            tiers[2].append(other.term)
+    chosen: list[str] = []
+    seen = set(forms[index])
+    for tier in tiers:
+        for term in shuffled(seed, tier):
+            if len(chosen) == MAX_DISTRACTORS:
+                return chosen
+            if term.casefold() not in seen and not mentions(prompt, term):
+                chosen.append(term)
+                seen.add(term.casefold())
+    return chosen

@@ -1,0 +1,180 @@
+"""The few words extraction needs in each language it knows, and how it tells them apart.
+
+Questions quote the note, so they are in the note's language already; what
+tutor adds around the quote (the question's frame, "Explain …") is taken
+from the note's language here, as are the stop words that must never be a
+cloze blank and the copulas of "X is …" definitions. A note in a language
+not listed gets the English frames, and its stop words are unknown (so its
+blanks are the author's marked terms only, which rarely are stop words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+SAMPLE_CHARS = 2000
+"""How much of a note is enough to tell its language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """What extraction says and checks in one language."""
+
+    code: str
+    stop_words: frozenset[str]
+    articles: frozenset[str]  # kept outside a blank: "The {{transformer}} is …"
+    copulas: tuple[str, ...]  # "is", "are": what makes "X is …" a definition
+    labels: frozenset[str]  # bold lead-ins that are not terms: "Note:", "Example:"
+    define: str  # the frame of "which term is this?", with {text}
+    listed: str  # the frame of "which of these are under …?", with {owner}
+    explain: str  # the frame of a free-text question, with {title}
+    fill: str  # the prompt of a cloze
+
+    def is_stop_word(self, word: str) -> bool:
+        return word.casefold() in self.stop_words
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ABBREVIATIONS = _words(
+    """e.g i.e etc vs cf approx fig no nr dr mr mrs ms prof st z.b d.h u.a bzw ca usw vgl p.ex env
+    p.e ecc sr sra"""
+)
+"""Words whose dot does not end a sentence, in the languages below (casefolded, dot dropped)."""
+
+ENGLISH = Language(
+    code="en",
+    stop_words=_words(
+        """a about above after again against all also am an and any are as at be because been
+        before being below between both but by can could did do does doing down during each
+        either etc few for from further had has have having he her here hers him his how i if
+        in into is it its itself just may me might more most much must my no nor not now of off
+        on once one only or other our ours out over own same she should so some such than that
+        the their theirs them then there these they this those through to too under until up
+        upon us very via was we were what when where which while who whom whose why will with
+        within without would yet you your including includes include following"""
+    ),
+    articles=_words("the a an"),
+    copulas=("is", "are"),
+    labels=_words("note notes tip tips warning caution important example examples summary todo nb"),
+    define="Which term is defined as “{text}”?",
+    listed="Which of these are listed under “{owner}”?",
+    explain="Explain: {title}.",
+    fill="Fill in the blanks.",
+)
+
+LANGUAGES = (
+    ENGLISH,
+    Language(
+        code="de",
+        stop_words=_words(
+            """aber alle als also am an auch auf aus bei bin bis bist da damit dann das dass
+            dein dem den der des dessen die dies diese diesem diesen dieser dieses doch dort du
+            durch ein eine einem einen einer eines er es etwas euch für hat hatte hier ich ihr
+            im in ist ja jede jedem jeden jeder jedes kann kein keine mit muss nach nicht noch
+            nur ob oder ohne sein seine sich sie sind so über um und uns unter vom von vor war
+            waren was weil wenn werden wie wir wird wo zu zum zur zwischen"""
+        ),
+        articles=_words("der die das ein eine einen einem einer eines den dem des"),
+        copulas=("ist", "sind"),
+        labels=_words(
+            "hinweis notiz tipp achtung wichtig beispiel beispiele zusammenfassung merke siehe"
+        ),
+        define="Welcher Begriff wird so beschrieben: „{text}“?",
+        listed="Was davon steht unter „{owner}“?",
+        explain="Erkläre: {title}.",
+        fill="Fülle die Lücken aus.",
+    ),
+    Language(
+        code="fr",
+        stop_words=_words(
+            """au aux avec ce ces cette dans de des du elle elles en est et être eux il ils je
+            la le les leur leurs lui mais me même mes moi mon ne nos notre nous on ou où par pas
+            pour qu que qui sa se ses son sont sur ta te tes toi ton tu un une vos votre vous
+            y à été était sans sous entre comme plus très"""
+        ),
+        articles=_words("le la les l' un une des du"),
+        copulas=("est", "sont"),
+        labels=_words("note remarque astuce attention important exemple exemples résumé voir"),
+        define="Quel terme est décrit ainsi : « {text} » ?",
+        listed="Lesquels de ces éléments figurent sous « {owner} » ?",
+        explain="Expliquez : {title}.",
+        fill="Complétez les blancs.",
+    ),
+    Language(
+        code="es",
+        stop_words=_words(
+            """a al algo como con de del el ella ellas ellos en entre era es esa ese eso esta
+            este esto estos fue ha hay la las le les lo los más me mi muy no nos o para pero
+            por que qué se sea ser si sin sobre son su sus también te tu un una uno unos y ya"""
+        ),
+        articles=_words("el la los las un una unos unas"),
+        copulas=("es", "son"),
+        labels=_words("nota consejo atención importante ejemplo ejemplos resumen ver"),
+        define="¿Qué término se describe así: «{text}»?",
+        listed="¿Cuáles de estos aparecen en «{owner}»?",
+        explain="Explica: {title}.",
+        fill="Completa los huecos.",
+    ),
+    Language(
+        code="it",
+        stop_words=_words(
+            """a ad al alla alle allo anche che chi ci come con da dal dalla dei del della delle
+            di e ed gli ha hanno i il in io la le lei lo loro lui ma mi ne negli nei nel nella
+            non o per più quella quello questa questo se si sono su sua sue suo suoi tra un una
+            uno è"""
+        ),
+        articles=_words("il lo la i gli le un uno una l'"),
+        copulas=("è", "sono"),
+        labels=_words("nota consiglio attenzione importante esempio esempi riassunto vedi"),
+        define="Quale termine è descritto così: «{text}»?",
+        listed="Quali di questi compaiono sotto «{owner}»?",
+        explain="Spiega: {title}.",
+        fill="Completa gli spazi vuoti.",
+    ),
+    Language(
+        code="pt",
+        stop_words=_words(
+            """a ao aos as até com como da das de do dos e ela elas ele eles em entre era essa
+            esse está eu foi há isso isto já mais mas me muito na nas não no nos o os ou para
+            pela pelo por que se sem ser seu seus sua suas são também te um uma uns umas você é"""
+        ),
+        articles=_words("o a os as um uma uns umas"),
+        copulas=("é", "são"),
+        labels=_words("nota dica atenção importante exemplo exemplos resumo veja"),
+        define="Que termo é descrito assim: «{text}»?",
+        listed="Quais destes aparecem em «{owner}»?",
+        explain="Explique: {title}.",
+        fill="Preencha as lacunas.",
+    ),
+    Language(
+        code="nl",
+        stop_words=_words(
+            """aan al als bij dan dat de deze die dit door een en er haar hem het hij hoe hun
+            ik in is je kan maar met mij naar niet nog of om ook op over te tot uit van voor
+            was wat we wel wie wij worden wordt zal ze zich zij zijn zo"""
+        ),
+        articles=_words("de het een"),
+        copulas=("is", "zijn"),
+        labels=_words("opmerking tip let belangrijk voorbeeld voorbeelden samenvatting zie"),
+        define="Welk begrip wordt zo beschreven: ‘{text}’?",
+        listed="Welke hiervan staan onder ‘{owner}’?",
+        explain="Leg uit: {title}.",
+        fill="Vul de open plekken in.",
+    ),
+)
+
+
+def guess_language(text: str) -> Language:
+    """The language whose stop words the start of ``text`` uses most (English if unsure)."""
+    counts = Counter(_WORD.findall(text[:SAMPLE_CHARS].casefold()))
+    scores = [
+        sum(counts[word] for word in counts.keys() & language.stop_words) for language in LANGUAGES
+    ]
+    best = max(range(len(LANGUAGES)), key=scores.__getitem__)
+    return LANGUAGES[best] if scores[best] >= 3 else ENGLISH

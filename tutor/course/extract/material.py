@@ -1,0 +1,191 @@
+"""A note read for questions: its sections' paragraphs and lists as plain text with marks.
+
+Here the notes' furniture is left behind, so no question can come from it:
+code, HTML, tables and callout markers are gone already (see
+:mod:`tutor.course.extract.blocks`); this drops math blocks, JSON blobs,
+paragraphs or items that are only links, embeds or tags, task-list items,
+footnote marks and Obsidian block ids, and whole Excalidraw drawings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tutor.course.extract.blocks import Paragraph, blocks
+from tutor.course.extract.inline import Inline, inline, sentences
+from tutor.course.extract.language import SAMPLE_CHARS, Language, guess_language
+from tutor.course.model import Topic
+from tutor.course.text import normalise_title
+
+_EMBED = re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_BLOCK_ID = re.compile(r"[ \t]\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
+_LINK = re.compile(r"\[\[[^\]]*\]\]|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?")
+_TAG = re.compile(r"(?<!\S)#[^\s#]+")
+_JSON = re.compile(r"\s*(?:\{|\[\s*[\[{\"\d-])")
+_TASK = re.compile(r"\[[ xX/\-]\]\s")
+_MARKUP = re.compile(r"\*\*|__|==|<")  # bold, highlight, or HTML that may hide either
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence (or list item) and its marked spans, offsets relative to its own text."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+    def marked(self, span: tuple[int, int]) -> str:
+        return self.text[span[0] : span[1]]
+
+
+@dataclass(slots=True)
+class ListText:
+    """A list and what it is about: the term that leads into it, or its section."""
+
+    owner: str  # named in the question: "Pooling Layers", or the section's label
+    owner_title: str  # the same without a parent, to tell lists about the same thing
+    items: list[Segment]
+
+
+@dataclass(slots=True)
+class Section:
+    """One topic's usable text."""
+
+    topic: Topic
+    title: str  # the heading without a trailing colon
+    label: str  # the title, after its parent's title when the note has it twice
+    paragraphs: list[list[Segment]] = field(default_factory=list)  # each a list of sentences
+    lists: list[ListText] = field(default_factory=list)
+    opens_with_paragraph: bool = False  # whether the first paragraph comes before any list
+
+    @property
+    def opening(self) -> list[Segment]:
+        """The sentences of the paragraph the section opens with (none if it opens otherwise)."""
+        return self.paragraphs[0] if self.opens_with_paragraph else []
+
+    def segments(self) -> list[Segment]:
+        """Every sentence and list item of the section, in order (paragraphs first)."""
+        found = [segment for paragraph in self.paragraphs for segment in paragraph]
+        return found + [item for listed in self.lists for item in listed.items]
+
+
+@dataclass(slots=True)
+class NoteText:
+    """A note's sections in reading order, and the language it is written in."""
+
+    note: Topic
+    language: Language
+    sections: list[Section]
+
+
+def read_note(note: Topic) -> NoteText | None:
+    """The note's usable text; None for a note that is a drawing, not text."""
+    topics = list(note.walk())
+    sample = _sample(topics)
+    if _is_drawing(note, topics, sample):
+        return None
+    titles = Counter(normalise_title(topic.title) for topic in topics)
+    parents = {child.id: topic for topic in topics for child in topic.children}
+    sections = []
+    for topic in topics:
+        title = clean_title(topic.title)
+        parent = parents.get(topic.id)
+        label = title
+        if parent is not None and titles[normalise_title(topic.title)] > 1:
+            label = f"{clean_title(parent.title)} › {title}"
+        sections.append(_section(topic, title, label))
+    return NoteText(note, guess_language(sample), sections)
+
+
+def clean_title(title: str) -> str:
+    """A heading as a question names it: "Key Components:" is "Key Components"."""
+    return title.strip().rstrip(":").rstrip()
+
+
+def _sample(topics: list[Topic]) -> str:
+    parts, size = [], 0
+    for topic in topics:
+        parts.append(topic.body)
+        size += len(topic.body)
+        if size >= SAMPLE_CHARS:
+            break
+    return "\n".join(parts)
+
+
+def _is_drawing(note: Topic, topics: list[Topic], sample: str) -> bool:
+    """An Excalidraw drawing saved as Markdown: its text elements are labels, not notes."""
+    name = note.source.name.casefold() if note.source else ""
+    return (
+        name.endswith(".excalidraw.md")
+        or "EXCALIDRAW VIEW" in sample
+        or any(normalise_title(topic.title) == "excalidraw data" for topic in topics)
+    )
+
+
+def _section(topic: Topic, title: str, label: str) -> Section:
+    section = Section(topic, title, label)
+    lead_in: Segment | None = None  # the last sentence of the paragraph just before
+    for block in blocks(topic.body):
+        if isinstance(block, Paragraph):
+            if section.paragraphs and not _MARKUP.search(block.text):
+                lead_in = None  # past the opening, only marked terms make questions
+                continue
+            text = _usable(block.text)
+            paragraph = _segments(inline(text)) if text else []
+            if paragraph:
+                section.opens_with_paragraph |= not section.paragraphs and not section.lists
+                section.paragraphs.append(paragraph)
+            lead_in = paragraph[-1] if paragraph else None
+            continue
+        items = [
+            _segment(inline(text))
+            for raw in block.items
+            if not _TASK.match(raw) and (text := _usable(raw))
+        ]
+        if len(items) == len(block.items) and items:
+            owner = _owner(lead_in) or label
+            owner_title = _owner(lead_in) or title
+            section.lists.append(ListText(owner, owner_title, items))
+        lead_in = None
+    return section
+
+
+def _usable(raw: str) -> str:
+    """The text without embeds, footnote marks and block ids; empty if nothing worth asking."""
+    if "$$" in raw or _JSON.match(raw):
+        return ""
+    text = _EMBED.sub("", _FOOTNOTE.sub("", raw)) if "[" in raw else raw
+    text = _BLOCK_ID.sub("", text).strip() if "^" in text else text.strip()
+    rest = _LINK.sub("", text) if "[" in text or "http" in text else text
+    rest = _TAG.sub("", rest) if "#" in rest else rest
+    return text if any(char.isalnum() for char in rest) else ""
+
+
+def _segments(paragraph: Inline) -> list[Segment]:
+    return [
+        Segment(paragraph.text[start:end], _within(paragraph.marks, start, end))
+        for start, end in sentences(paragraph.text, paragraph.marks)
+    ]
+
+
+def _segment(item: Inline) -> Segment:
+    return Segment(item.text, item.marks)
+
+
+def _within(
+    marks: tuple[tuple[int, int], ...], start: int, end: int
+) -> tuple[tuple[int, int], ...]:
+    return tuple((a - start, b - start) for a, b in marks if start <= a and b <= end)
+
+
+def _owner(lead_in: Segment | None) -> str | None:
+    """The term a list belongs to, from a lead-in such as ``**Pooling Layers**: … :``."""
+    if lead_in is None or not lead_in.text.endswith(":") or not lead_in.marks:
+        return None
+    start, end = lead_in.marks[0]
+    if start != 0:
+        return None
+    term = clean_title(lead_in.marked((start, end)))
+    return term or None

@@ -1,0 +1,56 @@
+"""Extracting a whole note's questions at once, the first time one of its topics is asked.
+
+Distractors come from anywhere in the note, so a note is read whole; the
+result is kept per topic. The loader gives every topic of a note the same
+:class:`NoteQuestions`, which ``Topic.questions`` calls only for topics no
+quiz file asks about, so a course opens without extracting anything.
+"""
+
+from __future__ import annotations
+
+from tutor.course.extract.cloze import cloze_questions
+from tutor.course.extract.definitions import definition_questions, find_definitions
+from tutor.course.extract.explain import explain_questions
+from tutor.course.extract.lists import list_questions
+from tutor.course.extract.material import read_note
+from tutor.course.model import Topic
+from tutor.course.questions import Question
+
+
+def extract_note(note: Topic) -> dict[str, list[Question]]:
+    """The questions made from ``note`` and its sections, by topic id, each id once."""
+    text = read_note(note)
+    if text is None:
+        return {}
+    definitions = find_definitions(text)
+    by_topic: dict[str, list[Question]] = {}
+    seen: set[str] = set()
+    for question in (
+        *definition_questions(text, definitions),
+        *list_questions(text, definitions),
+        *cloze_questions(text),
+        *explain_questions(text),
+    ):
+        if question.id not in seen:
+            seen.add(question.id)
+            by_topic.setdefault(question.topic_id, []).append(question)
+    return by_topic
+
+
+class NoteQuestions:
+    """A note's extracted questions, made on the first call and kept.
+
+    Two threads asking at once may both extract; they get equal questions,
+    and the last result is kept.
+    """
+
+    __slots__ = ("_by_topic", "_note")
+
+    def __init__(self, note: Topic) -> None:
+        self._note = note
+        self._by_topic: dict[str, list[Question]] | None = None
+
+    def __call__(self, topic: Topic) -> list[Question]:
+        if self._by_topic is None:
+            self._by_topic = extract_note(self._note)
+        return self._by_topic.get(topic.id, [])
