@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
-from tests.conftest import closed_port_url
+from tests.conftest import WriteFile, closed_port_url
 from tests.ollama_server import FakeOllama
+from tests.test_generate import CELLS
 from tutor.config import Config, default_config_path, load_config
 from tutor.course import FreeText, bundled_course_path, load_course
 from tutor.grading.llm import LLMSettings
@@ -169,3 +171,25 @@ async def test_choosing_a_model_saves_it(ollama_server: FakeOllama) -> None:
         await until(pilot, lambda: app.llm.model == "mistral:7b")
         await until(pilot, lambda: "mistral:7b via Ollama" in text_of(app, "#grader-status"))
     assert load_config().llm.model == "mistral:7b"
+
+
+async def test_generate_questions_for_a_topic_from_the_palette(
+    ollama_server: FakeOllama, notes: Path, write: WriteFile
+) -> None:
+    write("cells.md", CELLS)
+    llm = LLMSettings(host=ollama_server.url, first_token_timeout=1.0, timeout=3.0)
+    config = Config(path=default_config_path(), llm=llm)
+    app = create_app(load_course(notes), ProgressStore.open(), config, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.grader_status is not None)
+        await app.go_to_topic("notes/cells/membrane")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.topic is not None
+        assert {q.origin for q in screen.topic.questions} <= {"extracted"}
+        await pilot.press("ctrl+p", *"generate questions")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: any(q.origin == "llama3.2" for q in screen.topic.questions))
+        assert (notes / "cells.generated.quiz.toml").is_file()
+        await pilot.press("s")
+        assert "written by llama3.2" in text_of(app, "#quiz-header")

@@ -177,6 +177,11 @@ class TutorApp(App[None]):
         )
         if isinstance(screen, StudyScreen):
             yield SystemCommand(
+                "Generate questions for this topic",
+                "Have the local model write questions on the selected topic, saved beside the note",
+                lambda: self.run_action("screen.generate"),
+            )
+            yield SystemCommand(
                 "Review due cards",
                 "Review the cards due in the whole course",
                 lambda: self.run_action("screen.review(False)"),

@@ -12,7 +12,7 @@ from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from tutor.course import Question, Topic
+from tutor.course import EXTRACTED, Question, Topic
 from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.mastery import TopicStatus
 from tutor.study.session import when
@@ -166,6 +166,10 @@ class QuizPane(VerticalScroll, can_focus=True):
         header = Text()
         header.append(position, style="bold")
         header.append(f" · {question.label} · {topic_title}", style="dim")
+        if question.origin == EXTRACTED:
+            header.append(" · made from the notes", style="italic")
+        elif question.generated:
+            header.append(f" · written by {question.origin}", style="italic")
         self._set(header=header, prompt=Text(question.prompt))
         self.answer_widget = answer_widget(question, self.blink)
         await self.query_one("#answer-slot").mount(self.answer_widget)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Topic
+from tutor.generation import TopicResult, generate_topic, has_text
 from tutor.grading import Answer, Verdict, grade
 from tutor.grading.llm import GraderStatus, grade_free_text_with_llm, preload
 from tutor.study.due import due_count, topic_due_counts
@@ -451,6 +452,54 @@ class StudyScreen(Screen[None]):
     def show_grader(self, status: GraderStatus) -> None:
         self.query_one("#grader-status", Static).update(Text(f"Free text: {status.message}"))
         self.refresh_bindings()
+
+    def action_generate(self) -> None:
+        """Have the local model write questions for the selected topic."""
+        topic = self.topic
+        if topic is None or not has_text(topic):
+            self.notify("This topic has too little text of its own to ask about.", timeout=4)
+            return
+        status = self.tutor.grader_status
+        if status is None or not status.ready:
+            reason = status.reason if status else "still looking for Ollama"
+            self.notify(f"No model to write questions: {reason}.", severity="warning")
+            return
+        self.notify(f"{self.tutor.llm.model} is writing questions on {topic.title}…", timeout=4)
+        self.generate(topic)
+
+    @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
+    def generate(self, topic: Topic) -> None:
+        """Runs in a thread; the questions join the topic on the app's thread."""
+        worker = get_current_worker()
+
+        def progress(done: int) -> None:
+            self.app.call_from_thread(
+                self.notify, f"{done} question{'s' * (done != 1)} written…", timeout=2
+            )
+
+        result = generate_topic(
+            self.tutor.course,
+            topic,
+            self.tutor.llm,
+            on_progress=progress,
+            cancelled=lambda: worker.is_cancelled,
+        )
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.generated, result)
+
+    def generated(self, result: TopicResult) -> None:
+        if not result.written:
+            self.notify(f"No questions written: {result.reason}.", severity="warning")
+            return
+        result.attach()
+        dropped = f" ({len(result.dropped)} dropped as invalid)" if result.dropped else ""
+        self.notify(
+            f"{len(result.questions)} new questions on {result.topic.title}{dropped},"
+            f" saved in {result.path}. Press s for the quiz."
+        )
+        self.refresh_progress()
+        if self.session is None and self.topic is result.topic:
+            self.call_later(self.quiz.show_intro, result.topic, self.status_of(result.topic))
 
     @work(thread=True, exclusive=True, group="llm-preload", exit_on_error=False)
     def preload_model(self) -> None:
