@@ -318,6 +318,8 @@ class StudyScreen(Screen[None]):
         assert session is not None and session.current is not None
         question = session.current
         topic = self.tutor.course.topic(question.topic_id)
+        if topic is not None and isinstance(session, ReviewSession):
+            self.query_one(LessonPane).show(topic)  # the card's lesson, beside it
         await self.quiz.show_question(question, session.position, topic.title if topic else "")
 
     def on_answer_given(self, event: AnswerGiven) -> None:
