@@ -24,20 +24,12 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from course_load import median_seconds
 from vault import write_vault
 
 from tutor.course import Course, load_course
 from tutor.course.extract import blocks as blocks_module
 from tutor.course.extract import inline as inline_module
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def timed_on_fresh_courses(vault: Path, action: Callable[[Course], object], runs: int) -> float:
