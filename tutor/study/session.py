@@ -105,10 +105,12 @@ class ReviewSession:
     reviewed: int = 0
     right: int = 0
     questions: list[Question] = field(default_factory=list)  # the queue when it began
+    left: int = 0  # cards in the queue, the current one included
 
     def __post_init__(self) -> None:
         self.questions = self._queue()
         self.current = self.questions[0] if self.questions else None
+        self.left = len(self.questions)
 
     def _queue(self) -> list[Question]:
         return due_cards(self.course, self.progress(), self.clock(), self.new_limit, self.branch)
@@ -119,8 +121,7 @@ class ReviewSession:
 
     @property
     def position(self) -> str:
-        left = len(self._queue())
-        return f"Review {self.reviewed + 1} · {left} to go"
+        return f"Review {self.reviewed + 1} · {self.left} to go"
 
     def record(self, score: float) -> None:
         if self.current is None:
@@ -136,6 +137,7 @@ class ReviewSession:
         if self.current in queue and not self.answered:
             queue.remove(self.current)  # skipped: not again right away
         self.current = queue[0] if queue else None
+        self.left = len(queue)
         self.answered = False
         return self.current
 

@@ -20,7 +20,7 @@ from tutor.course import FreeText, Question, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
 from tutor.grading import Answer, Verdict, grade
 from tutor.grading.llm import GraderStatus, grade_free_text_with_llm, preload
-from tutor.study.due import due_count, topic_due_counts
+from tutor.study.due import topic_due_counts
 from tutor.study.mastery import TopicStatus, course_status, topic_statuses
 from tutor.study.progress import ProgressError
 from tutor.study.schedule import suggest_rating
@@ -204,7 +204,8 @@ class StudyScreen(Screen[None]):
         course, progress = self.tutor.course, self.tutor.progress
         now = datetime.now().astimezone()
         due = topic_due_counts(course, progress, now)
-        return topic_statuses(course, progress), due, due_count(course, progress, now)
+        due_now = sum(due[topic.id] for topic in course.topics)  # the tree's roll-up, summed
+        return topic_statuses(course, progress), due, due_now
 
     def show_progress(
         self, statuses: dict[str, TopicStatus], due: dict[str, int], due_now: int
