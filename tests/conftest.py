@@ -6,11 +6,13 @@ import ast
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.ollama_server import FakeOllama, RunningServer, closed_port_url
+from tutor.clock import FixedClock
 from tutor.config import Config, default_config_path
 from tutor.grading.llm import LLMSettings
 
@@ -22,6 +24,16 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep tests away from the real user's progress and config."""
     for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / "user" / variable.lower()))
+
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+"""The instant every time-dependent test runs at, whatever the date it is run on."""
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock standing at :data:`NOW` (tests move it with ``advance``)."""
+    return FixedClock(NOW)
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from rich.console import Console
 from textual.widgets import Static
 
-from tests.conftest import offline_config
+from tests.conftest import NOW, offline_config
 from tests.test_study_screen import answer_right
+from tutor.clock import FixedClock
 from tutor.course import SingleChoice, bundled_course_path, load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
@@ -27,14 +28,16 @@ def text_of(app: TutorApp, selector: str) -> str:
 
 
 def app_with_history(days_ago: int = 10) -> TutorApp:
-    """The bundled course with three questions answered right ``days_ago`` days ago."""
+    """The bundled course with three questions answered right ``days_ago`` days before
+    :data:`NOW`, studied at NOW (whatever day the test runs on)."""
     course = load_course(bundled_course_path())
     store = ProgressStore.open()
-    then = datetime.now().astimezone() - timedelta(days=days_ago)
+    then = NOW - timedelta(days=days_ago)
     for question in course.questions[:3]:
         store.review(course.id, question.id, 3, 1.0, "correct", "x", 5.0, when=then)
     store.save()
-    return create_app(course, ProgressStore.open(), offline_config(), blink=False)
+    study = ProgressStore.open(clock=FixedClock(NOW))
+    return create_app(course, study, offline_config(), blink=False)
 
 
 async def answer_current(pilot, app: TutorApp, right: bool) -> None:
@@ -67,7 +70,7 @@ async def test_review_session_over_due_cards() -> None:
         assert screen.session.current is not failed
         record = app.progress.questions[failed.id]
         assert record.attempts == 2 and record.card is not None
-        assert record.card.due > datetime.now().astimezone() + timedelta(hours=12)  # Good
+        assert record.card.due > NOW + timedelta(hours=12)  # Good
 
 
 async def test_a_failed_card_comes_back_in_the_session() -> None:

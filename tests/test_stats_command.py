@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from rich.console import Console
 
 from tests.conftest import WriteFile, heavy_imports
 from tests.test_schedule import COURSE, write_course
+from tutor.clock import FixedClock
 from tutor.course import load_course
 from tutor.stats_command import render, run
 from tutor.study import ProgressStore
@@ -28,11 +29,13 @@ def study(store: ProgressStore, now: datetime) -> None:
 
 
 @pytest.fixture
-def studied(notes: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch) -> Path:
+def studied(
+    notes: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> Path:
     """The demo course, studied a little, as the course opened last."""
     write_course(write)
     store = ProgressStore.open()
-    study(store, datetime.now(UTC))
+    study(store, clock.now())
     store.open_course(COURSE, str(notes))
     store.save()
     for variable in ("NO_COLOR", "FORCE_COLOR", "COLUMNS"):
@@ -41,10 +44,10 @@ def studied(notes: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch) -> P
 
 
 @pytest.fixture
-def stats(notes: Path, write: WriteFile, tmp_path: Path) -> CourseStats:
+def stats(notes: Path, write: WriteFile, tmp_path: Path, clock: FixedClock) -> CourseStats:
     """The same history at a fixed time, for exact text."""
     write_course(write)
-    now = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    now = clock.now()
     store = ProgressStore.open(tmp_path / "fixed.toml")
     study(store, now)
     return course_stats(load_course(notes), store.course(COURSE), now)
@@ -87,11 +90,14 @@ def test_text_at_40_columns(stats: CourseStats) -> None:
 
 
 def test_the_command_fits_the_terminal_width(
-    studied: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    studied: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    clock: FixedClock,
 ) -> None:
     for width in (40, 100):
         monkeypatch.setenv("COLUMNS", str(width))
-        assert run([str(studied)]) == 0
+        assert run([str(studied)], clock) == 0
         out = capsys.readouterr().out
         assert out.startswith("Demo · ")
         assert max(len(line) for line in out.splitlines()) <= min(width, 72)
@@ -99,20 +105,25 @@ def test_the_command_fits_the_terminal_width(
 
 
 def test_no_color_means_no_escape_codes(
-    studied: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    studied: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    clock: FixedClock,
 ) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")  # as if on a terminal
     monkeypatch.setenv("TERM", "xterm-256color")
-    assert run([str(studied)]) == 0
+    assert run([str(studied)], clock) == 0
     assert "\x1b[" in capsys.readouterr().out
     monkeypatch.setenv("NO_COLOR", "1")
-    assert run([str(studied)]) == 0
+    assert run([str(studied)], clock) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "Algebra" in out
 
 
-def test_json_for_scripts(studied: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["--json", str(studied)]) == 0
+def test_json_for_scripts(
+    studied: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
+) -> None:
+    assert run(["--json", str(studied)], clock) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
         "course",
@@ -127,7 +138,7 @@ def test_json_for_scripts(studied: Path, capsys: pytest.CaptureFixture[str]) -> 
         "total",
     }
     assert data["course"] == {"id": COURSE, "title": "Demo"}
-    assert date.fromisoformat(data["date"]) == datetime.now().astimezone().date()
+    assert data["date"] == "2026-11-26"
     assert len(data["reviews_per_day"]) == 30 and len(data["forecast"]) == 14
     assert sum(day["reviews"] for day in data["reviews_per_day"]) == 3
     assert data["seconds_studied"] == 36 and data["accuracy_30_days"] == pytest.approx(2 / 3)
@@ -136,37 +147,37 @@ def test_json_for_scripts(studied: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_without_a_path_the_course_opened_last(
-    studied: Path, capsys: pytest.CaptureFixture[str]
+    studied: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
 ) -> None:
-    assert run(["--json"]) == 0
+    assert run(["--json"], clock) == 0
     assert json.loads(capsys.readouterr().out)["course"]["id"] == COURSE
 
 
 def test_without_a_path_or_a_last_course_the_bundled_one(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], clock: FixedClock
 ) -> None:
-    assert run(["--json"]) == 0
+    assert run(["--json"], clock) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["course"]["id"] == "ml-concepts" and data["total"]["cards"] > 0
     assert data["streak_days"] == 0 and data["accuracy_30_days"] is None
 
 
 def test_a_bad_path_is_one_line_and_status_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
 ) -> None:
     missing = tmp_path / "missing"
-    assert run([str(missing)]) == 2
+    assert run([str(missing)], clock) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"tutor: {missing}: no such file or folder\n"
 
 
 def test_a_damaged_progress_file_is_reported_not_fatal(
-    studied: Path, capsys: pytest.CaptureFixture[str]
+    studied: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
 ) -> None:
     path = ProgressStore.open().path
     path.write_text("[broken")
-    assert run(["--json", str(studied)]) == 0
+    assert run(["--json", str(studied)], clock) == 0
     captured = capsys.readouterr()
     assert captured.err.startswith(f"tutor: progress file {path} was unreadable")
     assert json.loads(captured.out)["seconds_studied"] == 0

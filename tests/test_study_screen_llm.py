@@ -33,13 +33,13 @@ GAN_TRAINING = (
 ANSWER = "The generator creates fake samples and the discriminator judges real versus fake."
 
 
-def app_with(url: str, timeout: float = 3.0) -> TutorApp:
-    llm = LLMSettings(host=url, first_token_timeout=1.0, timeout=timeout)
+def app_with(url: str, timeout: float = 3.0, first_token_timeout: float = 1.0) -> TutorApp:
+    llm = LLMSettings(host=url, first_token_timeout=first_token_timeout, timeout=timeout)
     config = Config(path=default_config_path(), llm=llm)
     return create_app(load_course(bundled_course_path()), ProgressStore.open(), config, blink=False)
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 20.0) -> None:
     """Let the app run until ``condition`` holds (the model answers in its own time)."""
     deadline = time.monotonic() + seconds
     while not condition():
@@ -107,7 +107,8 @@ async def test_model_feedback_streams_then_replaces_the_offline_verdict(
 
 async def test_escape_keeps_the_offline_verdict(ollama_server: FakeOllama) -> None:
     ollama_server.behaviour = "slow_first_token"
-    app = app_with(ollama_server.url)
+    # the model stays silent past any time the test could take: only Esc ends the wait
+    app = app_with(ollama_server.url, timeout=30.0, first_token_timeout=30.0)
     async with app.run_test(size=SIZE) as pilot:
         question = await answer_free_text(pilot, app)
         offline_score = app.progress.questions[question.id].last_score

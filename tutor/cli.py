@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tutor import __version__
+from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import load_config
 from tutor.course import KINDS, Course, CourseError, bundled_course_path, load_course
 from tutor.study.progress import ProgressStore
@@ -120,12 +121,12 @@ def course_to_study(path: Path | None, store: ProgressStore) -> Path:
     return bundled_course_path()
 
 
-def run_study(argv: Sequence[str]) -> int:
+def run_study(argv: Sequence[str], clock: Clock) -> int:
     args = _study_parser().parse_args(argv)
     config = load_config(model=args.model, no_llm=args.no_llm)
     for problem in config.problems:
         print(f"tutor: {problem}", file=sys.stderr)
-    store = ProgressStore.open(desired_retention=config.review.desired_retention)
+    store = ProgressStore.open(desired_retention=config.review.desired_retention, clock=clock)
     if store.notice:
         print(f"tutor: {store.notice}", file=sys.stderr)
     course = load_course(course_to_study(args.path, store))
@@ -135,10 +136,10 @@ def run_study(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-def run_stats(argv: Sequence[str]) -> int:
+def run_stats(argv: Sequence[str], clock: Clock) -> int:
     from tutor.stats_command import run  # rich's tables load only for this command
 
-    return run(argv)
+    return run(argv, clock)
 
 
 def run_generate(argv: Sequence[str]) -> int:
@@ -156,17 +157,22 @@ def run_grade(argv: Sequence[str]) -> int:
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check": run_check,
     "grade": run_grade,
-    "stats": run_stats,
     "generate": run_generate,
 }
+TIMED_COMMANDS: dict[str, Callable[[Sequence[str], Clock], int]] = {"stats": run_stats}
+"""Commands whose output depends on the time: they are handed the clock."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``tutor`` command; returns the exit status."""
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Entry point of the ``tutor`` command; returns the exit status. Tests pass a
+    fixed ``clock``; a real run tells time by the system's."""
     args = list(sys.argv[1:] if argv is None else argv)
-    command = COMMANDS.get(args[0]) if args else None
     try:
-        return command(args[1:]) if command else run_study(args)
+        if args and args[0] in COMMANDS:
+            return COMMANDS[args[0]](args[1:])
+        if args and args[0] in TIMED_COMMANDS:
+            return TIMED_COMMANDS[args[0]](args[1:], clock)
+        return run_study(args, clock)
     except CourseError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_UNUSABLE

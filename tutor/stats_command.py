@@ -18,7 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -29,6 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.cli import course_to_study
+from tutor.clock import Clock
 from tutor.course import CourseError, load_course
 from tutor.study.progress import ProgressStore
 from tutor.study.stats import CourseStats, DayCount, course_stats
@@ -57,10 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str]) -> int:
-    """The ``tutor stats`` command; returns the exit status."""
+def run(argv: Sequence[str], clock: Clock) -> int:
+    """The ``tutor stats`` command, figured at ``clock``'s now; returns the exit status."""
     args = _parser().parse_args(argv)
-    store = ProgressStore.open()
+    store = ProgressStore.open(clock=clock)
     if store.notice:
         print(f"tutor: {store.notice}", file=sys.stderr)
     try:
@@ -68,7 +69,7 @@ def run(argv: Sequence[str]) -> int:
     except CourseError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
-    stats = course_stats(course, store.course(course.id), datetime.now().astimezone())
+    stats = course_stats(course, store.course(course.id), clock.now())
     if args.json:
         print(json.dumps(stats.to_json(), ensure_ascii=False))
     else:

@@ -42,11 +42,6 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def now() -> datetime:
-    """The current time in UTC, to the second (enough for study history, and readable)."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
 # Field checks: each turns a value read from the file into the record's value
 # or raises DamagedRecord saying what is wrong with it.
 

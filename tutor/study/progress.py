@@ -26,6 +26,7 @@ from pathlib import Path
 
 import platformdirs
 
+from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.files import (
     Signature,
     Snapshot,
@@ -46,7 +47,7 @@ from tutor.study.changes import (
     TopicSelected,
 )
 from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
-from tutor.study.fields import clean_text, now, utc
+from tutor.study.fields import clean_text, utc
 from tutor.study.lock import exclusive_lock
 from tutor.study.records import (
     CourseProgress,
@@ -82,9 +83,10 @@ class ProgressError(Exception):
 class ProgressStore:
     """A learner's progress, read from and saved to one file. Open it with :meth:`open`."""
 
-    def __init__(self, path: Path, scheduler: Scheduler) -> None:
+    def __init__(self, path: Path, scheduler: Scheduler, clock: Clock = SYSTEM_CLOCK) -> None:
         self.path = path
         self._scheduler = scheduler
+        self.clock = clock
         self.notice: str | None = None
         self._progress = Progress()
         self._lines = LineCache()
@@ -98,14 +100,16 @@ class ProgressStore:
         path: str | os.PathLike[str] | None = None,
         *,
         desired_retention: float = DEFAULT_RETENTION,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> ProgressStore:
         """Read the progress file (default: :func:`default_progress_path`); cards will be
-        scheduled for ``desired_retention`` (the config's ``[review]`` setting).
+        scheduled for ``desired_retention`` (the config's ``[review]`` setting), and
+        changes made without an explicit time happen at ``clock``'s now.
 
         Never raises for a bad or unreadable file: see :attr:`notice`.
         """
         path = Path(path) if path is not None else default_progress_path()
-        store = cls(path, Scheduler(desired_retention))
+        store = cls(path, Scheduler(desired_retention), clock)
         remove_stale_temps(store.path)
         with store._lock_if_possible():
             store._load()
@@ -137,7 +141,7 @@ class ProgressStore:
 
     def mark_read(self, course_id: str, topic_id: str, when: datetime | None = None) -> None:
         """Remember that the topic was read (now, or at ``when``, which needs a time zone)."""
-        self._change(TopicRead(clean_text(course_id), clean_text(topic_id), _moment(when)))
+        self._change(TopicRead(clean_text(course_id), clean_text(topic_id), self._moment(when)))
 
     def set_last_topic(self, course_id: str, topic_id: str) -> None:
         """Remember the topic to come back to when the course is opened again."""
@@ -163,7 +167,7 @@ class ProgressStore:
             check_score(score),
             check_verdict(verdict),
             clean_text(answer),
-            _moment(when),
+            self._moment(when),
         )
         self._change(change)
         return self._progress.courses[change.course_id].questions[change.question_id]
@@ -192,7 +196,7 @@ class ProgressStore:
             check_score(score),
             check_verdict(verdict),
             clean_text(answer),
-            _moment(when),
+            self._moment(when),
             check_rating(rating),
             check_seconds(seconds),
             self._scheduler,
@@ -277,6 +281,13 @@ class ProgressStore:
     def _lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
 
+    def _now(self) -> datetime:
+        """The clock's now in UTC, to the second (enough for study history, and readable)."""
+        return utc(self.clock.now()).replace(microsecond=0)
+
+    def _moment(self, when: datetime | None) -> datetime:
+        return self._now() if when is None else utc(when)
+
     def _change(self, change: Change) -> None:
         change.apply(self._progress)
         self._unsaved.append(change)
@@ -343,7 +354,7 @@ class ProgressStore:
             self._stop_saving(f"progress file {self.path} was written by a newer tutor ({newer})")
         except Unreadable as unreadable:
             try:
-                aside = move_aside(self.path, "corrupt", now())
+                aside = move_aside(self.path, "corrupt", self._now())
             except OSError as error:
                 self._stop_saving(
                     f"progress file {self.path} is unreadable ({unreadable}) and could not be"
@@ -363,10 +374,6 @@ class ProgressStore:
 
     def _take(self, loaded: Loaded, disk: Signature | None) -> None:
         self._progress, self._lines, self._signature = loaded.progress, loaded.lines, disk
-
-
-def _moment(when: datetime | None) -> datetime:
-    return now() if when is None else utc(when)
 
 
 def _reason(error: OSError, path: Path) -> str:

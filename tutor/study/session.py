@@ -151,9 +151,8 @@ class ReviewSession:
         )
 
 
-def when(moment: datetime, now: datetime | None = None) -> str:
-    """``in 5 minutes``, ``in 3 hours``, ``in 2 days``: how far off a time is."""
-    now = now or datetime.now(moment.tzinfo)
+def when(moment: datetime, now: datetime) -> str:
+    """``in 5 minutes``, ``in 3 hours``, ``in 2 days``: how far ``moment`` is from ``now``."""
     seconds = max(0, int((moment - now).total_seconds()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:

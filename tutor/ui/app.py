@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import Config, ConfigError, save_model
 from tutor.course import Course
 from tutor.grading.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
@@ -59,12 +60,19 @@ class TutorApp(App[None]):
     ]
 
     def __init__(
-        self, course: Course, store: ProgressStore, config: Config, *, blink: bool = True
+        self,
+        course: Course,
+        store: ProgressStore,
+        config: Config,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        blink: bool = True,
     ) -> None:
         super().__init__()
         self.course = course
         self.store = store
         self.config = config
+        self.clock = clock  # every "now" on screen comes from here (tests fix it)
         self.llm: LLMSettings = config.llm
         # None until the background check has run; known at once when LLM grading is off
         self.grader_status: GraderStatus | None = (
@@ -206,6 +214,8 @@ class TutorApp(App[None]):
 def create_app(
     course: Course, store: ProgressStore, config: Config, *, blink: bool = True
 ) -> TutorApp:
-    """Build the app users run; the tests drive the same one."""
+    """Build the app users run; the tests drive the same one. The app tells time by
+    the store's clock, so what is recorded and what is shown agree.
+    """
     store.open_course(course.id, str(course.root.resolve()))
-    return TutorApp(course, store, config, blink=blink)
+    return TutorApp(course, store, config, clock=store.clock, blink=blink)

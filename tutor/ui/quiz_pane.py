@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 from rich.console import RenderableType
@@ -12,6 +11,7 @@ from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from tutor.clock import Clock
 from tutor.course import EXTRACTED, Question, Topic
 from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.mastery import TopicStatus
@@ -119,12 +119,13 @@ def summary_text(title: str, figures: str, after: str) -> Text:
 class QuizPane(VerticalScroll, can_focus=True):
     """Shows a topic's quiz; reports answers as :class:`AnswerGiven`."""
 
-    def __init__(self, *, blink: bool = True, id: str | None = None) -> None:
+    def __init__(self, clock: Clock, *, blink: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.clock = clock
         self.blink = blink
         self.question: Question | None = None
         self.answer_widget: AnswerWidget | None = None
-        self.shown_at = time.monotonic()  # when the current question appeared
+        self.shown_at = clock.monotonic()  # when the current question appeared
 
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-header")
@@ -174,7 +175,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.answer_widget = answer_widget(question, self.blink)
         await self.query_one("#answer-slot").mount(self.answer_widget)
         self.answer_widget.focus_answer()
-        self.shown_at = time.monotonic()
+        self.shown_at = self.clock.monotonic()
         self.scroll_home(animate=False)
 
     def show_hint(self) -> bool:
@@ -202,7 +203,7 @@ class QuizPane(VerticalScroll, can_focus=True):
             f"{'Rated' if by_learner else 'Rating'}: {RATINGS[rating]} ({rating})", style="bold"
         )
         if due is not None:
-            text.append(f", back {when(due)}")
+            text.append(f", back {when(due, self.clock.now())}")
         if not by_learner:
             text.append("  ·  press 1 Again, 2 Hard, 3 Good or 4 Easy to change it", style="dim")
         self.query_one("#quiz-rating", Static).update(text)
@@ -231,4 +232,6 @@ class QuizPane(VerticalScroll, can_focus=True):
         if answer is None:
             self.notify("Answer first, or press Ctrl+N to skip this question.", timeout=3)
             return
-        self.post_message(AnswerGiven(self.question, answer, time.monotonic() - self.shown_at))
+        self.post_message(
+            AnswerGiven(self.question, answer, self.clock.monotonic() - self.shown_at)
+        )

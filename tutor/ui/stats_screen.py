@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -44,7 +43,7 @@ class StatsScreen(Screen[None]):
     def count(self) -> None:
         """Figures from every review logged: for a large course this takes a moment."""
         app: TutorApp = self.app  # type: ignore[assignment]
-        stats = course_stats(app.course, app.progress, datetime.now().astimezone())
+        stats = course_stats(app.course, app.progress, app.clock.now())
         self.app.call_from_thread(
             self.query_one("#stats-body", Static).update, Group(*stats_parts(stats))
         )

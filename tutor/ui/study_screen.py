@@ -160,7 +160,7 @@ class StudyScreen(Screen[None]):
             yield TopicTree(self.tutor.course, id="topics")
             with Container(id="study"):
                 yield LessonPane(id="lesson")
-                yield QuizPane(blink=self.tutor.blink, id="quiz")
+                yield QuizPane(self.tutor.clock, blink=self.tutor.blink, id="quiz")
         yield Static(id="grader-status")
         yield Footer()
 
@@ -202,7 +202,7 @@ class StudyScreen(Screen[None]):
         """Every topic's status and cards due. The first count of a large vault of
         plain notes extracts their questions, which takes seconds: see on_mount."""
         course, progress = self.tutor.course, self.tutor.progress
-        now = datetime.now().astimezone()
+        now = self.tutor.clock.now()
         due = topic_due_counts(course, progress, now)
         due_now = sum(due[topic.id] for topic in course.topics)  # the tree's roll-up, summed
         return topic_statuses(course, progress), due, due_now
@@ -278,7 +278,7 @@ class StudyScreen(Screen[None]):
             title=scope.title if scope else self.tutor.course.title,
             course=self.tutor.course,
             progress=lambda: self.tutor.progress,
-            clock=lambda: datetime.now().astimezone(),
+            clock=self.tutor.clock.now,
             new_limit=self.tutor.config.review.new_per_day,
             branch=scope,
         )
