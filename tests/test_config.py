@@ -128,16 +128,56 @@ def test_syntax_error_uses_defaults(config: Path) -> None:
     assert loaded.problems[0].endswith("using the defaults")
 
 
-def test_save_model_changes_only_that_line(config: Path) -> None:
+def test_save_model_changes_only_that_value(config: Path) -> None:
     original = (
         '# my settings\n[grading]\nllm = true  # keep\nmodel = "mistral"  # old\ntimeout = 30\n'
     )
     config.write_text(original)
     save_model("qwen2.5:7b", config)
-    assert config.read_text() == original.replace(
-        'model = "mistral"  # old', 'model = "qwen2.5:7b"'
-    )
+    assert config.read_text() == original.replace('"mistral"', '"qwen2.5:7b"')
     assert load_config(config).llm.model == "qwen2.5:7b"
+
+
+LAYOUTS = {
+    "dotted key": ('grading.model = "x"  # mine\n', 'grading.model = "gemma2"  # mine\n'),
+    "dotted key, other key": (
+        "grading.llm = true # on\n",
+        'grading.llm = true # on\ngrading.model = "gemma2"\n',
+    ),
+    "inline table": (
+        'grading = { model = "x", timeout = 9 } # c\n',
+        'grading = { model = "gemma2", timeout = 9 } # c\n',
+    ),
+    "quoted header": (
+        '["grading"] # the grader\nmodel = "x" # keep\nllm = true\n',
+        '["grading"] # the grader\nmodel = "gemma2" # keep\nllm = true\n',
+    ),
+    "header with spaces": ('[ grading ]\n  model = "x"\n', '[ grading ]\n  model = "gemma2"\n'),
+    "another table only": (
+        "# hi\n[review]\nnew_per_day = 5 # five\n",
+        '# hi\n[review]\nnew_per_day = 5 # five\n\n[grading]\nmodel = "gemma2"\n',
+    ),
+    "sub-table after": (
+        "[grading]\nllm = true\n[grading.extra]\nx = 1\n",
+        '[grading]\nllm = true\nmodel = "gemma2"\n\n[grading.extra]\nx = 1\n',
+    ),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_save_model_keeps_every_valid_layout_valid(config: Path, before: str, after: str) -> None:
+    config.write_text(before)
+    save_model("gemma2", config)
+    assert config.read_text() == after
+    assert tomllib.loads(after)["grading"]["model"] == "gemma2"
+    assert load_config(config).llm.model == "gemma2"
+
+
+def test_save_model_refuses_a_grading_key_that_is_not_a_table(config: Path) -> None:
+    config.write_text('grading = "llama"\n')
+    with pytest.raises(ConfigError, match="`grading` is not a table"):
+        save_model("x", config)
+    assert config.read_text() == 'grading = "llama"\n'
 
 
 def test_save_model_adds_the_line_where_missing(config: Path) -> None:

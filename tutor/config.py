@@ -3,8 +3,8 @@
 Every key is optional and has a default; a bad file never stops tutor. Each
 problem becomes a ``file:line: message`` string and the bad key keeps its
 default, so a typo in one key costs only that key. The file is only written
-when the learner picks a model in the app, and then only the ``model`` line
-changes: comments and every other line stay as the learner wrote them.
+when the learner picks a model in the app, and then only the ``model`` value
+changes (through tomlkit): comments and every other line stay as written.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-import tomli_w
 
 from tutor.files import write_atomically
 from tutor.grading.llm import LLMSettings
@@ -221,30 +220,28 @@ def load_config(
 
 
 def save_model(model: str, path: Path | None = None) -> Path:
-    """Make ``model`` the one tutor grades with, changing only that line of the file."""
+    """Make ``model`` the one tutor grades with, changing only that value in the file.
+
+    The edit goes through tomlkit, which keeps the learner's layout: comments,
+    order, a ``[grading]`` table, a quoted ``["grading"]`` header, dotted
+    ``grading.model = ...`` keys and ``grading = { ... }`` inline tables all stay
+    as written, and the file stays valid TOML.
+    """
+    import tomlkit  # only when a model is picked: start-up never pays for it
+
     path = path or default_config_path()
-    _, text, problems = _read(path)
+    data, text, problems = _read(path)
     if problems:
         raise ConfigError(f"{problems[0].split('; using')[0]}: fix it before choosing a model here")
-    assignment = tomli_w.dumps({"model": model}).strip()
-    lines = (text or TEMPLATE).splitlines()
-    table, target, header = "", None, None
-    for index, line in enumerate(lines):
-        found = _HEADER.fullmatch(line)
-        if found:
-            table = found.group(1)
-            header = index if table == "grading" else header
-        elif table == "grading" and (key := _KEY.match(line)) and key.group(1) == "model":
-            target = index
-    if target is not None:
-        lines[target] = assignment
-    elif header is not None:
-        lines.insert(header + 1, assignment)
-    else:
-        lines += ["", "[grading]", assignment]
+    if not isinstance(data.get("grading", {}), dict):
+        raise ConfigError(f"{path}: `grading` is not a table; fix it before choosing a model here")
+    document = tomlkit.parse(text or TEMPLATE)
+    if "grading" not in document:
+        document["grading"] = tomlkit.table()
+    document["grading"]["model"] = model  # type: ignore[index]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+        write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
     except OSError as error:
         raise ConfigError(f"could not save {path}: {error.strerror}") from error
     return path
