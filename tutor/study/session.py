@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tutor.course import Course, Question, Topic
+from tutor.grading import CORRECT_AT
 from tutor.study.due import due_cards, next_due
 from tutor.study.records import CourseProgress
-
-# A score at least this good counts as right in a session's summary (the
-# grading layer's threshold for "correct"; the study layer does not import it).
-RIGHT = 0.8
 
 
 @dataclass(slots=True)
@@ -59,6 +56,7 @@ class QuizSession:
         return current is not None and current.id in self.scores
 
     def record(self, score: float) -> None:
+        """The current question's score; a later grade of the same answer replaces it."""
         current = self.current
         if current is None:
             raise RuntimeError("the quiz is over; there is no question to record")
@@ -76,7 +74,7 @@ class QuizSession:
 
     def summary(self) -> tuple[str, str]:
         """A title and one line of figures for the end of the session."""
-        right = sum(1 for score in self.scores.values() if score >= RIGHT)
+        right = sum(1 for score in self.scores.values() if score >= CORRECT_AT)
         return (
             f"Quiz done: {self.title}",
             f"{len(self.scores)} of {len(self.questions)} answered, {right} right,"
@@ -102,8 +100,7 @@ class ReviewSession:
     branch: Topic | None = None
     current: Question | None = None
     answered: bool = False
-    reviewed: int = 0
-    right: int = 0
+    scores: list[float] = field(default_factory=list)  # of each card reviewed, in order
     questions: list[Question] = field(default_factory=list)  # the queue when it began
     left: int = 0  # cards in the queue, the current one included
 
@@ -123,12 +120,23 @@ class ReviewSession:
     def position(self) -> str:
         return f"Review {self.reviewed + 1} · {self.left} to go"
 
+    @property
+    def reviewed(self) -> int:
+        return len(self.scores)
+
+    @property
+    def right(self) -> int:
+        return sum(score >= CORRECT_AT for score in self.scores)
+
     def record(self, score: float) -> None:
+        """The current card's score; a later grade of the same answer (a model's)
+        replaces it, as it does in a quiz."""
         if self.current is None:
             raise RuntimeError("the review is over; there is no card to record")
-        if not self.answered:
-            self.reviewed += 1
-            self.right += score >= RIGHT
+        if self.answered:
+            self.scores[-1] = score
+        else:
+            self.scores.append(score)
         self.answered = True
 
     def advance(self) -> Question | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,14 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, get_current_worker
 
-from tutor.course import FreeText, Question, Topic
+from tutor.course import FreeText, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
-from tutor.grading import Answer, Verdict, grade
+from tutor.grading import Verdict
 from tutor.grading.llm import GraderStatus, grade_free_text_with_llm, preload
+from tutor.study.attempt import Attempt
 from tutor.study.due import topic_due_counts
 from tutor.study.mastery import TopicStatus, course_status, topic_statuses
 from tutor.study.progress import ProgressError
-from tutor.study.schedule import suggest_rating
 from tutor.study.session import QuizSession, ReviewSession
 from tutor.ui.lesson import LessonPane
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
@@ -31,33 +29,6 @@ from tutor.ui.topic_tree import TopicTree
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
-
-
-def answer_as_text(answer: Answer) -> str:
-    """How an answer is written to the progress file and shown again later."""
-    match answer:
-        case bool():
-            return "true" if answer else "false"
-        case str():
-            return answer
-        case frozenset():
-            return " | ".join(sorted(answer))
-        case _:
-            return " | ".join(answer)
-
-
-@dataclass(frozen=True, slots=True)
-class GradedAnswer:
-    """An answer as recorded: its verdict and rating, which a model or the learner may change."""
-
-    question: Question
-    answer: Answer
-    verdict: Verdict
-    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
-    seconds: float  # how long the answer took, which can make a right one Easy
-    answered: datetime  # identifies the attempt in the progress file
-    best_before: float  # the question's best score before this attempt
-    rated_by_learner: bool = False
 
 
 class ModelFeedback(Message):
@@ -71,9 +42,9 @@ class ModelFeedback(Message):
 class ModelVerdict(Message):
     """A model's verdict on a graded answer (or the offline one, with the reason it decided)."""
 
-    def __init__(self, graded: GradedAnswer, verdict: Verdict) -> None:
+    def __init__(self, attempt: Attempt, verdict: Verdict) -> None:
         super().__init__()
-        self.graded = graded
+        self.attempt = attempt
         self.verdict = verdict
 
 
@@ -146,7 +117,7 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.topic: Topic | None = None
         self.session: QuizSession | ReviewSession | None = None
-        self.graded: GradedAnswer | None = None  # the last answer, for rating and regrading
+        self.attempt: Attempt | None = None  # the last answer, for rating and regrading
         self.statuses: dict[str, TopicStatus] = {}
         self.llm_worker: Worker[None] | None = None
 
@@ -327,65 +298,54 @@ class StudyScreen(Screen[None]):
         session = self.session
         if session is None or session.current is not event.question or session.answered:
             return
-        question, store, course_id = event.question, self.tutor.store, self.tutor.course.id
-        previous = self.tutor.progress.questions.get(question.id)
-        verdict = grade(question, event.answer)
-        status = self.tutor.grader_status
-        asking_model = isinstance(question, FreeText) and status is not None and status.ready
-        if isinstance(question, FreeText) and self.tutor.llm.enabled and not asking_model:
-            reason = status.reason if status else "still looking for Ollama"
-            verdict = replace(verdict, reason=reason)
-        session.record(verdict.score)
-        rating = suggest_rating(verdict.outcome.value, event.seconds, question.kind)
-        record = store.review(
-            course_id,
-            question.id,
-            rating=rating,
-            score=verdict.score,
-            verdict=verdict.outcome.value,
-            answer=answer_as_text(event.answer),
-            seconds=event.seconds,
-        )
-        self.save()  # saved now: waiting for a model never puts an answer at risk
-        best = previous.best_score if previous else 0.0
-        self.graded = GradedAnswer(
-            question, event.answer, verdict, rating, event.seconds, record.last_answered, best
+        self.attempt = Attempt.submit(
+            self.tutor.store,
+            self.tutor.course.id,
+            session,
+            event.answer,
+            event.seconds,
+            model=self.tutor.grader_status,
+            llm_enabled=self.tutor.llm.enabled,
+            save=self.save,
         )
         self.show_graded()
-        if asking_model:
-            self.ask_model(self.graded)
+        if self.attempt.asks_model:
+            self.ask_model(self.attempt)
         self.refresh_progress()
         self.refresh_bindings()
+
+    @property
+    def shown_attempt(self) -> Attempt | None:
+        """The attempt whose feedback is on screen, if any (rating and regrading act on it)."""
+        attempt = self.attempt
+        return attempt if attempt is not None and self.quiz.question is attempt.question else None
 
     def show_graded(self) -> None:
         """The verdict and the rating it gave the card, with when it comes back."""
-        graded = self.graded
-        assert graded is not None
-        record = self.tutor.progress.questions.get(graded.question.id)
-        due = record.card.due if record is not None and record.card is not None else None
+        assert self.attempt is not None
+        graded = self.attempt.graded
         self.quiz.show_verdict(graded.verdict)
-        self.quiz.show_rating(graded.rating, due, by_learner=graded.rated_by_learner)
+        self.quiz.show_rating(graded.rating, graded.due, by_learner=graded.rated_by_learner)
 
     def action_rate(self, rating: int) -> None:
         """The learner's own rating replaces the one the grade suggested."""
-        graded = self.graded
-        if graded is None or self.quiz.question is not graded.question:
+        attempt = self.shown_attempt
+        if attempt is None:
             return
-        self.tutor.store.rerate(self.tutor.course.id, graded.question.id, rating, graded.answered)
-        self.save()
-        self.graded = replace(graded, rating=rating, rated_by_learner=True)
+        attempt.rate(rating)
         self.show_graded()
         self.refresh_progress()
 
-    def ask_model(self, graded: GradedAnswer) -> None:
+    def ask_model(self, attempt: Attempt) -> None:
         self.quiz.show_llm_progress(self.tutor.llm.model, "")
-        self.llm_worker = self.grade_with_model(graded)
+        self.llm_worker = self.grade_with_model(attempt)
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="llm-grading", exit_on_error=False)
-    def grade_with_model(self, graded: GradedAnswer) -> None:
-        assert isinstance(graded.question, FreeText) and isinstance(graded.answer, str)
+    def grade_with_model(self, attempt: Attempt) -> None:
         """Stream a model's verdict; the offline one stays on screen until it is in."""
+        graded = attempt.graded
+        assert isinstance(graded.question, FreeText) and isinstance(graded.answer, str)
         worker = get_current_worker()
         verdict = grade_free_text_with_llm(
             graded.question,
@@ -395,7 +355,7 @@ class StudyScreen(Screen[None]):
             cancelled=lambda: worker.is_cancelled,
         )
         if not worker.is_cancelled:
-            self.post_message(ModelVerdict(graded, verdict))
+            self.post_message(ModelVerdict(attempt, verdict))
 
     def on_model_feedback(self, event: ModelFeedback) -> None:
         if self.llm_worker is not None:
@@ -403,27 +363,9 @@ class StudyScreen(Screen[None]):
 
     def on_model_verdict(self, event: ModelVerdict) -> None:
         self.llm_worker = None
-        graded, verdict = event.graded, event.verdict
-        if self.graded is not graded or self.quiz.question is not graded.question:
+        if event.attempt is not self.shown_attempt:
             return  # the learner has moved on; the recorded verdict stands
-        if verdict.grader != "offline":
-            suggested = suggest_rating(verdict.outcome.value, graded.seconds, graded.question.kind)
-            self.tutor.store.regrade_answer(
-                self.tutor.course.id,
-                graded.question.id,
-                score=verdict.score,
-                verdict=verdict.outcome.value,
-                answered=graded.answered,
-                best_before=graded.best_before,
-                rating=suggested,  # the store keeps a rating the learner chose
-            )
-            self.save()
-            rating = graded.rating if graded.rated_by_learner else suggested
-            self.graded = replace(graded, verdict=verdict, rating=rating)
-            if self.session is not None and self.session.current is graded.question:
-                self.session.record(verdict.score)
-        else:
-            self.graded = replace(graded, verdict=replace(graded.verdict, reason=verdict.reason))
+        event.attempt.take_model_verdict(event.verdict)
         self.show_graded()
         self.refresh_progress()
         self.refresh_bindings()
@@ -434,23 +376,22 @@ class StudyScreen(Screen[None]):
             return False
         self.llm_worker.cancel()
         self.llm_worker = None
-        graded = self.graded
-        if graded is not None and self.quiz.question is graded.question:
-            self.graded = replace(
-                graded, verdict=replace(graded.verdict, reason="you stopped the model")
-            )
+        attempt = self.shown_attempt
+        if attempt is not None:
+            attempt.stop_model()
             self.show_graded()
         self.refresh_bindings()
         return True
 
     def action_regrade(self) -> None:
         status = self.tutor.grader_status
-        if self.graded is None or self.quiz.question is not self.graded.question:
+        attempt = self.shown_attempt
+        if attempt is None:
             return
         if status is None or not status.ready:
             self.notify(f"No model to regrade with: {status.message if status else 'checking'}.")
             return
-        self.ask_model(self.graded)
+        self.ask_model(attempt)
 
     def show_grader(self, status: GraderStatus) -> None:
         self.query_one("#grader-status", Static).update(Text(f"Free text: {status.message}"))
@@ -563,16 +504,15 @@ class StudyScreen(Screen[None]):
         if action == "leave_quiz":
             return self.session is not None or self.llm_worker is not None
         if action == "rate":
-            graded = self.graded
-            return graded is not None and self.quiz.question is graded.question
+            return self.shown_attempt is not None
         if action == "regrade":
             status = self.tutor.grader_status
+            attempt = self.shown_attempt
             return bool(
-                self.graded is not None
+                attempt is not None
                 and self.llm_worker is None
-                and self.quiz.question is self.graded.question
-                and isinstance(self.graded.question, FreeText)
-                and self.graded.verdict.grader == "offline"
+                and isinstance(attempt.question, FreeText)
+                and attempt.graded.verdict.grader == "offline"
                 and status is not None
                 and status.ready
             )

@@ -1,0 +1,228 @@
+"""The study core without the app: an attempt from answer to grade, rating, record,
+save, a model's regrade and the learner's re-rating, in quizzes and reviews alike."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import WriteFile
+from tutor.clock import FixedClock
+from tutor.course import Course, load_course
+from tutor.grading import Outcome, Verdict
+from tutor.grading.llm import GraderStatus
+from tutor.study.attempt import LOOKING, STOPPED, Attempt, answer_as_text
+from tutor.study.progress import ProgressStore
+from tutor.study.session import QuizSession, ReviewSession
+
+COURSE = "physics"
+REFERENCE = "Friction turns the kinetic energy into heat, so the sled slows down."
+QUIZ = f"""\
+[[question]]
+id = "tf"
+kind = "true_false"
+topic = "Friction"
+prompt = "Friction always opposes sliding."
+answer = true
+
+[[question]]
+id = "why"
+kind = "free"
+topic = "Friction"
+prompt = "Why does a sled slow down on flat snow?"
+reference = "{REFERENCE}"
+key_points = ["friction", "kinetic energy becomes heat"]
+"""
+READY = GraderStatus(True, "llama3.2", "http://127.0.0.1:1", "llama3.2 via Ollama")
+NOT_RUNNING = GraderStatus(False, "llama3.2", "", "offline", "Ollama not running")
+
+
+@pytest.fixture
+def course(notes: Path, write: WriteFile) -> Course:
+    write("course.toml", f'id = "{COURSE}"\ntitle = "Physics"\n')
+    write("friction.md", "# Friction\n\nFriction turns motion into heat.\n")
+    write("friction.quiz.toml", QUIZ)
+    return load_course(notes)
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FixedClock) -> ProgressStore:
+    return ProgressStore.open(tmp_path / "progress.toml", clock=clock)
+
+
+class Saves:
+    """Counts the saves an attempt asks for, and does them."""
+
+    def __init__(self, store: ProgressStore) -> None:
+        self.store, self.count = store, 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        self.store.save()
+
+
+def quiz(course: Course) -> QuizSession:
+    return QuizSession.for_topic(course.topics[0], branch=False)
+
+
+def submit(
+    store: ProgressStore,
+    session: QuizSession | ReviewSession,
+    answer: object,
+    *,
+    seconds: float = 30.0,
+    model: GraderStatus | None = None,
+    llm_enabled: bool = False,
+) -> Attempt:
+    return Attempt.submit(
+        store,
+        COURSE,
+        session,
+        answer,
+        seconds,
+        model,
+        llm_enabled,
+        Saves(store),  # type: ignore[arg-type]
+    )
+
+
+def model_says(score: float) -> Verdict:
+    return Verdict.scored(score, "The model's feedback.", "llama3.2", expected=REFERENCE)
+
+
+def reopened(store: ProgressStore, question: str):
+    return ProgressStore.open(store.path).course(COURSE).questions[question]
+
+
+def test_an_answer_is_graded_rated_recorded_and_saved(
+    course: Course, store: ProgressStore, clock: FixedClock
+) -> None:
+    session = quiz(course)
+    saves = Saves(store)
+    attempt = Attempt.submit(store, COURSE, session, True, 30.0, None, False, saves)
+    graded = attempt.graded
+    assert graded.verdict.outcome is Outcome.CORRECT and graded.verdict.grader == "rules"
+    assert graded.rating == 3 and not graded.rated_by_learner  # right, not quick: Good
+    assert graded.answered == clock.now() and graded.best_before == 0.0
+    assert graded.due is not None and graded.due > clock.now()
+    assert saves.count == 1 and not attempt.asks_model
+    record = reopened(store, "tf")
+    assert (record.attempts, record.last_verdict, record.last_answer) == (1, "correct", "true")
+    assert record.card is not None and record.card.due == graded.due
+    assert session.scores == {"tf": 1.0}
+
+
+def test_the_learners_rating_replaces_the_suggested_one(
+    course: Course, store: ProgressStore
+) -> None:
+    attempt = submit(store, quiz(course), False)
+    assert attempt.graded.rating == 1
+    before = attempt.graded.due
+    attempt.rate(4)
+    assert attempt.graded.rating == 4 and attempt.graded.rated_by_learner
+    assert attempt.graded.due is not None and before is not None and attempt.graded.due > before
+    log = reopened(store, "tf").log
+    assert [review.rating for review in log] == [4]  # replaced, not a second review
+
+
+def free_text_attempt(
+    course: Course, store: ProgressStore, session: QuizSession | ReviewSession
+) -> Attempt:
+    while session.current is not None and session.current.id != "why":
+        session.advance()
+    return submit(store, session, "It slows.", seconds=60.0, model=READY, llm_enabled=True)
+
+
+def test_a_models_verdict_replaces_the_grade_everywhere(
+    course: Course, store: ProgressStore
+) -> None:
+    session = quiz(course)
+    attempt = free_text_attempt(course, store, session)
+    assert attempt.asks_model and attempt.graded.verdict.grader == "offline"
+    offline_score = attempt.graded.verdict.score
+    attempt.take_model_verdict(model_says(0.9))
+    graded = attempt.graded
+    assert graded.verdict.grader == "llama3.2" and graded.rating == 3
+    assert session.scores["why"] == 0.9 != offline_score
+    record = reopened(store, "why")
+    assert (record.attempts, record.last_score, record.last_verdict) == (1, 0.9, "correct")
+    assert [review.rating for review in record.log] == [3]
+
+
+def test_a_models_regrade_counts_in_a_review_summary_too(
+    course: Course, store: ProgressStore, clock: FixedClock
+) -> None:
+    session = ReviewSession(
+        title="Physics",
+        course=course,
+        progress=lambda: store.course(COURSE),
+        clock=clock.now,
+        new_limit=20,
+    )
+    attempt = free_text_attempt(course, store, session)
+    assert session.right == 0  # the offline grader found too little
+    attempt.take_model_verdict(model_says(1.0))
+    assert (session.reviewed, session.right) == (1, 1)
+    assert "1 reviewed, 1 right, 0 wrong." in session.summary()[1]
+
+
+def test_a_rating_the_learner_chose_survives_a_models_verdict(
+    course: Course, store: ProgressStore
+) -> None:
+    attempt = free_text_attempt(course, store, quiz(course))
+    attempt.rate(2)
+    attempt.take_model_verdict(model_says(1.0))
+    assert attempt.graded.rating == 2 and attempt.graded.rated_by_learner
+    assert [review.rating for review in reopened(store, "why").log] == [2]
+
+
+def test_when_the_model_fails_the_offline_grade_stands_with_the_reason(
+    course: Course, store: ProgressStore
+) -> None:
+    attempt = free_text_attempt(course, store, quiz(course))
+    offline = attempt.graded.verdict
+    fallback = replace(Verdict.scored(0.1, "x", "offline"), reason="timed out")
+    attempt.take_model_verdict(fallback)
+    assert attempt.graded.verdict == replace(offline, reason="timed out")
+    assert reopened(store, "why").last_score == offline.score
+    attempt.stop_model()
+    assert attempt.graded.verdict.reason == STOPPED
+
+
+@pytest.mark.parametrize(
+    ("model", "llm_enabled", "reason"),
+    [
+        (None, True, LOOKING),
+        (NOT_RUNNING, True, "Ollama not running"),
+        (NOT_RUNNING, False, ""),  # LLM grading off: nothing to explain
+    ],
+)
+def test_free_text_graded_offline_says_why_when_a_model_was_meant_to(
+    course: Course,
+    store: ProgressStore,
+    model: GraderStatus | None,
+    llm_enabled: bool,
+    reason: str,
+) -> None:
+    session = quiz(course)
+    session.advance()
+    attempt = submit(store, session, "It slows.", model=model, llm_enabled=llm_enabled)
+    assert not attempt.asks_model and attempt.graded.verdict.reason == reason
+
+
+def test_a_finished_session_has_nothing_to_answer(course: Course, store: ProgressStore) -> None:
+    session = quiz(course)
+    session.advance()
+    session.advance()
+    with pytest.raises(RuntimeError):
+        submit(store, session, True)
+
+
+@pytest.mark.parametrize(
+    ("answer", "text"),
+    [(True, "true"), ("x", "x"), (frozenset({"b", "a"}), "a | b"), (("p", "q"), "p | q")],
+)
+def test_answers_as_stored(answer: object, text: str) -> None:
+    assert answer_as_text(answer) == text  # type: ignore[arg-type]

@@ -1,0 +1,194 @@
+"""One attempt at a question, from the answer to its last grade and rating.
+
+An attempt is where study happens: the answer is graded on this machine at
+once, the grade suggests an FSRS rating, the answer is recorded (and saved,
+so waiting for a model never puts it at risk), and later a model's verdict
+may replace the grade and the learner's own rating may replace the
+suggested one. Quizzes and reviews go through the same steps; the screen
+only shows :attr:`Attempt.graded` after each one and routes keys here.
+
+No Textual: every step is a plain method call, so the whole flow is unit
+tested without running the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Protocol
+
+from tutor.course import FreeText, Question
+from tutor.grading import Answer, Verdict, grade
+from tutor.grading.llm import GraderStatus
+from tutor.study.progress import ProgressStore
+from tutor.study.records import QuestionRecord
+from tutor.study.schedule import suggest_rating
+
+STOPPED = "you stopped the model"
+"""The reason shown when the learner stops waiting for a model's verdict."""
+
+LOOKING = "still looking for Ollama"
+"""The reason shown when free text is answered before the model check is done."""
+
+
+class Scored(Protocol):
+    """What an attempt tells the session it belongs to (a quiz or a review)."""
+
+    current: Question | None
+
+    def record(self, score: float) -> None:
+        """The current question's score in this session: the latest grade counts."""
+        ...
+
+
+def answer_as_text(answer: Answer) -> str:
+    """How an answer is written to the progress file and shown again later."""
+    match answer:
+        case bool():
+            return "true" if answer else "false"
+        case str():
+            return answer
+        case frozenset():
+            return " | ".join(sorted(answer))
+        case _:
+            return " | ".join(answer)
+
+
+@dataclass(frozen=True, slots=True)
+class Graded:
+    """An answer as recorded: its verdict and rating, which a model or the learner may change."""
+
+    question: Question
+    answer: Answer
+    verdict: Verdict
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    seconds: float  # how long the answer took, which can make a right one Easy
+    answered: datetime  # identifies the attempt in the progress file
+    best_before: float  # the question's best score before this attempt
+    due: datetime | None  # when the card comes back, after this rating
+    rated_by_learner: bool = False
+
+
+class Attempt:
+    """An answered question whose grade and rating may still change.
+
+    Made by :meth:`submit`. ``save`` is called after every change that reaches
+    the store; it reports a failed save itself (the store keeps the change and
+    writes it with the next save that works), so no step here raises for it.
+    """
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        course_id: str,
+        session: Scored,
+        graded: Graded,
+        save: Callable[[], None],
+        asks_model: bool,
+    ) -> None:
+        self._store = store
+        self._course_id = course_id
+        self._session = session
+        self._save = save
+        self.graded = graded
+        self.asks_model = asks_model
+        """Whether a model is to grade this answer too (free text, with a model ready)."""
+
+    @classmethod
+    def submit(
+        cls,
+        store: ProgressStore,
+        course_id: str,
+        session: Scored,
+        answer: Answer,
+        seconds: float,
+        model: GraderStatus | None,
+        llm_enabled: bool,
+        save: Callable[[], None],
+    ) -> Attempt:
+        """Grade ``answer`` to the session's current question offline, record it as a
+        review rated by the grade, and save. ``model`` is what the last check found
+        (None: not checked yet); with ``llm_enabled`` and no model ready, a free-text
+        verdict says why the offline grader decided.
+        """
+        question = session.current
+        if question is None:
+            raise RuntimeError("the session is over; there is no question to answer")
+        previous = store.course(course_id).questions.get(question.id)
+        verdict = grade(question, answer)
+        free_text = isinstance(question, FreeText)
+        asks_model = free_text and model is not None and model.ready
+        if free_text and llm_enabled and not asks_model:
+            verdict = replace(verdict, reason=model.reason if model else LOOKING)
+        session.record(verdict.score)
+        rating = suggest_rating(verdict.outcome.value, seconds, question.kind)
+        record = store.review(
+            course_id,
+            question.id,
+            rating=rating,
+            score=verdict.score,
+            verdict=verdict.outcome.value,
+            answer=answer_as_text(answer),
+            seconds=seconds,
+        )
+        save()
+        graded = Graded(
+            question,
+            answer,
+            verdict,
+            rating,
+            seconds,
+            record.last_answered,
+            previous.best_score if previous else 0.0,
+            record.card.due if record.card else None,
+        )
+        return cls(store, course_id, session, graded, save, asks_model)
+
+    @property
+    def question(self) -> Question:
+        return self.graded.question
+
+    def rate(self, rating: int) -> None:
+        """The learner's own rating (1-4) replaces the one the grade suggested."""
+        record = self._store.rerate(self._course_id, self.question.id, rating, self.graded.answered)
+        self._save()
+        self.graded = replace(
+            self.graded, rating=rating, rated_by_learner=True, due=_due(record, self.graded)
+        )
+
+    def take_model_verdict(self, verdict: Verdict) -> None:
+        """A model's verdict on the answer, or the offline one with why the model did not
+        decide. A model's replaces the grade in the store and the session, and the
+        rating it suggests replaces the suggested one (never the learner's own).
+        """
+        if verdict.grader == "offline":
+            self.graded = replace(
+                self.graded, verdict=replace(self.graded.verdict, reason=verdict.reason)
+            )
+            return
+        graded = self.graded
+        suggested = suggest_rating(verdict.outcome.value, graded.seconds, self.question.kind)
+        record = self._store.regrade_answer(
+            self._course_id,
+            self.question.id,
+            score=verdict.score,
+            verdict=verdict.outcome.value,
+            answered=graded.answered,
+            best_before=graded.best_before,
+            rating=suggested,  # the store keeps a rating the learner chose
+        )
+        self._save()
+        rating = graded.rating if graded.rated_by_learner else suggested
+        self.graded = replace(graded, verdict=verdict, rating=rating, due=_due(record, graded))
+        if self._session.current is self.question:
+            self._session.record(verdict.score)
+
+    def stop_model(self) -> None:
+        """The learner stopped waiting for the model: the offline verdict stands."""
+        self.graded = replace(self.graded, verdict=replace(self.graded.verdict, reason=STOPPED))
+
+
+def _due(record: QuestionRecord | None, graded: Graded) -> datetime | None:
+    """When the card comes back according to ``record`` (the store's answer), else as before."""
+    return record.card.due if record is not None and record.card is not None else graded.due
