@@ -14,7 +14,7 @@ import pytest
 from tests.ollama_server import FakeOllama, RunningServer, closed_port_url
 from tutor.clock import FixedClock
 from tutor.config import Config, default_config_path
-from tutor.grading.llm import LLMSettings
+from tutor.llm import LLMSettings
 
 WriteFile = Callable[[str, str | bytes], Path]
 

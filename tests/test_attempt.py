@@ -12,7 +12,7 @@ from tests.conftest import WriteFile
 from tutor.clock import FixedClock
 from tutor.course import Course, load_course
 from tutor.grading import Outcome, Verdict
-from tutor.grading.llm import GraderStatus
+from tutor.llm import GraderStatus
 from tutor.study.attempt import LOOKING, STOPPED, Attempt, answer_as_text
 from tutor.study.progress import ProgressStore
 from tutor.study.session import QuizSession, ReviewSession

@@ -25,7 +25,7 @@ TIME_READERS = {
     ("time", "perf_counter"),
 }
 REAL_WAITING = {
-    ("grading/llm/stream.py", "monotonic"),
+    ("llm/stream.py", "monotonic"),
     ("study/lock.py", "monotonic"),
     ("files.py", "time"),
 }

@@ -14,7 +14,7 @@ from tutor.config import (
     load_config,
     save_model,
 )
-from tutor.grading.llm import LLMSettings
+from tutor.llm import LLMSettings
 
 
 @pytest.fixture

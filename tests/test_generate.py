@@ -22,7 +22,7 @@ from tutor.course.generated import GENERATED_SUFFIX
 from tutor.generation import command, generate_topic, store
 from tutor.generation.command import run
 from tutor.generation.prompt import SECTION_LINE
-from tutor.grading.llm import LLMSettings
+from tutor.llm import LLMSettings
 
 SENTENCE = "This section says a good deal about the subject, in words enough to ask about it. "
 

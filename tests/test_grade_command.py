@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.ollama_server import FakeOllama
-from tutor.grading.batch import run
+from tutor.grade_command import run
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -166,7 +166,7 @@ def test_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_module_reads_standard_input(tmp_path: Path) -> None:
     lines = json.dumps({**GAN, "answer": "The generator creates fake samples."}) + "\n\nnope\n"
     result = subprocess.run(
-        [sys.executable, "-m", "tutor.grading.batch"],
+        [sys.executable, "-m", "tutor.grade_command"],
         input=lines,
         cwd=tmp_path,
         env={

@@ -22,18 +22,11 @@ from tests.ollama_server import GOOD_FEEDBACK, KEY_POINTS, MODEL, FakeOllama, cl
 from tutor.course import FreeText, ShortAnswer
 from tutor.grading import Outcome, Verdict, grade_with
 from tutor.grading.free_text import grade_free_text
-from tutor.grading.llm import (
-    LLMSettings,
-    LLMUnavailable,
-    addresses_grader,
-    check_status,
-    grade_free_text_with_llm,
-    list_models,
-    preload,
-)
-from tutor.grading.llm.grader import ADDRESSES_GRADER, EMPTY_ANSWER
-from tutor.grading.llm.partial import partial_field
-from tutor.grading.llm.prompt import FIELDS, SYSTEM
+from tutor.grading.llm_grader import addresses_grader, grade_free_text_with_llm
+from tutor.grading.llm_grader.grader import ADDRESSES_GRADER, EMPTY_ANSWER
+from tutor.grading.llm_grader.prompt import FIELDS, SYSTEM
+from tutor.llm import LLMSettings, LLMUnavailable, check_status, list_models, preload
+from tutor.llm.partial import partial_field
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -72,8 +65,8 @@ def offline(reason: str, answer: str = ANSWER) -> Verdict:
 
 def test_with_llm_off_the_client_is_never_imported() -> None:
     code = (
-        "import tutor.grading.batch\n"
-        "from tutor.grading.llm import LLMSettings, check_status\n"
+        "import tutor.grade_command\n"
+        "from tutor.llm import LLMSettings, check_status\n"
         "assert check_status(LLMSettings(enabled=False)).message.endswith('LLM grading is off')"
     )
     assert heavy_imports(code) == []

@@ -19,7 +19,7 @@ from tests.ollama_server import FakeOllama
 from tests.test_generate import CELLS
 from tutor.config import Config, default_config_path, load_config
 from tutor.course import FreeText, bundled_course_path, load_course
-from tutor.grading.llm import LLMSettings
+from tutor.llm import LLMSettings
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.model_picker import ModelPicker

@@ -149,7 +149,7 @@ def run_generate(argv: Sequence[str]) -> int:
 
 
 def run_grade(argv: Sequence[str]) -> int:
-    from tutor.grading.batch import run  # the grader loads only for this command
+    from tutor.grade_command import run  # the grader loads only for this command
 
     return run(argv)
 

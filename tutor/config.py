@@ -20,7 +20,7 @@ from typing import Any
 import platformdirs
 
 from tutor.files import write_atomically
-from tutor.grading.llm import LLMSettings
+from tutor.llm import LLMSettings
 from tutor.study.schedule import DEFAULT_RETENTION
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")

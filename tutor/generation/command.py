@@ -21,7 +21,7 @@ from tutor.config import load_config
 from tutor.course import KINDS, Course, CourseError, Topic, load_course
 from tutor.course.loader import TopicIndex
 from tutor.generation.topic import PER_TOPIC, TopicResult, generate_topic, has_text
-from tutor.grading.llm import LLMSettings, check_status
+from tutor.llm import LLMSettings, check_status
 
 if TYPE_CHECKING:
     from rich.console import Console

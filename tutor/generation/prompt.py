@@ -19,7 +19,7 @@ from typing import Any
 
 from tutor.course import Topic
 from tutor.course.notes import readable
-from tutor.grading.llm.server import KEEP_ALIVE
+from tutor.llm.server import KEEP_ALIVE
 
 MAX_NOTES_CHARS = 6000
 """How much of a section is sent: small local models lose the thread in longer prompts."""

@@ -21,7 +21,7 @@ from tutor.course import Cloze, MultipleChoice, Question, ShortAnswer, SingleCho
 from tutor.course.extract.terms import mentions
 from tutor.course.quiz import QuestionError, check_table
 from tutor.generation.prompt import FIELDS
-from tutor.grading.llm.plain import plain_text
+from tutor.llm.plain import plain_text
 
 EXCERPT = 60
 _BLANK = re.compile(r"\{\{.*?\}\}")

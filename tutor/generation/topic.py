@@ -18,10 +18,9 @@ from tutor.course.quiz import ResolveError
 from tutor.generation.prompt import chat_request, section_text
 from tutor.generation.reply import Checked, Dropped, ItemCounter, Target, UnusableReply, check_reply
 from tutor.generation.store import GeneratedFile, StoreError, topic_spec
-from tutor.grading.llm import LLMSettings
-from tutor.grading.llm.fallback import Fallback
-from tutor.grading.llm.grader import not_cancelled
-from tutor.grading.llm.stream import stream_reply
+from tutor.llm import LLMSettings
+from tutor.llm.failure import Fallback
+from tutor.llm.stream import not_cancelled, stream_reply
 
 PER_TOPIC = 5
 MIN_WORDS = 20

@@ -4,7 +4,7 @@
 short and cloze questions by rule, free-text explanations by the offline
 grader in :mod:`tutor.grading.free_text`. ``grade_with`` is the same, except
 that free text goes to a local model when LLM grading is on
-(:mod:`tutor.grading.llm`), falling back to the offline grader with a reason.
+(:mod:`tutor.grading.llm_grader`), falling back to the offline grader with a reason.
 No Textual here, and no ``ollama`` until a model is actually asked.
 """
 
@@ -24,10 +24,11 @@ from tutor.course import (
 from tutor.grading.choice import grade_multiple, grade_single, grade_true_false
 from tutor.grading.cloze import grade_cloze
 from tutor.grading.free_text import grade_free_text
-from tutor.grading.llm import LLMSettings, grade_free_text_with_llm
-from tutor.grading.llm.grader import not_cancelled
+from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.grading.short import grade_short
 from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome, Verdict
+from tutor.llm import LLMSettings
+from tutor.llm.stream import not_cancelled
 
 Answer = str | bool | frozenset[str] | tuple[str, ...]
 """What a learner answers: the choice text (single), the ticked choice texts
@@ -92,7 +93,7 @@ def grade_with(
     """Grade like :func:`grade`, but free text by the model when ``settings`` enable it.
 
     ``on_feedback`` and ``cancelled`` are those of
-    :func:`tutor.grading.llm.grade_free_text_with_llm`; for every other kind
+    :func:`tutor.grading.llm_grader.grade_free_text_with_llm`; for every other kind
     of question, or with ``settings`` None or disabled, they are not used.
     """
     if (

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from tutor.course import FreeText, Question
 from tutor.grading import Answer, Verdict, grade
-from tutor.grading.llm import GraderStatus
+from tutor.llm import GraderStatus
 from tutor.study.progress import ProgressStore
 from tutor.study.records import QuestionRecord
 from tutor.study.schedule import suggest_rating

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import Config, ConfigError, save_model
 from tutor.course import Course
-from tutor.grading.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
+from tutor.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
 from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import TopicCommands
 from tutor.ui.help import HelpScreen, binding_rows

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tutor.grading.llm.server import same_model
+from tutor.llm.server import same_model
 
 
 class ModelPicker(ModalScreen[str | None]):

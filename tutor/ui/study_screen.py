@@ -17,7 +17,8 @@ from textual.worker import Worker, get_current_worker
 from tutor.course import FreeText, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
 from tutor.grading import Verdict
-from tutor.grading.llm import GraderStatus, grade_free_text_with_llm, preload
+from tutor.grading.llm_grader import grade_free_text_with_llm
+from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
 from tutor.study.due import topic_due_counts
 from tutor.study.mastery import TopicStatus, course_status, topic_statuses

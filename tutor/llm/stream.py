@@ -25,9 +25,9 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from tutor.grading.llm.fallback import Fallback
-from tutor.grading.llm.server import LLMUnavailable, client, describe, resolved_host
-from tutor.grading.llm.settings import LLMSettings
+from tutor.llm.failure import Fallback
+from tutor.llm.server import LLMUnavailable, client, describe, resolved_host
+from tutor.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
     import ollama
@@ -39,6 +39,11 @@ POLL = 0.05
 
 _DONE = object()
 """Put on the queue after the last piece of a reply that ended normally."""
+
+
+def not_cancelled() -> bool:
+    """The default ``cancelled``: a wait nobody can cancel."""
+    return False
 
 
 def stream_reply(

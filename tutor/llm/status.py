@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from tutor.grading.llm.server import (
+from tutor.llm.server import (
     LLMUnavailable,
     list_models,
     missing_model,
     resolved_host,
     same_model,
 )
-from tutor.grading.llm.settings import LLMSettings
+from tutor.llm.settings import LLMSettings
 
 LLM_OFF = "LLM grading is off"
 OFFLINE = "offline grader"

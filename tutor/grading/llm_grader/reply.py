@@ -15,7 +15,7 @@ wrong and the offline grader decides. Beyond that:
   keeps the author's order and wording; every key point not found (listed
   as missed, listed in neither list, or listed in both) counts as missed.
 * The feedback is shown as plain text: escapes and control characters are
-  removed (:mod:`tutor.grading.llm.plain`), and feedback left empty makes
+  removed (:mod:`tutor.llm.plain`), and feedback left empty makes
   the reply untrusted, as the learner would be given a grade without a word.
 """
 
@@ -25,11 +25,11 @@ import json
 import math
 from dataclasses import dataclass
 
-from tutor.grading.llm.fallback import Fallback
-from tutor.grading.llm.plain import plain_text
-from tutor.grading.llm.prompt import FIELDS
+from tutor.grading.llm_grader.prompt import FIELDS
 from tutor.grading.text import fold
 from tutor.grading.verdict import Outcome
+from tutor.llm.failure import Fallback
+from tutor.llm.plain import plain_text
 
 _VERDICTS = tuple(outcome.value for outcome in Outcome)
 

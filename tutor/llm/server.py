@@ -15,8 +15,8 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.grading.llm.plain import plain_text
-from tutor.grading.llm.settings import LLMSettings
+from tutor.llm.plain import plain_text
+from tutor.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
     import ollama

@@ -1,8 +1,8 @@
 """Grading a free-text answer with a local model, falling back to the offline grader.
 
 The model's verdict is a bonus on top of a grader that always works: any
-reason not to have it or not to trust it (see :mod:`tutor.grading.llm.stream`
-and :mod:`tutor.grading.llm.reply`) gives the offline verdict with that
+reason not to have it or not to trust it (see :mod:`tutor.llm.stream`
+and :mod:`tutor.grading.llm_grader.reply`) gives the offline verdict with that
 reason, so this never raises for anything the server or the model does.
 """
 
@@ -11,24 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.course import FreeText
-from tutor.grading.llm.fallback import Fallback, graded_offline
-from tutor.grading.llm.guard import addresses_grader
-from tutor.grading.llm.partial import partial_field
-from tutor.grading.llm.plain import plain_text
-from tutor.grading.llm.prompt import chat_request
-from tutor.grading.llm.reply import parse_reply
-from tutor.grading.llm.settings import LLMSettings
-from tutor.grading.llm.status import LLM_OFF
-from tutor.grading.llm.stream import stream_reply
+from tutor.grading.llm_grader.guard import addresses_grader
+from tutor.grading.llm_grader.offline import graded_offline
+from tutor.grading.llm_grader.prompt import chat_request
+from tutor.grading.llm_grader.reply import parse_reply
 from tutor.grading.verdict import Verdict
+from tutor.llm.failure import Fallback
+from tutor.llm.partial import partial_field
+from tutor.llm.plain import plain_text
+from tutor.llm.settings import LLMSettings
+from tutor.llm.status import LLM_OFF
+from tutor.llm.stream import not_cancelled, stream_reply
 
 ADDRESSES_GRADER = "the answer addresses the grader instead of answering"
 EMPTY_ANSWER = "nothing was answered"
-
-
-def not_cancelled() -> bool:
-    """The default ``cancelled``: a grade nobody can cancel."""
-    return False
 
 
 def grade_free_text_with_llm(

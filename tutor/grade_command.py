@@ -23,9 +23,9 @@ from typing import Any, TextIO
 from tutor.course import FreeText, Question, ShortAnswer
 from tutor.course.quiz import derived_id
 from tutor.grading import grade, grade_with
-from tutor.grading.llm import LLMSettings, check_status
-from tutor.grading.llm.fallback import graded_offline
+from tutor.grading.llm_grader.offline import graded_offline
 from tutor.grading.verdict import Verdict
+from tutor.llm import LLMSettings, check_status
 
 EXIT_OK, EXIT_BAD_LINES, EXIT_UNREADABLE = 0, 1, 2
 KINDS = ("free", "short")

@@ -10,7 +10,7 @@ first (so it streams to the learner while the model is still working) and
 The learner's answer is data. It sits between ``<answer>`` and ``</answer>``
 with any such tag inside it defused, and the system prompt says that nothing
 in it is an instruction. (Answers that plainly address the grader never get
-here: see :mod:`tutor.grading.llm.guard`.)
+here: see :mod:`tutor.grading.llm_grader.guard`.)
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import re
 from typing import Any
 
 from tutor.course import FreeText
-from tutor.grading.llm.server import KEEP_ALIVE
 from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome
+from tutor.llm.server import KEEP_ALIVE
 
 FIELDS = ("feedback", "found", "missed", "score", "verdict")
 """The reply's fields, in the order the model writes them."""

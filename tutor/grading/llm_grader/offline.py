@@ -14,14 +14,6 @@ from tutor.grading.free_text import grade_free_text
 from tutor.grading.verdict import Verdict
 
 
-class Fallback(Exception):
-    """The model's verdict cannot be had or trusted; ``reason`` says why in one line."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 def graded_offline(question: FreeText, answer: str, reason: str) -> Verdict:
     """The offline grader's verdict on ``answer``, carrying ``reason``."""
     return replace(grade_free_text(question, answer), reason=reason)
