@@ -16,6 +16,7 @@ from tutor import __version__
 from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import load_config
 from tutor.course import KINDS, Course, CourseError, bundled_course_path, load_course
+from tutor.last_course import course_to_study
 from tutor.study.progress import ProgressStore
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -107,18 +108,6 @@ def run_check(argv: Sequence[str]) -> int:
         print(problem)
     print(summary(course))
     return EXIT_PROBLEMS if course.errors else EXIT_OK
-
-
-def course_to_study(path: Path | None, store: ProgressStore) -> Path:
-    """PATH if given, else the course opened last time, else the bundled course."""
-    if path is not None:
-        return path
-    last = store.last_course
-    if last and Path(last).exists():
-        return Path(last)
-    if last:
-        print(f"tutor: {last} (the last course) is gone; opening the bundled one", file=sys.stderr)
-    return bundled_course_path()
 
 
 def run_study(argv: Sequence[str], clock: Clock) -> int:

@@ -1,87 +1,29 @@
-"""How far a learner has got with each topic, rolled up from sub-topics to parents."""
+"""Mastery: a card FSRS says is learned and likely recalled now. The one definition.
+
+The stats screen and ``tutor stats`` count mastered cards per topic; what the
+tree marks complete (:mod:`tutor.study.topic_status`) is a different fact,
+about answers given, and is never called mastery.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import datetime
 
-from tutor.course import Course, Topic
-from tutor.study.progress import CourseProgress
+from fsrs import State
 
-# A topic counts as mastered when every question is answered and the mean
-# best score reaches this.
-MASTERED = 0.8
+from tutor.study.records import QuestionRecord
+from tutor.study.schedule import retrievability
 
-
-@dataclass(frozen=True, slots=True)
-class TopicStatus:
-    """A topic's state at a glance: read, how many questions answered, and how well."""
-
-    read: bool
-    answered: int
-    total: int
-    best_total: float  # sum of best scores over the answered questions
-
-    @property
-    def score(self) -> float:
-        """Mean best score over all questions; unanswered ones count as 0."""
-        return self.best_total / self.total if self.total else 0.0
-
-    @property
-    def mark(self) -> str:
-        """One character for the tree: · untouched, ○ read, ◐ under way, ✓ mastered."""
-        if self.total and self.answered == self.total and self.score >= MASTERED:
-            return "✓"
-        if self.answered:
-            return "◐"
-        return "○" if self.read else "·"
-
-    @property
-    def summary(self) -> str:
-        """``3/6 · 42%`` when any question is answered, else empty."""
-        if not self.answered:
-            return ""
-        return f"{self.answered}/{self.total} · {self.score:.0%}"
-
-    def __add__(self, other: TopicStatus) -> TopicStatus:
-        return TopicStatus(
-            read=self.read or other.read,
-            answered=self.answered + other.answered,
-            total=self.total + other.total,
-            best_total=self.best_total + other.best_total,
-        )
+MASTERED_RECALL = 0.9
+"""A card is mastered when it is in FSRS's review state (past its learning steps) and
+FSRS puts the chance of recalling it now at this or more."""
 
 
-def _own_status(topic: Topic, progress: CourseProgress) -> TopicStatus:
-    records = [progress.questions.get(question.id) for question in topic.questions]
-    answered = [record for record in records if record is not None]
-    read = topic.id in progress.topics and progress.topics[topic.id].read is not None
-    return TopicStatus(
-        read=read,
-        answered=len(answered),
-        total=len(records),
-        best_total=sum(record.best_score for record in answered),
+def is_mastered(record: QuestionRecord | None, now: datetime) -> bool:
+    """Whether the card of ``record`` is mastered at ``now`` (never, unanswered)."""
+    return (
+        record is not None
+        and record.card is not None
+        and record.card.state == State.Review
+        and retrievability(record.card, now) >= MASTERED_RECALL
     )
-
-
-def topic_statuses(course: Course, progress: CourseProgress) -> dict[str, TopicStatus]:
-    """Every topic's status; a parent's counts include all topics below it."""
-    statuses: dict[str, TopicStatus] = {}
-
-    def visit(topic: Topic) -> TopicStatus:
-        status = _own_status(topic, progress)
-        for child in topic.children:
-            status = status + visit(child)
-        statuses[topic.id] = status
-        return status
-
-    for topic in course.topics:
-        visit(topic)
-    return statuses
-
-
-def course_status(course: Course, statuses: dict[str, TopicStatus]) -> TopicStatus:
-    """The whole course's status, from its top-level topics' roll-ups."""
-    total = TopicStatus(read=False, answered=0, total=0, best_total=0.0)
-    for topic in course.topics:
-        total = total + statuses[topic.id]
-    return total

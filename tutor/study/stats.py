@@ -20,23 +20,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from fsrs import Rating, State
+from fsrs import Rating
 
 from tutor.course import Course, Question, Topic
 from tutor.study.cards import Review
 from tutor.study.due import due_at
+from tutor.study.mastery import is_mastered
 from tutor.study.records import CourseProgress
-from tutor.study.schedule import retrievability
 
 ACTIVITY_DAYS = 30
 """Days of reviews per day and of accuracy, today included."""
 
 FORECAST_DAYS = 14
 """Days of the due forecast, from today."""
-
-MASTERED_RECALL = 0.9
-"""A card is mastered when it is in FSRS's review state (past its learning steps) and
-FSRS puts the chance of recalling it now at this or more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +42,7 @@ class CardCounts:
     topic_id: str
     title: str
     cards: int
-    mastered: int  # see MASTERED_RECALL
+    mastered: int  # see tutor.study.mastery
     due: int  # due now
 
     @property
@@ -143,13 +139,7 @@ def course_stats(course: Course, progress: CourseProgress, now: datetime) -> Cou
 def _card_counts(topic: Topic, progress: CourseProgress, now: datetime) -> CardCounts:
     questions = list(topic.all_questions())
     records = [progress.questions.get(question.id) for question in questions]
-    mastered = sum(
-        record is not None
-        and record.card is not None
-        and record.card.state == State.Review
-        and retrievability(record.card, now) >= MASTERED_RECALL
-        for record in records
-    )
+    mastered = sum(is_mastered(record, now) for record in records)
     due = sum(record is not None and due_at(record) <= now for record in records)
     return CardCounts(topic.id, topic.title, len(questions), mastered, due)
 

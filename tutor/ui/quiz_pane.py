@@ -14,8 +14,8 @@ from textual.widgets import Static
 from tutor.clock import Clock
 from tutor.course import EXTRACTED, Question, Topic
 from tutor.grading import Answer, Outcome, Verdict
-from tutor.study.mastery import TopicStatus
 from tutor.study.session import when
+from tutor.study.topic_status import TopicStatus
 from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tutor.stats_command import stats_parts
+from tutor.stats_view import stats_parts
 from tutor.study.stats import course_stats
 
 if TYPE_CHECKING:

@@ -21,9 +21,9 @@ from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
 from tutor.study.due import topic_due_counts
-from tutor.study.mastery import TopicStatus, course_status, topic_statuses
 from tutor.study.progress import ProgressError
 from tutor.study.session import QuizSession, ReviewSession
+from tutor.study.topic_status import TopicStatus, course_status, topic_statuses
 from tutor.ui.lesson import LessonPane
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
 from tutor.ui.topic_tree import TopicTree

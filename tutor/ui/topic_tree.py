@@ -8,7 +8,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tutor.course import Course, Topic
-from tutor.study.mastery import TopicStatus
+from tutor.study.topic_status import TopicStatus
 
 MARK_STYLES = {"✓": "green", "◐": "yellow", "○": "", "·": "dim"}
 
