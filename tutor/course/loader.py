@@ -44,7 +44,7 @@ from tutor.course.sources import (
     is_note,
     read_text,
 )
-from tutor.course.text import normalise_title, slugify, title_from_name
+from tutor.course.naming import normalise_title, slugify, title_from_name
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 

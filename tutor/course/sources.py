@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.course.problems import Problem, warning
-from tutor.course.text import natural_key
+from tutor.course.naming import natural_key
 
 NOTE_SUFFIXES = (".md", ".markdown")
 QUIZ_SUFFIX = ".quiz.toml"

@@ -17,7 +17,7 @@ from tutor.course.extract.blocks import Paragraph, blocks
 from tutor.course.extract.inline import Inline, inline, sentences
 from tutor.course.extract.language import SAMPLE_CHARS, Language, guess_language
 from tutor.course.model import Topic
-from tutor.course.text import normalise_title
+from tutor.course.naming import normalise_title
 
 _EMBED = re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
