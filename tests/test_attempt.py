@@ -226,3 +226,59 @@ def test_a_finished_session_has_nothing_to_answer(course: Course, store: Progres
 )
 def test_answers_as_stored(answer: object, text: str) -> None:
     assert answer_as_text(answer) == text  # type: ignore[arg-type]
+
+
+def test_a_right_answer_given_with_help_suggests_hard(course: Course, store: ProgressStore) -> None:
+    attempt = Attempt.submit(
+        store, COURSE, quiz(course), True, 2.0, None, False, Saves(store), True
+    )
+    assert attempt.graded.verdict.outcome is Outcome.CORRECT
+    assert (attempt.graded.rating, attempt.graded.helped) == (2, True)
+
+
+def test_a_quick_right_answer_is_good_not_easy(course: Course, store: ProgressStore) -> None:
+    assert submit(store, quiz(course), True, seconds=1.0).graded.rating == 3
+
+
+RECALL_NOTE = """\
+# Friction
+
+Friction turns the kinetic energy of a sliding sled into heat, which is why
+it slows down on flat snow without anyone braking.
+"""
+
+
+@pytest.fixture
+def recall_course(notes: Path, write: WriteFile) -> Course:
+    write("course.toml", f'id = "{COURSE}"\ntitle = "Physics"\n')
+    write("friction.md", RECALL_NOTE)
+    return load_course(notes)
+
+
+def test_a_recall_card_is_rated_by_the_learner_and_scored_by_that_rating(
+    recall_course: Course, store: ProgressStore
+) -> None:
+    session = quiz(recall_course)
+    card = session.current
+    assert card is not None and card.kind == "recall" and card.prompt == "Friction"
+    with pytest.raises(TypeError, match="rated by the learner"):
+        submit(store, session, "heat")
+    attempt = Attempt.recalled(store, COURSE, session, "heat, slows", 12.0, 2, Saves(store))
+    graded = attempt.graded
+    assert (graded.rating, graded.rated_by_learner, graded.verdict.grader) == (2, True, "you")
+    assert graded.verdict.outcome is Outcome.CORRECT  # Hard is still recalled
+    record = reopened(store, card.id)
+    assert (record.last_answer, record.best_score, [r.rating for r in record.log]) == (
+        "heat, slows",
+        0.8,
+        [2],
+    )
+    attempt.rate(1)  # on second thoughts: not recalled
+    assert attempt.graded.verdict.outcome is Outcome.WRONG and session.scores[card.id] == 0.0
+    record = reopened(store, card.id)
+    assert (record.last_verdict, [r.rating for r in record.log]) == ("wrong", [1])
+
+
+def test_a_graded_question_cannot_be_self_rated(course: Course, store: ProgressStore) -> None:
+    with pytest.raises(TypeError, match="graded"):
+        Attempt.recalled(store, COURSE, quiz(course), "", 1.0, 3, Saves(store))

@@ -20,6 +20,7 @@ from tutor.course import (
     FreeText,
     MultipleChoice,
     Question,
+    Recall,
     ShortAnswer,
     SingleChoice,
     Topic,
@@ -173,6 +174,9 @@ def assert_sound(question: Question) -> None:
     """The quality every extracted question must have."""
     assert question.origin == EXTRACTED and question.generated
     assert question.id.startswith("x-")
+    if isinstance(question, Recall):  # no quiz-file kind: its prompt is where the topic sits
+        assert question.prompt.strip() and "\n" not in question.prompt
+        return
     checked = check_table(as_table(question), question.topic_id, Path("check.quiz.toml"))
     assert replace(checked, origin=EXTRACTED) == question  # what tutor check accepts, unchanged
     match question:
@@ -241,11 +245,33 @@ def test_an_obsidian_note_yields_questions_of_every_kind(notes: Path, write: Wri
     assert "Carbon dioxide concentration" not in inputs.choices
     (limits,) = of_kind(factors, MultipleChoice)
     assert limits.answers <= {"Light intensity", "Carbon dioxide concentration", "Temperature"}
-    # a section that opens with a paragraph asks to explain it, its bold terms the key points
-    (explain,) = of_kind(light, FreeText)
-    assert explain.prompt == "Explain: Light-dependent reactions."
-    assert explain.reference.startswith("The light-dependent reactions happen in the thylakoid")
-    assert explain.key_points[:2] == ("thylakoid membranes", "water")
+    # no "Explain: <heading>" graded against whatever paragraph comes first
+    assert not of_kind(light, FreeText)
+
+
+RECALLED = """\
+# Optics
+
+## Refraction
+
+Light bends when it passes from one medium into another, because its speed
+changes with the medium; the angle follows Snell's law.
+
+## Lenses
+
+Too short to recall.
+"""
+
+
+def test_a_section_nothing_asks_about_becomes_a_recall_card(notes: Path, write: WriteFile) -> None:
+    write("optics.md", RECALLED)
+    by_topic = extracted(load_course(notes))
+    (card,) = by_topic["notes/optics/refraction"]
+    assert isinstance(card, Recall) and card.prompt == "Optics › Refraction"
+    assert by_topic["notes/optics/lenses"] == []  # too little text to recall
+    write("optics.md", RECALLED.replace("Snell's law", "the law of refraction"))
+    (edited,) = extracted(load_course(notes))["notes/optics/refraction"]
+    assert edited.id == card.id  # the card is the heading's: its history survives edits
 
 
 def test_nothing_comes_from_the_notes_furniture(notes: Path, write: WriteFile) -> None:
@@ -300,7 +326,7 @@ def test_a_german_note_is_asked_in_german(notes: Path, write: WriteFile) -> None
         "Sie besteht aus dem {{Zellkern}}, dem Zytoplasma und der {{Zellmembran}}.",
     ]
     assert {q.prompt for q in of_kind(top, Cloze)} == {"Fülle die Lücken aus."}
-    assert of_kind(top, FreeText)[0].prompt == "Erkläre: Die Zelle."
+    assert not of_kind(top, FreeText)
     (mitochondria, *_) = of_kind(by_topic["notes/die-zelle/organellen"], SingleChoice)
     assert mitochondria.prompt == (
         "Welcher Begriff wird so beschrieben: „Die Kraftwerke der Zelle, in denen die Zellatmung"

@@ -1,4 +1,4 @@
-"""The layers stay layers: no import cycles, no import against the grain, nothing heavy below the UI.
+"""The layers stay layers: no import cycles, no imports against the grain, nothing heavy below.
 
 Imports are read from the source (every ``import`` statement, those inside
 functions included, except under ``if TYPE_CHECKING:``), so a lazy import

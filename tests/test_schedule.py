@@ -79,29 +79,23 @@ def queue(course: Course, store: ProgressStore, when: datetime, new_limit: int =
 
 
 @pytest.mark.parametrize(
-    ("outcome", "seconds", "kind", "rating"),
+    ("outcome", "helped", "rating"),
     [
-        ("wrong", 1.0, "single", 1),
-        ("partial", 1.0, "short", 2),
-        ("correct", None, "single", 3),
-        ("correct", 7.9, "single", 4),
-        ("correct", 8.0, "true_false", 3),
-        ("correct", 7.0, "multiple", 4),
-        ("correct", 19.5, "short", 4),
-        ("correct", 20.0, "cloze", 3),
-        ("correct", 30.0, "free", 4),
-        ("correct", 45.0, "free", 3),
+        ("wrong", False, 1),
+        ("wrong", True, 1),
+        ("partial", False, 2),
+        ("partial", True, 2),
+        ("correct", False, 3),
+        ("correct", True, 2),
     ],
 )
-def test_a_grade_suggests_a_rating(
-    outcome: str, seconds: float | None, kind: str, rating: int
-) -> None:
-    assert suggest_rating(outcome, seconds, kind) == rating
+def test_a_grade_suggests_a_rating_and_never_easy(outcome: str, helped: bool, rating: int) -> None:
+    assert suggest_rating(outcome, helped) == rating
 
 
 def test_an_unknown_outcome_is_refused() -> None:
     with pytest.raises(ValueError, match="outcome"):
-        suggest_rating("right", 1.0, "single")
+        suggest_rating("right")
 
 
 def test_card_ids_are_stable_and_distinct() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from tutor import __version__
 from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import load_config
-from tutor.course import KINDS, Course, CourseError, bundled_course_path, load_course
+from tutor.course import ALL_KINDS, Course, CourseError, bundled_course_path, load_course
 from tutor.last_course import course_to_study
 from tutor.study.progress import ProgressStore
 
@@ -89,7 +89,9 @@ def _open(path: Path | None) -> Course:
 def summary(course: Course) -> str:
     """One line: topics, questions by kind, warnings and errors."""
     kinds = Counter(question.kind for question in course.questions)
-    by_kind = ", ".join(f"{kinds[kind]} {KINDS[kind].label}" for kind in KINDS if kinds[kind])
+    by_kind = ", ".join(
+        f"{kinds[kind]} {ALL_KINDS[kind].label}" for kind in ALL_KINDS if kinds[kind]
+    )
     errors, warnings = len(course.errors), len(course.warnings)
     topics = sum(1 for _ in course.walk())
     questions = len(course.questions)

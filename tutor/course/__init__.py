@@ -5,6 +5,7 @@ from tutor.course.loader import load_course
 from tutor.course.model import Course, Topic
 from tutor.course.problems import CourseError, Problem, Severity
 from tutor.course.questions import (
+    ALL_KINDS,
     AUTHORED,
     EXTRACTED,
     KINDS,
@@ -12,12 +13,14 @@ from tutor.course.questions import (
     FreeText,
     MultipleChoice,
     Question,
+    Recall,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
 )
 
 __all__ = [
+    "ALL_KINDS",
     "AUTHORED",
     "EXTRACTED",
     "KINDS",
@@ -28,6 +31,7 @@ __all__ = [
     "MultipleChoice",
     "Problem",
     "Question",
+    "Recall",
     "Severity",
     "ShortAnswer",
     "SingleChoice",

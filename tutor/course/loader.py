@@ -30,6 +30,7 @@ from tutor.course.generated import (
     stored_quizzes,
 )
 from tutor.course.model import Course, Topic
+from tutor.course.naming import normalise_title, slugify, title_from_name
 from tutor.course.notes import NoteOutline, parse_note
 from tutor.course.problems import CourseError, Problem, warning
 from tutor.course.questions import Question
@@ -44,7 +45,6 @@ from tutor.course.sources import (
     is_note,
     read_text,
 )
-from tutor.course.naming import normalise_title, slugify, title_from_name
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 

@@ -112,6 +112,21 @@ class Cloze(Question):
         return CLOZE_BLANK.sub(lambda _match: f"{mark}({next(counter)})", self.text)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recall(Question):
+    """A topic to recall unaided, then compare with the notes and rate oneself.
+
+    The way Anki and the Obsidian spaced-repetition plugin study a heading:
+    the prompt is the topic's heading path (never its text), the learner
+    recalls or jots notes, the section is revealed, and the learner's own
+    rating (Again, Hard, Good, Easy) is the grade. Made for topics with text
+    that no better question asks about; nothing is graded by a program.
+    """
+
+    kind: ClassVar[str] = "recall"
+    label: ClassVar[str] = "recall"
+
+
 def split_blank(inner: str) -> tuple[str, ...]:
     """The alternatives of one cloze blank, without empty ones."""
     return tuple(part.strip() for part in inner.split("|") if part.strip())
@@ -120,3 +135,7 @@ def split_blank(inner: str) -> tuple[str, ...]:
 KINDS: dict[str, type[Question]] = {
     cls.kind: cls for cls in (SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, FreeText, Cloze)
 }
+"""The kinds a quiz file (or a model) writes, by the name its ``kind`` key takes."""
+
+ALL_KINDS: dict[str, type[Question]] = {**KINDS, Recall.kind: Recall}
+"""Every kind a course holds: those of quiz files, and recall cards made from the notes."""

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.course.problems import Problem, warning
 from tutor.course.naming import natural_key
+from tutor.course.problems import Problem, warning
 
 NOTE_SUFFIXES = (".md", ".markdown")
 QUIZ_SUFFIX = ".quiz.toml"

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from tutor.course import FreeText, Question
-from tutor.grading import Answer, Verdict, grade
+from tutor.course import FreeText, Question, Recall
+from tutor.grading import Answer, Outcome, Verdict, grade
 from tutor.llm import GraderStatus
 from tutor.study.progress import ProgressStore
 from tutor.study.records import QuestionRecord
@@ -63,11 +63,12 @@ class Graded:
     answer: Answer
     verdict: Verdict
     rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
-    seconds: float  # how long the answer took, which can make a right one Easy
+    seconds: float  # how long the answer took
     answered: datetime  # identifies the attempt in the progress file
     best_before: float  # the question's best score before this attempt
     due: datetime | None  # when the card comes back, after this rating
     rated_by_learner: bool = False
+    helped: bool = False  # the hint or the lesson was shown before the answer
 
 
 class Attempt:
@@ -106,56 +107,68 @@ class Attempt:
         model: GraderStatus | None,
         llm_enabled: bool,
         save: Callable[[], None],
+        helped: bool = False,
     ) -> Attempt:
         """Grade ``answer`` to the session's current question offline, record it as a
         review rated by the grade, and save. ``model`` is what the last check found
         (None: not checked yet); with ``llm_enabled`` and no model ready, a free-text
-        verdict says why the offline grader decided.
+        verdict says why the offline grader decided. ``helped``: the learner saw the
+        hint or the lesson first, so a right answer suggests Hard, not Good.
         """
-        question = session.current
-        if question is None:
-            raise RuntimeError("the session is over; there is no question to answer")
-        previous = store.course(course_id).questions.get(question.id)
+        question = _current(session)
+        if isinstance(question, Recall):
+            raise TypeError("a recall card is rated by the learner: use Attempt.recalled")
         verdict = grade(question, answer)
         free_text = isinstance(question, FreeText)
         asks_model = free_text and model is not None and model.ready
         if free_text and llm_enabled and not asks_model:
             verdict = replace(verdict, reason=model.reason if model else LOOKING)
-        session.record(verdict.score)
-        rating = suggest_rating(verdict.outcome.value, seconds, question.kind)
-        record = store.review(
-            course_id,
-            question.id,
-            rating=rating,
-            score=verdict.score,
-            verdict=verdict.outcome.value,
-            answer=answer_as_text(answer),
-            seconds=seconds,
-        )
+        rating = suggest_rating(verdict.outcome.value, helped)
+        graded = _record(store, course_id, session, question, answer, verdict, rating, seconds)
         save()
-        graded = Graded(
-            question,
-            answer,
-            verdict,
-            rating,
-            seconds,
-            record.last_answered,
-            previous.best_score if previous else 0.0,
-            record.card.due if record.card else None,
-        )
-        return cls(store, course_id, session, graded, save, asks_model)
+        return cls(store, course_id, session, replace(graded, helped=helped), save, asks_model)
+
+    @classmethod
+    def recalled(
+        cls,
+        store: ProgressStore,
+        course_id: str,
+        session: Scored,
+        notes: str,
+        seconds: float,
+        rating: int,
+        save: Callable[[], None],
+    ) -> Attempt:
+        """The learner recalled the current recall card, saw its section and rated
+        themselves: record that rating (with any ``notes`` they typed) and save.
+        """
+        question = _current(session)
+        if not isinstance(question, Recall):
+            raise TypeError(f"a {question.label} question is graded: use Attempt.submit")
+        verdict = self_rated(rating)
+        graded = _record(store, course_id, session, question, notes, verdict, rating, seconds)
+        save()
+        return cls(store, course_id, session, replace(graded, rated_by_learner=True), save, False)
 
     @property
     def question(self) -> Question:
         return self.graded.question
 
     def rate(self, rating: int) -> None:
-        """The learner's own rating (1-4) replaces the one the grade suggested."""
-        record = self._store.rerate(self._course_id, self.question.id, rating, self.graded.answered)
+        """The learner's own rating (1-4) replaces the one the grade suggested.
+
+        On a recall card the rating is the grade, so the score follows it.
+        """
+        graded = self.graded
+        record = self._store.rerate(self._course_id, self.question.id, rating, graded.answered)
+        if isinstance(self.question, Recall):
+            verdict = self_rated(rating)
+            record = self._regrade(verdict, rating)
+            self._session.record(verdict.score)
+            graded = replace(graded, verdict=verdict)
         self._save()
-        self.graded = replace(
-            self.graded, rating=rating, rated_by_learner=True, due=_due(record, self.graded)
-        )
+        due = _due(record, graded)
+        self.graded = replace(graded, rating=rating, rated_by_learner=True, due=due)
 
     def take_model_verdict(self, verdict: Verdict) -> None:
         """A model's verdict on the answer, or the offline one with why the model did not
@@ -168,25 +181,82 @@ class Attempt:
             )
             return
         graded = self.graded
-        suggested = suggest_rating(verdict.outcome.value, graded.seconds, self.question.kind)
-        record = self._store.regrade_answer(
-            self._course_id,
-            self.question.id,
-            score=verdict.score,
-            verdict=verdict.outcome.value,
-            answered=graded.answered,
-            best_before=graded.best_before,
-            rating=suggested,  # the store keeps a rating the learner chose
-        )
+        suggested = suggest_rating(verdict.outcome.value, graded.helped)
+        record = self._regrade(verdict, suggested)  # the store keeps the learner's own
         self._save()
         rating = graded.rating if graded.rated_by_learner else suggested
         self.graded = replace(graded, verdict=verdict, rating=rating, due=_due(record, graded))
         if self._session.current is self.question:
             self._session.record(verdict.score)
 
+    def _regrade(self, verdict: Verdict, rating: int) -> QuestionRecord | None:
+        """Replace the stored grade of this answer with ``verdict``, rated ``rating``."""
+        return self._store.regrade_answer(
+            self._course_id,
+            self.question.id,
+            score=verdict.score,
+            verdict=verdict.outcome.value,
+            answered=self.graded.answered,
+            best_before=self.graded.best_before,
+            rating=rating,
+        )
+
     def stop_model(self) -> None:
         """The learner stopped waiting for the model: the offline verdict stands."""
         self.graded = replace(self.graded, verdict=replace(self.graded.verdict, reason=STOPPED))
+
+
+SELF_RATED_SCORES = {1: 0.0, 2: 0.8, 3: 1.0, 4: 1.0}
+"""A recall card's score for each rating: Hard is still recalled (FSRS counts it a pass)."""
+
+SELF = "you"
+"""The grader of a recall card: the learner, by their rating."""
+
+
+def self_rated(rating: int) -> Verdict:
+    """The verdict a learner's own rating of a recall card amounts to."""
+    score = SELF_RATED_SCORES[rating]
+    return Verdict(score, Outcome.for_score(score), "", SELF)
+
+
+def _current(session: Scored) -> Question:
+    if session.current is None:
+        raise RuntimeError("the session is over; there is no question to answer")
+    return session.current
+
+
+def _record(
+    store: ProgressStore,
+    course_id: str,
+    session: Scored,
+    question: Question,
+    answer: Answer,
+    verdict: Verdict,
+    rating: int,
+    seconds: float,
+) -> Graded:
+    """Record ``answer`` as a review rated ``rating`` and score it in the session."""
+    previous = store.course(course_id).questions.get(question.id)
+    session.record(verdict.score)
+    record = store.review(
+        course_id,
+        question.id,
+        rating=rating,
+        score=verdict.score,
+        verdict=verdict.outcome.value,
+        answer=answer_as_text(answer),
+        seconds=seconds,
+    )
+    return Graded(
+        question,
+        answer,
+        verdict,
+        rating,
+        seconds,
+        record.last_answered,
+        previous.best_score if previous else 0.0,
+        record.card.due if record.card else None,
+    )
 
 
 def _due(record: QuestionRecord | None, graded: Graded) -> datetime | None:

@@ -22,22 +22,15 @@ from tutor.study.cards import CardState
 DEFAULT_RETENTION = 0.9
 """The share of cards the learner should still recall when they come due."""
 
-FAST_SECONDS = {"single": 8.0, "multiple": 8.0, "true_false": 8.0, "short": 20.0, "cloze": 20.0}
-"""Answers faster than this (by question kind) suggest Easy rather than Good: picking a
-choice takes seconds when the answer is known at once, typing a word or a blank a few
-more. A free-text explanation takes as long as it takes to type, so its limit is
-:data:`FAST_FREE_TEXT`."""
 
-FAST_FREE_TEXT = 45.0
-
-
-def suggest_rating(outcome: str, seconds: float | None, kind: str) -> int:
+def suggest_rating(outcome: str, helped: bool = False) -> int:
     """The rating a graded answer suggests, before the learner overrides it with 1-4.
 
-    ``outcome`` is the verdict's (correct, partial, wrong), ``seconds`` the
-    time from showing the question to submitting (None: unknown, never fast)
-    and ``kind`` the question's kind. Wrong is Again, partly right is Hard,
-    right is Good, and right within :data:`FAST_SECONDS` is Easy.
+    ``outcome`` is the verdict's (correct, partial, wrong). Wrong is Again,
+    partly right is Hard, right is Good, and right with help (the hint, or the
+    lesson looked at while answering) is Hard. Never Easy: a grader cannot
+    tell an answer known at once from one found with effort, and an Easy
+    sends a new card away for a week or more, so Easy is the learner's call.
     """
     if outcome == "wrong":
         return int(Rating.Again)
@@ -45,8 +38,7 @@ def suggest_rating(outcome: str, seconds: float | None, kind: str) -> int:
         return int(Rating.Hard)
     if outcome != "correct":
         raise ValueError(f"an outcome is correct, partial or wrong, not {outcome!r}")
-    fast = seconds is not None and seconds < FAST_SECONDS.get(kind, FAST_FREE_TEXT)
-    return int(Rating.Easy if fast else Rating.Good)
+    return int(Rating.Hard if helped else Rating.Good)
 
 
 def card_id(question_id: str) -> int:

@@ -23,6 +23,7 @@ from tutor.course import (
     FreeText,
     MultipleChoice,
     Question,
+    Recall,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
@@ -208,6 +209,29 @@ class ClozeAnswer(AnswerWidget):
         return values if any(value.strip() for value in values) else None
 
 
+class RecallNotes(AnswerWidget):
+    """Notes to oneself while recalling a topic (optional); Enter reveals the section."""
+
+    def __init__(self, blink: bool) -> None:
+        super().__init__()
+        self.input = Input(placeholder="Notes to yourself (optional), then Enter")
+        self.input.cursor_blink = blink
+
+    def compose(self) -> ComposeResult:
+        yield Label(
+            "Recall what your notes say here, then press Enter to see the section.",
+            classes="how-to",
+        )
+        yield self.input
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SubmitAnswer())
+
+    def answer(self) -> Answer | None:
+        return self.input.value  # nothing typed is a fine answer: recalling is in the head
+
+
 def answer_widget(question: Question, blink: bool = True) -> AnswerWidget:
     """The widget that fits the question's kind."""
     match question:
@@ -219,4 +243,6 @@ def answer_widget(question: Question, blink: bool = True) -> AnswerWidget:
             return FreeTextAnswer(blink)
         case Cloze():
             return ClozeAnswer(question, blink)
+        case Recall():
+            return RecallNotes(blink)
     raise TypeError(f"no answer widget for {type(question).__name__}")

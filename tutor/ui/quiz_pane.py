@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.clock import Clock
-from tutor.course import EXTRACTED, Question, Topic
+from tutor.course import EXTRACTED, Question, Recall, Topic
 from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.session import when
 from tutor.study.topic_status import TopicStatus
@@ -64,6 +64,8 @@ def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
 def grader_line(verdict: Verdict) -> str:
     """Who decided, and why the offline grader did when a model was meant to."""
     match verdict.grader:
+        case "you":
+            line = "rated by you"
         case "offline":
             line = "graded offline"
         case "rules":
@@ -76,10 +78,10 @@ def grader_line(verdict: Verdict) -> str:
 def verdict_text(verdict: Verdict, question: Question) -> Text:
     """Feedback after an answer: the outcome, the right answer, why, and who graded it."""
     text = Text()
-    text.append(
-        f"{OUTCOME_MARKS[verdict.outcome]} {verdict.outcome.label.capitalize()}",
-        style=OUTCOME_STYLES[verdict.outcome],
-    )
+    label = verdict.outcome.label.capitalize()
+    if isinstance(question, Recall):
+        label = "Not recalled" if verdict.outcome is Outcome.WRONG else "Recalled"
+    text.append(f"{OUTCOME_MARKS[verdict.outcome]} {label}", style=OUTCOME_STYLES[verdict.outcome])
     if verdict.outcome is Outcome.PARTIAL:
         text.append(f" ({verdict.score:.0%})")
     text.append(f"   {grader_line(verdict)}", style="dim")
@@ -186,6 +188,20 @@ class QuizPane(VerticalScroll, can_focus=True):
             Text.assemble(("Hint: ", "bold"), self.question.hint)
         )
         return True
+
+    def show_recall_check(self) -> None:
+        """A recall card's section is revealed: the learner compares and rates."""
+        assert self.answer_widget is not None
+        self.answer_widget.make_read_only()
+        text = Text()
+        text.append("The section is in the lesson pane", style="bold")
+        text.append(": compare it with what you recalled.\n\nHow well did you recall it? Press ")
+        for rating, name in RATINGS.items():
+            text.append(str(rating), style="bold reverse")
+            text.append(f" {name}" + (", " if rating < 3 else " or " if rating == 3 else "."))
+        self.query_one("#quiz-feedback", Static).update(text)
+        self.focus()
+        self.call_after_refresh(self.scroll_end, animate=False)
 
     def show_verdict(self, verdict: Verdict) -> None:
         """The verdict on the current answer (a model's may later replace the first)."""

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, get_current_worker
 
-from tutor.course import FreeText, Topic
+from tutor.course import FreeText, Question, Recall, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
 from tutor.grading import Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
@@ -49,6 +49,9 @@ class ModelVerdict(Message):
         self.verdict = verdict
 
 
+REVEAL_KEY = "ctrl+l"
+"""Shows the covered lesson; a control key, so that it never types into an answer."""
+
 # Above this many topics, progress is first counted in the background: notes
 # without quiz files have their questions extracted on that first count.
 LARGE_COURSE = 2000
@@ -78,6 +81,13 @@ class StudyScreen(Screen[None]):
             id="study.skip",
         ),
         Binding("h", "hint", "Hint", tooltip="show the question's hint", id="study.hint"),
+        Binding(
+            REVEAL_KEY,
+            "show_lesson",
+            "Lesson",
+            tooltip="show the lesson while a question is open (the answer counts as helped)",
+            id="study.lesson",
+        ),
         Binding(
             "g",
             "regrade",
@@ -119,6 +129,8 @@ class StudyScreen(Screen[None]):
         self.topic: Topic | None = None
         self.session: QuizSession | ReviewSession | None = None
         self.attempt: Attempt | None = None  # the last answer, for rating and regrading
+        self.recalled: AnswerGiven | None = None  # a recall card revealed, not yet rated
+        self.helped = False  # the open question's hint or lesson has been shown
         self.statuses: dict[str, TopicStatus] = {}
         self.llm_worker: Worker[None] | None = None
 
@@ -143,6 +155,21 @@ class StudyScreen(Screen[None]):
     @property
     def quiz(self) -> QuizPane:
         return self.query_one(QuizPane)
+
+    @property
+    def lesson(self) -> LessonPane:
+        return self.query_one(LessonPane)
+
+    @property
+    def asking(self) -> bool:
+        """Whether a question is open: shown, and neither answered nor revealed."""
+        session = self.session
+        return (
+            session is not None
+            and not session.finished
+            and not session.answered
+            and self.recalled is None
+        )
 
     def on_mount(self) -> None:
         if sum(1 for _ in self.tutor.course.walk()) <= LARGE_COURSE:
@@ -236,7 +263,10 @@ class StudyScreen(Screen[None]):
     async def show_topic(self, topic: Topic) -> None:
         """Make ``topic`` the current one: its lesson, and its quiz intro unless a quiz runs."""
         self.topic = topic
-        self.query_one(LessonPane).show(topic)
+        if self.asking:
+            await self.lesson.cover(topic, self.reveal_key)
+        else:
+            await self.lesson.show(topic)
         if self.session is None:
             await self.quiz.show_intro(topic, self.status_of(topic))
 
@@ -291,13 +321,32 @@ class StudyScreen(Screen[None]):
         assert session is not None and session.current is not None
         question = session.current
         topic = self.tutor.course.topic(question.topic_id)
-        if topic is not None and isinstance(session, ReviewSession):
-            self.query_one(LessonPane).show(topic)  # the card's lesson, beside it
+        self.helped = False
+        self.recalled = None
+        if topic is not None:  # the question's own lesson, its text covered
+            await self.lesson.cover(topic, self.reveal_key)
         await self.quiz.show_question(question, session.position, topic.title if topic else "")
 
-    def on_answer_given(self, event: AnswerGiven) -> None:
+    @property
+    def reveal_key(self) -> str:
+        """The key that shows a covered lesson, as the footer writes it."""
+        return self.app.get_key_display(Binding(REVEAL_KEY, "show_lesson"))
+
+    async def show_answered_lesson(self, question: Question) -> None:
+        """The lesson of the question's topic again, the passage it came from marked."""
+        topic = self.tutor.course.topic(question.topic_id)
+        if topic is not None:
+            await self.lesson.show(topic, marking=question)
+
+    async def on_answer_given(self, event: AnswerGiven) -> None:
         session = self.session
-        if session is None or session.current is not event.question or session.answered:
+        if session is None or session.current is not event.question or not self.asking:
+            return
+        if isinstance(event.question, Recall):
+            self.recalled = event  # rated by the learner once the section is seen
+            await self.show_answered_lesson(event.question)
+            self.quiz.show_recall_check()
+            self.refresh_bindings()
             return
         self.attempt = Attempt.submit(
             self.tutor.store,
@@ -308,7 +357,9 @@ class StudyScreen(Screen[None]):
             model=self.tutor.grader_status,
             llm_enabled=self.tutor.llm.enabled,
             save=self.save,
+            helped=self.helped,
         )
+        await self.show_answered_lesson(event.question)
         self.show_graded()
         if self.attempt.asks_model:
             self.ask_model(self.attempt)
@@ -329,13 +380,39 @@ class StudyScreen(Screen[None]):
         self.quiz.show_rating(graded.rating, graded.due, by_learner=graded.rated_by_learner)
 
     def action_rate(self, rating: int) -> None:
-        """The learner's own rating replaces the one the grade suggested."""
-        attempt = self.shown_attempt
-        if attempt is None:
+        """The learner's own rating replaces the one the grade suggested; on a revealed
+        recall card it is the grade."""
+        recalled, session = self.recalled, self.session
+        if recalled is not None and session is not None:
+            assert isinstance(recalled.answer, str)
+            self.recalled = None
+            self.attempt = Attempt.recalled(
+                self.tutor.store,
+                self.tutor.course.id,
+                session,
+                recalled.answer,
+                recalled.seconds,
+                rating,
+                save=self.save,
+            )
+        elif self.shown_attempt is not None:
+            self.shown_attempt.rate(rating)
+        else:
             return
-        attempt.rate(rating)
         self.show_graded()
         self.refresh_progress()
+        self.refresh_bindings()
+
+    async def action_show_lesson(self) -> None:
+        """Uncover the lesson while a question is open: the answer counts as helped."""
+        question = self.session.current if self.session else None
+        topic = self.tutor.course.topic(question.topic_id) if question else None
+        if not self.asking or topic is None:
+            return
+        self.helped = True
+        await self.lesson.show(topic)
+        self.notify("The lesson is shown: a right answer now suggests Hard.", timeout=3)
+        self.refresh_bindings()
 
     def ask_model(self, attempt: Attempt) -> None:
         self.quiz.show_llm_progress(self.tutor.llm.model, "")
@@ -476,7 +553,9 @@ class StudyScreen(Screen[None]):
         return None
 
     def action_hint(self) -> None:
-        if not self.quiz.show_hint():
+        if self.quiz.show_hint():
+            self.helped = True
+        else:
             self.notify("This question has no hint.", timeout=3)
 
     async def action_leave_quiz(self) -> None:
@@ -490,8 +569,10 @@ class StudyScreen(Screen[None]):
             return
         self.cancel_model()
         self.session = None
+        self.recalled = None
         self.set_class(False, "-quizzing")
         if self.topic is not None:
+            await self.lesson.show(self.topic)
             await self.quiz.show_intro(self.topic, self.status_of(self.topic))
         self.refresh_bindings()
 
@@ -505,7 +586,9 @@ class StudyScreen(Screen[None]):
         if action == "leave_quiz":
             return self.session is not None or self.llm_worker is not None
         if action == "rate":
-            return self.shown_attempt is not None
+            return self.shown_attempt is not None or self.recalled is not None
+        if action == "show_lesson":
+            return self.asking and self.lesson.covered
         if action == "regrade":
             status = self.tutor.grader_status
             attempt = self.shown_attempt

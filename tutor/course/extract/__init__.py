@@ -8,8 +8,8 @@ What becomes a question (every rule is in the module named):
   (:mod:`.lists`);
 * bold or ``==highlighted==`` terms, and the X of a section's opening
   "X is …", become cloze blanks (:mod:`.cloze`);
-* sections with a real first paragraph ask to explain the heading
-  (:mod:`.explain`).
+* a section with text that nothing above asks about becomes a recall card:
+  its heading path to recall, its text revealed after (:mod:`.recall`).
 
 Quality comes before quantity: nothing is taken from code, front matter,
 tables, callout markers or drawings (:mod:`.material`, :mod:`.blocks`), no

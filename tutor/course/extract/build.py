@@ -31,7 +31,7 @@ class Origin:
         """The fields every question has, the id made from what it is made from and its text.
 
         ``made_from`` names the rule ("definition", "list", "cloze",
-        "explain"), not the question's kind, which may change with the rest
+        "recall"), not the question's kind, which may change with the rest
         of the note (a definition is a single choice only while the note
         defines enough other terms).
         """

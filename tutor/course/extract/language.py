@@ -30,7 +30,6 @@ class Language:
     labels: frozenset[str]  # bold lead-ins that are not terms: "Note:", "Example:"
     define: str  # the frame of "which term is this?", with {text}
     listed: str  # the frame of "which of these are under …?", with {owner}
-    explain: str  # the frame of a free-text question, with {title}
     fill: str  # the prompt of a cloze
 
     def is_stop_word(self, word: str) -> bool:
@@ -64,7 +63,6 @@ ENGLISH = Language(
     labels=_words("note notes tip tips warning caution important example examples summary todo nb"),
     define="Which term is defined as “{text}”?",
     listed="Which of these are listed under “{owner}”?",
-    explain="Explain: {title}.",
     fill="Fill in the blanks.",
 )
 
@@ -87,7 +85,6 @@ LANGUAGES = (
         ),
         define="Welcher Begriff wird so beschrieben: „{text}“?",
         listed="Was davon steht unter „{owner}“?",
-        explain="Erkläre: {title}.",
         fill="Fülle die Lücken aus.",
     ),
     Language(
@@ -103,7 +100,6 @@ LANGUAGES = (
         labels=_words("note remarque astuce attention important exemple exemples résumé voir"),
         define="Quel terme est décrit ainsi : « {text} » ?",
         listed="Lesquels de ces éléments figurent sous « {owner} » ?",
-        explain="Expliquez : {title}.",
         fill="Complétez les blancs.",
     ),
     Language(
@@ -118,7 +114,6 @@ LANGUAGES = (
         labels=_words("nota consejo atención importante ejemplo ejemplos resumen ver"),
         define="¿Qué término se describe así: «{text}»?",
         listed="¿Cuáles de estos aparecen en «{owner}»?",
-        explain="Explica: {title}.",
         fill="Completa los huecos.",
     ),
     Language(
@@ -134,7 +129,6 @@ LANGUAGES = (
         labels=_words("nota consiglio attenzione importante esempio esempi riassunto vedi"),
         define="Quale termine è descritto così: «{text}»?",
         listed="Quali di questi compaiono sotto «{owner}»?",
-        explain="Spiega: {title}.",
         fill="Completa gli spazi vuoti.",
     ),
     Language(
@@ -149,7 +143,6 @@ LANGUAGES = (
         labels=_words("nota dica atenção importante exemplo exemplos resumo veja"),
         define="Que termo é descrito assim: «{text}»?",
         listed="Quais destes aparecem em «{owner}»?",
-        explain="Explique: {title}.",
         fill="Preencha as lacunas.",
     ),
     Language(
@@ -164,7 +157,6 @@ LANGUAGES = (
         labels=_words("opmerking tip let belangrijk voorbeeld voorbeelden samenvatting zie"),
         define="Welk begrip wordt zo beschreven: ‘{text}’?",
         listed="Welke hiervan staan onder ‘{owner}’?",
-        explain="Leg uit: {title}.",
         fill="Vul de open plekken in.",
     ),
 )

@@ -18,8 +18,8 @@ from tutor.course.extract.build import Origin, shuffled
 from tutor.course.extract.definitions import Definition
 from tutor.course.extract.material import ListText, NoteText, Segment
 from tutor.course.extract.terms import mentions, words
-from tutor.course.questions import MultipleChoice, Question
 from tutor.course.naming import normalise_title
+from tutor.course.questions import MultipleChoice, Question
 
 MIN_ITEMS = 3
 MAX_RIGHT = 4

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from tutor.course.extract.cloze import cloze_questions
 from tutor.course.extract.definitions import definition_questions, find_definitions
-from tutor.course.extract.explain import explain_questions
 from tutor.course.extract.lists import list_questions
 from tutor.course.extract.material import read_note
+from tutor.course.extract.recall import recall_cards
 from tutor.course.model import Topic
 from tutor.course.questions import Question
 
@@ -29,11 +29,12 @@ def extract_note(note: Topic) -> dict[str, list[Question]]:
         *definition_questions(text, definitions),
         *list_questions(text, definitions),
         *cloze_questions(text),
-        *explain_questions(text),
     ):
         if question.id not in seen:
             seen.add(question.id)
             by_topic.setdefault(question.topic_id, []).append(question)
+    for card in recall_cards(text, asked=by_topic):
+        by_topic[card.topic_id] = [card]
     return by_topic
 
 
