@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, get_current_worker
 
@@ -55,6 +56,9 @@ REVEAL_KEY = "ctrl+l"
 # Above this many topics, progress is first counted in the background: notes
 # without quiz files have their questions extracted on that first count.
 LARGE_COURSE = 2000
+
+SAVE_RETRY_SECONDS = 30.0
+"""How often a save that failed (a full disk, a folder made read-only) is tried again."""
 
 
 class StudyScreen(Screen[None]):
@@ -133,6 +137,7 @@ class StudyScreen(Screen[None]):
         self.helped = False  # the open question's hint or lesson has been shown
         self.statuses: dict[str, TopicStatus] = {}
         self.llm_worker: Worker[None] | None = None
+        self.save_retry: Timer | None = None  # while progress cannot be saved
 
     @property
     def tutor(self) -> TutorApp:
@@ -226,10 +231,27 @@ class StudyScreen(Screen[None]):
         return self.statuses.get(topic.id) or TopicStatus(False, 0, len(topic.questions), 0.0)
 
     def save(self) -> None:
+        """Save now. If that fails, say so at once and try again every
+        :data:`SAVE_RETRY_SECONDS`: the changes stay in memory meanwhile, and
+        quitting saves them or writes them to another file (see :func:`tutor.cli.keep_unsaved`).
+        """
         try:
             self.tutor.store.save()
         except ProgressError as error:
-            self.notify(str(error), title="Progress not saved", severity="error", timeout=10)
+            if self.save_retry is None:
+                self.notify(
+                    f"{error} Your answers are kept: tutor tries again every"
+                    f" {SAVE_RETRY_SECONDS:.0f} s, and at quit.",
+                    title="Progress not saved",
+                    severity="error",
+                    timeout=30,
+                )
+                self.save_retry = self.set_interval(SAVE_RETRY_SECONDS, self.save)
+            return
+        if self.save_retry is not None:
+            self.save_retry.stop()
+            self.save_retry = None
+            self.notify("Progress saved.", title="Progress")
 
     # -- topics -------------------------------------------------------------
 
