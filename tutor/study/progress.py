@@ -239,12 +239,14 @@ class ProgressStore:
         answered: datetime,
         best_before: float,
         rating: int | None = None,
+        overruled: bool = False,
     ) -> QuestionRecord | None:
         """Replace the grade of the answer recorded at ``answered`` (a second grader's
-        verdict on the same attempt: ``attempts`` does not grow). ``best_before`` is
-        the question's best score before that attempt. If the answer was a review,
-        its log entry takes the new score and, unless the learner re-rated it,
-        ``rating`` (what the new grade suggests), rescheduling the card as
+        verdict on the same attempt, or the learner's when ``overruled``: ``attempts``
+        does not grow). ``best_before`` is the question's best score before that
+        attempt. If the answer was a review, its log entry takes the new score (and
+        keeps ``overruled = true`` for an overruling) and, unless the learner re-rated
+        it, ``rating`` (what the new grade suggests), rescheduling the card as
         :meth:`rerate` does. Returns the record, or None if the question has none.
         """
         change = QuestionRegraded(
@@ -256,6 +258,7 @@ class ProgressStore:
             check_score(best_before),
             None if rating is None else check_rating(rating),
             self._scheduler,
+            overruled,
         )
         self._change(change)
         return self._question(change.course_id, change.question_id)

@@ -50,7 +50,8 @@ _LOG_START = ", log = ["
 _BEFORE_START = ", before = "
 _REVIEW = re.compile(  # up to the next review, the end, or the card before the latest one
     rf"\{{ t = ({_TIME}), rating = ([1-4]), score = (0(?:\.[0-9]+)?|1(?:\.0+)?)"
-    rf"(?:, secs = ({COUNT.pattern}))?(, rerated = true)?( \}}, | \}}\]\Z|{_BEFORE_START})"
+    rf"(?:, secs = ({COUNT.pattern}))?(, rerated = true)?(, overruled = true)?"
+    rf"( \}}, | \}}\]\Z|{_BEFORE_START})"
 )
 _BEFORE = re.compile(rf"{_CARD} \}}\]")
 
@@ -159,9 +160,13 @@ def read_log(text: str) -> tuple[Review, ...]:
     position = 1  # after the [
     try:
         while (found := _REVIEW.match(text, position)) is not None:
-            t, rating, score, secs, rerated, after = found.groups()
+            t, rating, score, secs, rerated, overruled, after = found.groups()
             seconds = int(secs) if secs else None
-            reviews.append(Review(_moment(t), int(rating), float(score), seconds, bool(rerated)))
+            reviews.append(
+                Review(
+                    _moment(t), int(rating), float(score), seconds, bool(rerated), bool(overruled)
+                )
+            )
             position = found.end()
             if after == _BEFORE_START:  # the card before the latest review ends the log
                 card = _BEFORE.fullmatch(text, position)

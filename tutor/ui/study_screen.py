@@ -17,7 +17,7 @@ from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Recall, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
-from tutor.grading import Verdict
+from tutor.grading import Outcome, Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
@@ -56,6 +56,8 @@ REVEAL_KEY = "ctrl+l"
 # Above this many topics, progress is first counted in the background: notes
 # without quiz files have their questions extracted on that first count.
 LARGE_COURSE = 2000
+
+OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was wrong")'
 
 SAVE_RETRY_SECONDS = 30.0
 """How often a save that failed (a full disk, a folder made read-only) is tried again."""
@@ -99,11 +101,26 @@ class StudyScreen(Screen[None]):
             tooltip="grade the free-text answer again with the local model",
             id="study.regrade",
         ),
+        Binding(
+            "o",
+            "overrule(True)",
+            "I was right",
+            tooltip=OVERRULE_HELP,
+            id="study.overrule-right",
+        ),
+        Binding(
+            "o",
+            "overrule(False)",
+            "I was wrong",
+            tooltip=OVERRULE_HELP,
+            id="study.overrule-wrong",
+        ),
         Binding("r", "review(False)", "Review", tooltip="review the cards due", id="study.review"),
         Binding(
             "R",
             "review(True)",
             "Review branch",
+            show=False,  # in the help; the footer keeps room for the keys of the moment
             tooltip="review the cards due in the selected topic and below it",
             id="study.review-branch",
         ),
@@ -483,6 +500,21 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
         return True
 
+    def action_overrule(self, right: bool) -> None:
+        """The learner overrules the grader ("I was right" / "I was wrong"); a model
+        still grading is stopped, as its verdict would no longer count.
+        """
+        attempt = self.shown_attempt
+        if attempt is None or attempt.graded.can_overrule_to is None:
+            return
+        if self.llm_worker is not None:
+            self.llm_worker.cancel()
+            self.llm_worker = None
+        attempt.overrule()
+        self.show_graded()
+        self.refresh_progress()
+        self.refresh_bindings()
+
     def action_regrade(self) -> None:
         status = self.tutor.grader_status
         attempt = self.shown_attempt
@@ -611,6 +643,10 @@ class StudyScreen(Screen[None]):
             return self.shown_attempt is not None or self.recalled is not None
         if action == "show_lesson":
             return self.asking and self.lesson.covered
+        if action == "overrule":
+            attempt = self.shown_attempt
+            target = attempt.graded.can_overrule_to if attempt is not None else None
+            return target is (Outcome.CORRECT if parameters[0] else Outcome.WRONG)
         if action == "regrade":
             status = self.tutor.grader_status
             attempt = self.shown_attempt
