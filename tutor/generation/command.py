@@ -22,6 +22,7 @@ from tutor.course import KINDS, Course, CourseError, Topic, load_course
 from tutor.course.loader import TopicIndex
 from tutor.generation.topic import PER_TOPIC, TopicResult, generate_topic, has_text
 from tutor.llm import LLMSettings, check_status
+from tutor.untrusted import one_line, say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,20 +126,20 @@ def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(model=args.model)
     for problem in config.problems:
-        print(f"tutor: {problem}", file=sys.stderr)
+        say(f"tutor: {problem}", sys.stderr)
     settings = replace(config.llm, enabled=True)  # asking to generate is asking for the model
     status = check_status(settings)
     if not status.ready:
-        print(f"tutor generate: {status.reason}", file=sys.stderr)
+        say(f"tutor generate: {status.reason}", sys.stderr)
         return EXIT_FAILED
     try:
         course = load_course(args.path)
     except CourseError as error:
-        print(f"tutor generate: {error}", file=sys.stderr)
+        say(f"tutor generate: {error}", sys.stderr)
         return EXIT_UNUSABLE
     chosen = plan(course, args.force)
     if not chosen.topics:
-        print(f"tutor generate: nothing to generate; {_skipped(chosen)}")
+        say(f"tutor generate: nothing to generate; {_skipped(chosen)}")
         return EXIT_OK
     from rich.console import Console  # only now: rich is not needed before there is work
 
@@ -150,7 +151,7 @@ def run(argv: Sequence[str]) -> int:
             console, "Stopped. Every finished topic is saved; run the same command again to go on."
         )
         return EXIT_INTERRUPTED
-    print(_summary(results, chosen))
+    say(_summary(results, chosen))
     return EXIT_OK if all(result.written for result in results) else EXIT_FAILED
 
 
@@ -173,7 +174,7 @@ def _generate(
     index = TopicIndex(course)
     results: list[TopicResult] = []
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("topics"),
@@ -182,7 +183,7 @@ def _generate(
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("Generating", total=len(topics))
         for topic in topics:
-            progress.update(task, description=_shortened(topic.title))
+            progress.update(task, description=_shortened(one_line(topic.title)))
             result = generate_topic(
                 course, topic, settings, per_topic=args.per_topic, kinds=args.kinds, index=index
             )
@@ -202,8 +203,9 @@ def _generate(
 
 
 def _say(console: Console, line: str) -> None:
-    """Print a line as it is: no markup (notes have brackets), no wrapping (paths stay whole)."""
-    console.print(line, markup=False, soft_wrap=True)
+    """Print a line as it is: no markup (notes have brackets), no wrapping (paths stay whole),
+    no control character from a title, a file name or a model's words."""
+    console.print(one_line(line), markup=False, soft_wrap=True)
 
 
 def _shortened(title: str, limit: int = 30) -> str:
