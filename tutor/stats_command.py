@@ -66,8 +66,17 @@ def run(argv: Sequence[str], clock: Clock) -> int:
     if args.json:
         print(json_text(json.dumps(stats.to_json(), ensure_ascii=False)))
     else:
-        render(stats, Console(highlight=False))
+        render(stats, _Console(highlight=False))
     return EXIT_OK
+
+
+class _Console(Console):
+    """rich's console, leaving a closed pipe (``tutor stats | head``) to the entry point,
+    which ends every command alike; rich itself would exit with status 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def render(stats: CourseStats, console: Console) -> None:
