@@ -25,10 +25,9 @@ SIZE = (120, 40)
 
 @pytest.fixture
 def shots(tmp_path: Path) -> Path:
-    """Where the click payload would save a screenshot."""
-    folder = tmp_path / "shots"
-    folder.mkdir()
-    return folder
+    """Where the click payload would save a screenshot: it must stay empty."""
+    (tmp_path / "shots").mkdir()
+    return tmp_path / "shots"
 
 
 @pytest.fixture
