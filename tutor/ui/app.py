@@ -93,7 +93,8 @@ class TutorApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Every notification, the widgets' too: its text names topics, files, models and
-        errors, so it is shown as written, never parsed as markup or obeyed as a control."""
+        errors, so it is shown as written, never parsed as markup or obeyed as a control.
+        (``markup`` is taken, as Textual's signature has it, and ignored.)"""
         super().notify(
             visible(message),
             title=one_line(title),
