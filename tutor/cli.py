@@ -7,6 +7,7 @@ The Textual app is imported only when it is about to run, so ``--help``,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -18,8 +19,10 @@ from tutor.config import load_config
 from tutor.course import ALL_KINDS, Course, CourseError, bundled_course_path, load_course
 from tutor.last_course import course_to_study
 from tutor.study.progress import ProgressError, ProgressStore
+from tutor.untrusted import say
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141  # 128 + SIGINT and SIGPIPE, as shells report
 
 _COMMANDS_HELP = """\
 commands:
@@ -107,8 +110,8 @@ def run_check(argv: Sequence[str]) -> int:
     course = _open(args.path)
     ordered = sorted(course.problems, key=lambda p: (str(p.path), p.line or 0))
     for problem in ordered:
-        print(problem)
-    print(summary(course))
+        say(str(problem))
+    say(summary(course))
     return EXIT_PROBLEMS if course.errors else EXIT_OK
 
 
@@ -116,10 +119,10 @@ def run_study(argv: Sequence[str], clock: Clock) -> int:
     args = _study_parser().parse_args(argv)
     config = load_config(model=args.model, no_llm=args.no_llm)
     for problem in config.problems:
-        print(f"tutor: {problem}", file=sys.stderr)
+        say(f"tutor: {problem}", sys.stderr)
     store = ProgressStore.open(desired_retention=config.review.desired_retention, clock=clock)
     if store.notice:
-        print(f"tutor: {store.notice}", file=sys.stderr)
+        say(f"tutor: {store.notice}", sys.stderr)
     course = load_course(course_to_study(args.path, store))
     from tutor.ui.app import create_app  # heavy: Textual is imported only now
 
@@ -139,16 +142,16 @@ def keep_unsaved(store: ProgressStore) -> int:
         store.save()
         return EXIT_OK
     except ProgressError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        say(f"tutor: {error}", sys.stderr)
     try:
         rescued = store.rescue([Path.home()])
     except ProgressError as error:
-        print(f"tutor: {error} {count} change{'s' * (count > 1)} lost.", file=sys.stderr)
+        say(f"tutor: {error} {count} change{'s' * (count > 1)} lost.", sys.stderr)
         return EXIT_UNUSABLE
-    print(
+    say(
         f"tutor: your progress, with {count} change{'s' * (count > 1)} not saved, is in"
         f" {rescued}: once {store.path} can be written, replace it with that file.",
-        file=sys.stderr,
+        sys.stderr,
     )
     return EXIT_PROBLEMS
 
@@ -185,13 +188,37 @@ def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
     fixed ``clock``; a real run tells time by the system's."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] in COMMANDS:
-            return COMMANDS[args[0]](args[1:])
-        if args and args[0] in TIMED_COMMANDS:
-            return TIMED_COMMANDS[args[0]](args[1:], clock)
-        return run_study(args, clock)
+        status = _run(args, clock)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return status
     except CourseError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        say(f"tutor: {error}", sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _run(args: list[str], clock: Clock) -> int:
+    if args and args[0] in COMMANDS:
+        return COMMANDS[args[0]](args[1:])
+    if args and args[0] in TIMED_COMMANDS:
+        return TIMED_COMMANDS[args[0]](args[1:], clock)
+    return run_study(args, clock)
+
+
+def _pipe_closed() -> int:
+    """The reader went away (``tutor check | head``): stop quietly, as shell tools do.
+
+    Output still buffered would fail again when Python flushes it at exit, so
+    standard output is pointed at the null device first.
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind sys.stdout (tests capture it)
+        pass
+    finally:
+        os.close(null)
+    return EXIT_PIPE_CLOSED

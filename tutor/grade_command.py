@@ -28,6 +28,7 @@ from tutor.grading import grade, grade_with
 from tutor.grading.llm_grader.offline import graded_offline
 from tutor.grading.verdict import Verdict
 from tutor.llm import LLMSettings, check_status
+from tutor.untrusted import json_text, say
 
 EXIT_OK, EXIT_BAD_LINES, EXIT_UNREADABLE = 0, 1, 2
 KINDS = ("free", "short")
@@ -216,7 +217,7 @@ def grade_lines(lines: Iterable[str], out: TextIO, grader: Grader = grade) -> bo
         except BadLine as problem:
             result = {"line": number, "error": str(problem)}
             clean = False
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.write(json_text(json.dumps(result, ensure_ascii=False)) + "\n")
     return clean
 
 
@@ -255,12 +256,12 @@ def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(model=args.model, no_llm=args.no_llm)
     for problem in config.problems:
-        print(f"tutor: {problem}", file=sys.stderr)
+        say(f"tutor: {problem}", sys.stderr)
     try:
         lines = _read(args.file)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"tutor: {args.file or '<stdin>'}: {reason}", file=sys.stderr)
+        say(f"tutor: {args.file or '<stdin>'}: {reason}", sys.stderr)
         return EXIT_UNREADABLE
     clean = grade_lines(lines, sys.stdout, grader_for(config.llm))
     sys.stdout.flush()

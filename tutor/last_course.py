@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tutor.course import bundled_course_path
 from tutor.study.progress import ProgressStore
+from tutor.untrusted import say
 
 
 def course_to_study(path: Path | None, store: ProgressStore) -> Path:
@@ -21,5 +22,5 @@ def course_to_study(path: Path | None, store: ProgressStore) -> Path:
     if last and Path(last).exists():
         return Path(last)
     if last:
-        print(f"tutor: {last} (the last course) is gone; opening the bundled one", file=sys.stderr)
+        say(f"tutor: {last} (the last course) is gone; opening the bundled one", sys.stderr)
     return bundled_course_path()

@@ -27,6 +27,7 @@ from tutor.last_course import course_to_study
 from tutor.stats_view import stats_parts
 from tutor.study.progress import ProgressStore
 from tutor.study.stats import CourseStats, course_stats
+from tutor.untrusted import json_text, say
 
 EXIT_OK, EXIT_UNUSABLE = 0, 2
 
@@ -55,18 +56,27 @@ def run(argv: Sequence[str], clock: Clock) -> int:
     args = _parser().parse_args(argv)
     store = ProgressStore.open(clock=clock)
     if store.notice:
-        print(f"tutor: {store.notice}", file=sys.stderr)
+        say(f"tutor: {store.notice}", sys.stderr)
     try:
         course = load_course(course_to_study(args.path, store))
     except CourseError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        say(f"tutor: {error}", sys.stderr)
         return EXIT_UNUSABLE
     stats = course_stats(course, store.course(course.id), clock.now())
     if args.json:
-        print(json.dumps(stats.to_json(), ensure_ascii=False))
+        print(json_text(json.dumps(stats.to_json(), ensure_ascii=False)))
     else:
-        render(stats, Console(highlight=False))
+        render(stats, _Console(highlight=False))
     return EXIT_OK
+
+
+class _Console(Console):
+    """rich's console, leaving a closed pipe (``tutor stats | head``) to the entry point,
+    which ends every command alike; rich itself would exit with status 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def render(stats: CourseStats, console: Console) -> None:

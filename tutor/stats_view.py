@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.study.stats import CourseStats, DayCount
+from tutor.untrusted import one_line
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 _CHART_ROWS = 4
@@ -30,7 +31,7 @@ def stats_parts(stats: CourseStats) -> list[RenderableType]:
     """
     total = sum(day.count for day in stats.reviews_per_day)
     return [
-        Text(f"{stats.title} · {_date(stats.today)} {stats.today.year}", style="cyan"),
+        Text(f"{one_line(stats.title)} · {_date(stats.today)} {stats.today.year}", style="cyan"),
         Text(_summary(stats)),
         Text(),
         _topics(stats),
@@ -73,7 +74,7 @@ def _topics(stats: CourseStats) -> Table:
         rows.append(replace(stats.total, title="All topics"))
     for counts in rows:
         table.add_row(
-            counts.title,
+            Text(one_line(counts.title)),  # a str cell would be parsed as markup
             str(counts.cards),
             str(counts.due),
             Bar(counts.mastery, "green"),

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from tutor.course.controls import name_warnings, question_warnings, text_warnings, title_warnings
 from tutor.course.extract import NoteQuestions
 from tutor.course.generated import (
     QuizFile,
@@ -49,12 +50,16 @@ from tutor.tomltext import TomlError, read_toml
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-def outline_note(path: Path) -> NoteOutline | Problem:
-    """Read and parse one note; a problem instead if it cannot be read."""
+def outline_note(path: Path, problems: list[Problem]) -> NoteOutline | None:
+    """Read and parse one note, adding to ``problems`` the control characters it holds;
+    None, with the problem added, if it cannot be read."""
     try:
-        return parse_note(read_text(path))
+        text = read_text(path)
     except UnreadableFile as unreadable:
-        return unreadable.problem
+        problems.append(unreadable.problem)
+        return None
+    problems.extend(text_warnings(path, text))
+    return parse_note(text)
 
 
 def note_topic(path: Path, outline: NoteOutline) -> Topic:
@@ -160,6 +165,8 @@ def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str
     if title is not None and not (isinstance(title, str) and title.strip()):
         problems.append(Problem(path, None, "`title` must be a non-empty string"))
         title = None
+    if title is not None:
+        problems.extend(title_warnings(path, title))
     return course_id, title
 
 
@@ -236,6 +243,7 @@ def _attach_questions(course: Course, quizzes: list[QuizFile]) -> None:
         questions, problems = load_quiz(quiz.path, index.resolver(quiz))
         course.problems.extend(problems)
         for question in questions:
+            course.problems.extend(question_warnings(quiz.path, question))
             earlier = first_seen.get(question.id)
             if earlier is not None:
                 course.problems.append(
@@ -303,11 +311,11 @@ def load_course(path: Path) -> Course:
     if not notes:
         raise CourseError(f"{path}: no Markdown notes (.md files) in this folder")
 
+    problems.extend(name_warnings(folder.path, [*notes, *quizzes]))
     outlines: dict[Path, NoteOutline] = {}
-    for note, outline in ((note, outline_note(note)) for note in notes):
-        if isinstance(outline, Problem):
-            problems.append(outline)
-        else:
+    for note in notes:
+        outline = outline_note(note, problems)
+        if outline is not None:
             outlines[note] = outline
             if not outline.preamble.strip() and not outline.sections:
                 problems.append(warning(note, None, "empty note: it has no text to study"))

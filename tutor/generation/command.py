@@ -26,6 +26,7 @@ from tutor.generation.topic import PER_TOPIC, TopicResult, generate_topic, has_t
 from tutor.llm import LLMSettings, check_status
 from tutor.study.lock import exclusive_lock
 from tutor.study.progress import default_progress_path
+from tutor.untrusted import one_line, say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -129,20 +130,20 @@ def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(model=args.model)
     for problem in config.problems:
-        print(f"tutor: {problem}", file=sys.stderr)
+        say(f"tutor: {problem}", sys.stderr)
     settings = replace(config.llm, enabled=True)  # asking to generate is asking for the model
     status = check_status(settings)
     if not status.ready:
-        print(f"tutor generate: {status.reason}", file=sys.stderr)
+        say(f"tutor generate: {status.reason}", sys.stderr)
         return EXIT_FAILED
     try:
         course = load_course(args.path)
     except CourseError as error:
-        print(f"tutor generate: {error}", file=sys.stderr)
+        say(f"tutor generate: {error}", sys.stderr)
         return EXIT_UNUSABLE
     chosen = plan(course, args.force)
     if not chosen.topics:
-        print(f"tutor generate: nothing to generate; {_skipped(chosen)}")
+        say(f"tutor generate: nothing to generate; {_skipped(chosen)}")
         return EXIT_OK
     from rich.console import Console  # only now: rich is not needed before there is work
 
@@ -153,14 +154,14 @@ def run(argv: Sequence[str]) -> int:
             lock.parent.mkdir(parents=True, exist_ok=True)
             held.enter_context(exclusive_lock(lock, timeout=0))
         except TimeoutError:
-            print(
+            say(
                 f"tutor generate: another `tutor generate` is writing questions for"
                 f" {course.title} (it holds {lock}); let it finish, then run this again",
-                file=sys.stderr,
+                sys.stderr,
             )
             return EXIT_FAILED
         except OSError as error:  # the data folder cannot be written
-            print(f"tutor generate: cannot lock {lock}: {error.strerror or error}", file=sys.stderr)
+            say(f"tutor generate: cannot lock {lock}: {error.strerror or error}", sys.stderr)
             return EXIT_FAILED
         try:
             results = _generate(course, chosen.topics, settings, args, console)
@@ -170,7 +171,7 @@ def run(argv: Sequence[str]) -> int:
                 "Stopped. Every finished topic is saved; run the same command again to go on.",
             )
             return EXIT_INTERRUPTED
-    print(_summary(results, chosen))
+    say(_summary(results, chosen))
     return EXIT_OK if all(result.written for result in results) else EXIT_FAILED
 
 
@@ -202,7 +203,7 @@ def _generate(
     results: list[TopicResult] = []
     written: set[str] = set()  # one question, one id: never written for two topics
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("topics"),
@@ -211,7 +212,7 @@ def _generate(
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("Generating", total=len(topics))
         for topic in topics:
-            progress.update(task, description=_shortened(topic.title))
+            progress.update(task, description=_shortened(one_line(topic.title)))
             result = generate_topic(
                 course,
                 topic,
@@ -238,8 +239,9 @@ def _generate(
 
 
 def _say(console: Console, line: str) -> None:
-    """Print a line as it is: no markup (notes have brackets), no wrapping (paths stay whole)."""
-    console.print(line, markup=False, soft_wrap=True)
+    """Print a line as it is: no markup (notes have brackets), no wrapping (paths stay whole),
+    no control character from a title, a file name or a model's words."""
+    console.print(one_line(line), markup=False, soft_wrap=True)
 
 
 def _shortened(title: str, limit: int = 30) -> str:

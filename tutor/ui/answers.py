@@ -29,6 +29,7 @@ from tutor.course import (
     TrueFalse,
 )
 from tutor.grading import Answer
+from tutor.untrusted import visible
 
 
 class SubmitAnswer(Message):
@@ -77,8 +78,9 @@ class ChoiceList(OptionList):
         row = Table.grid(padding=(0, 1))
         row.add_column(no_wrap=True)
         row.add_column(ratio=1)
-        row.add_row(
-            Text.assemble((box, "bold" if on else ""), f" {index + 1}."), self.choices[index]
+        row.add_row(  # the choice as a Text: a str cell would be parsed as markup
+            Text.assemble((box, "bold" if on else ""), f" {index + 1}."),
+            Text(visible(self.choices[index])),
         )
         return row
 
@@ -189,7 +191,7 @@ class ClozeAnswer(AnswerWidget):
             blank.cursor_blink = blink
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.question.masked()), classes="cloze-text")
+        yield Static(Text(visible(self.question.masked())), classes="cloze-text")
         with Vertical(classes="blanks"):
             for number, blank in enumerate(self.inputs, 1):
                 with Horizontal(classes="blank"):

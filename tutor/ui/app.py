@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tutor.clock import SYSTEM_CLOCK, Clock
@@ -21,6 +22,7 @@ from tutor.ui.help import HelpScreen, binding_rows
 from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
 from tutor.ui.study_screen import StudyScreen
+from tutor.untrusted import one_line, visible
 
 
 class GraderStatusChanged(Message):
@@ -79,7 +81,27 @@ class TutorApp(App[None]):
             None if self.llm.enabled else check_status(self.llm)
         )
         self.blink = blink  # tests and screenshots turn cursor blinking off
-        self.title = course.title
+        self.title = one_line(course.title)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification, the widgets' too: its text names topics, files, models and
+        errors, so it is shown as written, never parsed as markup or obeyed as a control.
+        (``markup`` is taken, as Textual's signature has it, and ignored.)"""
+        super().notify(
+            visible(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @property
     def progress(self) -> CourseProgress:

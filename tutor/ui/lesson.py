@@ -15,6 +15,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from tutor.course import Question, Topic
 from tutor.course.passage import passage_line
+from tutor.untrusted import one_line, visible
 
 COVERED_NOTE = (
     "*The lesson is hidden while you answer. {key} shows it; the answer then counts as helped.*"
@@ -23,11 +24,11 @@ COVERED_NOTE = (
 
 def outline(topic: Topic, reveal_key: str) -> str:
     """The topic's headings, nested, and how to see the text: what a covered lesson shows."""
-    lines = [f"# {topic.title}", ""]
+    lines = [f"# {one_line(topic.title)}", ""]
     for sub in topic.walk():
         if sub is not topic:
             depth = len(sub.path) - len(topic.path) - 1
-            lines.append(f"{'  ' * depth}- {sub.title}")
+            lines.append(f"{'  ' * depth}- {one_line(sub.title)}")
     lines += ["", COVERED_NOTE.format(key=reveal_key)]
     return "\n".join(lines)
 
@@ -48,7 +49,7 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.covered = False
         lesson = topic.lesson()
         markdown = self.query_one(Markdown)
-        await markdown.update(lesson)
+        await markdown.update(visible(lesson))  # same lines: only controls are replaced
         self.scroll_home(animate=False)
         if marking is None:
             return

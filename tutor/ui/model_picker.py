@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tutor.llm.server import same_model
+from tutor.untrusted import one_line
 
 
 class ModelPicker(ModalScreen[str | None]):
@@ -28,7 +29,9 @@ class ModelPicker(ModalScreen[str | None]):
             yield Label(Text("Grade free-text answers with", style="bold"))
             yield OptionList(
                 *(
-                    Option(Text(f"{name}  (in use)" if i == self.in_use else name), id=name)
+                    Option(
+                        Text(one_line(f"{name}  (in use)" if i == self.in_use else name)), id=name
+                    )
                     for i, name in enumerate(self.models)
                 )
             )

@@ -17,6 +17,7 @@ from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.session import when
 from tutor.study.topic_status import TopicStatus
 from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget
+from tutor.untrusted import one_line, visible
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 OUTCOME_MARKS = {Outcome.CORRECT: "✓", Outcome.PARTIAL: "◐", Outcome.WRONG: "✗"}
@@ -40,7 +41,7 @@ class AnswerGiven(Message):
 def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
     """What the pane says before a quiz starts: how many questions, how far along."""
     text = Text()
-    text.append(topic.title, style="bold")
+    text.append(one_line(topic.title), style="bold")
     text.append("\n\n")
     below = status.total - own
     if own:
@@ -72,7 +73,7 @@ def grader_line(verdict: Verdict) -> str:
             line = "graded by rules"
         case model:
             line = f"graded by {model} via Ollama"
-    return f"{line} — {verdict.reason}" if verdict.reason else line
+    return one_line(f"{line} — {verdict.reason}" if verdict.reason else line)
 
 
 def verdict_text(verdict: Verdict, question: Question) -> Text:
@@ -86,21 +87,21 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
         text.append(f" ({verdict.score:.0%})")
     text.append(f"   {grader_line(verdict)}", style="dim")
     if verdict.feedback:
-        text.append(f"\n\n{verdict.feedback}")
+        text.append(f"\n\n{visible(verdict.feedback)}")
     if verdict.found or verdict.missed:
         text.append("\n\nKey points:", style="bold")
         for point in verdict.found:
             text.append("\n  ✓ ", style="green")
-            text.append(point)
+            text.append(one_line(point))
         for point in verdict.missed:
             text.append("\n  ✗ ", style="red")
-            text.append(point)
+            text.append(one_line(point))
     if verdict.expected and (verdict.outcome is not Outcome.CORRECT or verdict.grader == "you"):
         text.append("\n\nAnswer: ", style="bold")
-        text.append(verdict.expected)
+        text.append(visible(verdict.expected))
     if question.explanation:
         text.append("\n\nWhy: ", style="bold")
-        text.append(question.explanation)
+        text.append(visible(question.explanation))
     text.append("\n\nPress ")
     text.append("n", style="bold reverse")
     text.append(" for the next question.")
@@ -110,7 +111,7 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
 def summary_text(title: str, figures: str, after: str) -> Text:
     """The end of a quiz or review: what was done, and what the keys do next."""
     text = Text()
-    text.append(f"{title}\n\n", style="bold")
+    text.append(f"{one_line(title)}\n\n", style="bold")
     text.append(f"{figures}\n\n")
     text.append("Press ")
     text.append("n", style="bold reverse")
@@ -168,12 +169,12 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.question = question
         header = Text()
         header.append(position, style="bold")
-        header.append(f" · {question.label} · {topic_title}", style="dim")
+        header.append(f" · {question.label} · {one_line(topic_title)}", style="dim")
         if question.origin == EXTRACTED:
             header.append(" · made from the notes", style="italic")
         elif question.generated:
-            header.append(f" · written by {question.origin}", style="italic")
-        self._set(header=header, prompt=Text(question.prompt))
+            header.append(f" · written by {one_line(question.origin)}", style="italic")
+        self._set(header=header, prompt=Text(visible(question.prompt)))
         self.answer_widget = answer_widget(question, self.blink)
         await self.query_one("#answer-slot").mount(self.answer_widget)
         self.answer_widget.focus_answer()
@@ -185,7 +186,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         if self.question is None or not self.question.hint:
             return False
         self.query_one("#quiz-hint", Static).update(
-            Text.assemble(("Hint: ", "bold"), self.question.hint)
+            Text.assemble(("Hint: ", "bold"), visible(self.question.hint))
         )
         return True
 
@@ -227,11 +228,11 @@ class QuizPane(VerticalScroll, can_focus=True):
     def show_llm_progress(self, model: str, feedback: str) -> None:
         """A model's feedback as it streams in, under the offline verdict it may replace."""
         text = Text()
-        text.append(f"⋯ {model} is grading", style="bold")
+        text.append(f"⋯ {one_line(model)} is grading", style="bold")
         text.append(" — Esc keeps the verdict above", style="dim")
         if feedback:
             text.append("\n\n")
-            text.append(feedback)  # plain text: a model's output is never markup
+            text.append(visible(feedback))  # a model's output is never markup nor control
         self.query_one("#quiz-llm", Static).update(text)
         self.call_after_refresh(self.scroll_end, animate=False)
 

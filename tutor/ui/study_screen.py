@@ -28,6 +28,7 @@ from tutor.study.topic_status import TopicStatus, course_status, topic_statuses
 from tutor.ui.lesson import LessonPane
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
 from tutor.ui.topic_tree import TopicTree
+from tutor.untrusted import one_line
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -526,7 +527,9 @@ class StudyScreen(Screen[None]):
         self.ask_model(attempt)
 
     def show_grader(self, status: GraderStatus) -> None:
-        self.query_one("#grader-status", Static).update(Text(f"Free text: {status.message}"))
+        self.query_one("#grader-status", Static).update(
+            Text(one_line(f"Free text: {status.message}"))
+        )
         self.refresh_bindings()
 
     def action_generate(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets.tree import TreeNode
 
 from tutor.course import Course, Topic
 from tutor.study.topic_status import TopicStatus
+from tutor.untrusted import one_line
 
 MARK_STYLES = {"✓": "green", "◐": "yellow", "○": "", "·": "dim"}
 
@@ -19,7 +20,7 @@ def topic_label(topic: Topic, status: TopicStatus | None, due: int = 0) -> Text:
     label = Text()
     if status is not None:
         label.append(f"{status.mark} ", style=MARK_STYLES[status.mark])
-    label.append(topic.title)
+    label.append(one_line(topic.title))
     if status is not None and status.summary:
         label.append(f" {status.summary}", style="dim")
     if due:
@@ -36,7 +37,7 @@ class TopicTree(Tree[Topic]):
     ]
 
     def __init__(self, course: Course, *, id: str | None = None) -> None:
-        super().__init__(course.title, id=id)
+        super().__init__(Text(one_line(course.title)), id=id)  # a str label is markup
         self.course = course
         self.show_root = False
         self.guide_depth = 2

@@ -1,0 +1,79 @@
+"""Text that notes, quizzes, file names and model replies bring in, made safe to show.
+
+Such text is data. Shown raw, an ESC in a note is an order to the terminal:
+OSC 52 writes the clipboard, OSC 0 sets the window title, OSC 8 hides a link,
+a DA1 query makes the terminal type its reply into the app. Bidirectional
+overrides make a line read differently from what it holds. So every such
+character is shown as a visible stand-in instead: a C0 control as its Unicode
+control picture (ESC as ``␛``), DEL as ``␡``, a C1 control (the one-byte CSI
+U+009B among them) or a bidi control as ``<U+202E>``. Newline and tab keep
+their meaning in running text; in one line of command output (which may hold
+a file name) they are shown too, so that no name can forge a line.
+
+Everything that shows such text goes through here; markup is the other half
+of the rule, kept by the callers: such text is never parsed as Rich or
+Textual markup, only placed in ``Text`` or ``Content`` objects.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CONTROL_PICTURES = 0x2400  # U+2400 + code: the picture of each C0 control
+_DEL_PICTURE = "\u2421"
+
+# What a JSON encoder leaves raw: it escapes C0 itself, not DEL, C1 or bidi controls.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def picture(char: str) -> str:
+    """The visible stand-in for one unsafe character."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(_CONTROL_PICTURES + code)
+    if code == 0x7F:
+        return _DEL_PICTURE
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but newline and tab shown, not obeyed."""
+    return _UNSAFE.sub(lambda match: picture(match.group()), text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as a single line: newlines and tabs are shown as well (``␊``, ``␉``)."""
+    return _UNSAFE_IN_LINE.sub(lambda match: picture(match.group()), text)
+
+
+def json_text(encoded: str) -> str:
+    """JSON (from ``json.dumps(..., ensure_ascii=False)``) with the controls that the
+    encoder leaves raw written as ``\\uXXXX`` escapes: the data read back is exact,
+    the terminal sees no control."""
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
+
+
+def say(line: str, file: TextIO | None = None) -> None:
+    """Print one line of command output that may hold a title, a file name or a model's
+    words: no character in it reaches the terminal as a control."""
+    print(one_line(line), file=file or sys.stdout)
+
+
+def is_bidi(char: str) -> bool:
+    """Whether ``char`` is a bidirectional embedding, override or isolate."""
+    return char in _BIDI
+
+
+def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
+    """Each unsafe character in ``text`` with its 1-based line, in order. A carriage
+    return is a line ending here, as the note parser reads it, not a control."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, 1):
+        for match in _UNSAFE.finditer(line):
+            yield number, match.group()
