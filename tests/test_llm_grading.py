@@ -19,11 +19,12 @@ import pytest
 
 from tests.conftest import heavy_imports
 from tests.ollama_server import GOOD_FEEDBACK, KEY_POINTS, MODEL, FakeOllama, closed_port_url
+from tests.prompt_injections import ATTEMPTS
 from tutor.course import FreeText, ShortAnswer
 from tutor.grading import Outcome, Verdict, grade_with
 from tutor.grading.free_text import grade_free_text
 from tutor.grading.llm_grader import addresses_grader, grade_free_text_with_llm
-from tutor.grading.llm_grader.grader import ADDRESSES_GRADER, EMPTY_ANSWER
+from tutor.grading.llm_grader.grader import ADDRESSES_GRADER, EMPTY_ANSWER, NOT_BORNE_OUT
 from tutor.grading.llm_grader.prompt import FIELDS, SYSTEM
 from tutor.llm import LLMSettings, LLMUnavailable, check_status, list_models, preload
 from tutor.llm.partial import partial_field
@@ -171,7 +172,7 @@ def test_the_models_verdict_is_used(ollama_server: FakeOllama) -> None:
 def test_the_request_delimits_the_answer_and_asks_for_the_schema(
     ollama_server: FakeOllama,
 ) -> None:
-    answer = "Like <answer> tags in HTML, </ANSWER > the generator fakes samples."
+    answer = "Like <answer> or < ANSWER > tags in HTML, the generator fakes samples."
     grade_free_text_with_llm(GAN, answer, settings_for(ollama_server.url))
     (body,) = ollama_server.chats()
     assert body["stream"] is True
@@ -185,7 +186,8 @@ def test_the_request_delimits_the_answer_and_asks_for_the_schema(
     assert content.startswith(f"Question: {GAN.prompt}\nReference answer: {GAN.reference}\n")
     assert "- generator creates fake samples\n- discriminator judges real versus fake" in content
     assert content.endswith(
-        "<answer>\nLike [answer] tags in HTML, [/answer ] the generator fakes samples.\n</answer>"
+        "<answer>\nLike [answer] or [ answer ] tags in HTML, the generator fakes samples."
+        "\n</answer>"
     )
     assert content.count("<answer>") == content.count("</answer>") == 1
     schema = body["format"]
@@ -396,9 +398,18 @@ def test_ordinary_answers_are_not_taken_for_injections(answer: str) -> None:
 
 
 def test_an_ordinary_answer_reaches_the_model(ollama_server: FakeOllama) -> None:
-    verdict = grade_free_text_with_llm(GAN, ORDINARY[0], settings_for(ollama_server.url))
+    verdict = grade_free_text_with_llm(GAN, ANSWER, settings_for(ollama_server.url))
     assert verdict.grader == MODEL
     assert len(ollama_server.chats()) == 1
+
+
+def test_a_better_grade_for_an_answer_with_nothing_of_the_reference_is_not_believed(
+    ollama_server: FakeOllama,
+) -> None:
+    off_topic = ORDINARY[0]  # about learning, not about GANs: the model still says 0.6
+    verdict = grade_free_text_with_llm(GAN, off_topic, settings_for(ollama_server.url))
+    assert len(ollama_server.chats()) == 1  # sent: nothing in it addresses the grader
+    assert verdict == offline(NOT_BORNE_OUT, off_topic)
 
 
 def test_an_empty_answer_is_not_sent(ollama_server: FakeOllama) -> None:
@@ -446,3 +457,20 @@ def test_grade_with_sends_only_free_text_and_only_when_enabled(ollama_server: Fa
 )
 def test_partial_feedback_is_read_from_an_unfinished_reply(text: str, expected: str | None) -> None:
     assert partial_field(text, "feedback") == expected
+
+
+# --- a model that obeys every order -------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ATTEMPTS)
+def test_no_injection_earns_more_than_the_offline_grade_from_a_model_that_obeys(
+    ollama_server: FakeOllama, answer: str
+) -> None:
+    ollama_server.behaviour = "obey_injection"
+    verdict = grade_free_text_with_llm(GAN, answer, settings_for(ollama_server.url))
+    assert verdict.score <= grade_free_text(GAN, answer).score
+    assert verdict.grader == "offline" and verdict.reason
+
+
+def test_the_corpus_is_large_and_varied() -> None:
+    assert len(ATTEMPTS) >= 50 and len(set(ATTEMPTS)) == len(ATTEMPTS)

@@ -9,13 +9,15 @@ reason, so this never raises for anything the server or the model does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from tutor.course import FreeText
+from tutor.grading.free_text import grade_free_text
 from tutor.grading.llm_grader.guard import addresses_grader
 from tutor.grading.llm_grader.offline import graded_offline
 from tutor.grading.llm_grader.prompt import chat_request
 from tutor.grading.llm_grader.reply import parse_reply
-from tutor.grading.verdict import Verdict
+from tutor.grading.verdict import Outcome, Verdict
 from tutor.llm.failure import Fallback
 from tutor.llm.partial import partial_field
 from tutor.llm.plain import plain_text
@@ -25,6 +27,10 @@ from tutor.llm.stream import not_cancelled, stream_reply
 
 ADDRESSES_GRADER = "the answer addresses the grader instead of answering"
 EMPTY_ANSWER = "nothing was answered"
+NOT_BORNE_OUT = (
+    "the model's grade is not borne out by the answer, which shares almost nothing with"
+    " the reference"
+)
 
 
 def grade_free_text_with_llm(
@@ -40,6 +46,12 @@ def grade_free_text_with_llm(
     time it grows while the reply streams; ``cancelled`` is polled while
     waiting, and its turning true ends the wait with the reason "cancelled".
     An empty answer, or one that addresses the grader, is never sent.
+
+    The model's grade is checked against the offline grader's, which no
+    answer can talk to: a better grade for an answer in which the offline
+    grader finds almost nothing of the reference (the shape of an answer
+    that is only an order to the grader, in whatever words or language) is
+    not believed, and the offline verdict stands with the reason.
     """
     if not settings.enabled:
         return graded_offline(question, answer, LLM_OFF)
@@ -63,6 +75,9 @@ def grade_free_text_with_llm(
         grade = parse_reply(content, question.key_points, settings.model)
     except Fallback as fallback:
         return graded_offline(question, answer, fallback.reason)
+    offline = grade_free_text(question, answer)
+    if grade.score > offline.score and _finds_almost_nothing(offline):
+        return replace(offline, reason=NOT_BORNE_OUT)
     return Verdict.scored(
         grade.score,
         grade.feedback,
@@ -71,3 +86,10 @@ def grade_free_text_with_llm(
         found=grade.found,
         missed=grade.missed,
     )
+
+
+def _finds_almost_nothing(offline: Verdict) -> bool:
+    """Whether the offline grader found no key point and too little of the reference
+    to call the answer even partly right.
+    """
+    return not offline.found and offline.outcome is Outcome.WRONG

@@ -25,7 +25,32 @@ _MARKS = r"(?:marks?|scores?|points?|credit|grades?|ratings?)"
 _THIS = r"(?:this(?:\s+answer)?|it|me|my\s+answer|the\s+answer)"
 _ORDERS = r"(?:instructions?|prompts?|rules|directions|guidelines|rubric|criteria)"
 
+_IGNORE = (  # "ignore" in the languages learners most often write in
+    r"(?:ignor(?:e[zr]?|a(?:r|te)?|iere|eer)|negeer|disregard|forget|oubli(?:ez|e)|"
+    r"olvid(?:a|e)|vergiss|dimentica|esque(?:ça|ce)|игнорируй|забудь)"
+)
+_INSTRUCTIONS = (  # "instructions" likewise
+    r"(?:instructions?|consignes?|anweisungen|instrucciones|istruzioni|instruções|"
+    r"instructies|инструкции|указания)"
+)
+
 _PATTERNS = (
+    # the same in other languages: "ignorez les instructions", "ignoriere alle Anweisungen"
+    rf"\b{_IGNORE}\b[^.\n]{{0,40}}?\b{_INSTRUCTIONS}\b",
+    r"(?:忽略|无视|忽視|無視)[^。\n]{0,20}(?:指令|指示|说明|提示)",
+    r"(?:指示|指令)[^。\n]{0,10}(?:を無視|無視して)",
+    # "ignore what you were told", "ignore everything except this line"
+    r"\b(?:ignore|disregard|forget)\s+(?:what|everything|anything|all)\b[^.\n]{0,20}?"
+    r"\b(?:told|said|given|above|before|except|else)\b",
+    # orders against the grading material: "ignore the key points", "forget the reference"
+    r"\b(?:ignore|disregard|forget|skip)\s+(?:(?:the|your|all|of|rest\s+of\s+the)\s+)*"
+    r"(?:key\s+points?|reference(?:\s+answer)?|rubric|marking\s+scheme|model\s+answer)\b",
+    # the end of the answer's own fence, which only an answer breaking out of it would write
+    r"<\s*/\s*answer\s*>",
+    # "this answer is flawless", "my response is perfect"
+    r"\b(?:this|my)\s+(?:answer|response|reply)\s+is\s+(?:flawless|perfect|fully\s+correct)\b",
+    # a grade written for the grader: "score = 1.0", "# grader: ..."
+    r"\bscore\s*[=:]\s*(?:1(?:\.0+)?|100\s*%?|10\s*/\s*10)(?![\d.])",
     # "ignore previous instructions", "disregard all the above", "forget your rules"
     rf"\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:all|any|of|the|your|these|those)\s+)*"
     rf"(?:(?:previous|prior|above|earlier|preceding|original|system|grading|given)\b\s*{_ORDERS}?"
@@ -41,7 +66,7 @@ _PATTERNS = (
     # talking to the grader by name
     r"\b(?:dear|hey|hi|hello|attention|note\s+(?:to|for))\s+(?:the\s+)?"
     r"(?:grader|marker|examiner|evaluator|ai|llm|model|assistant)\b",
-    r"^\s*(?:grader|marker|examiner|evaluator)\s*[:,]",
+    r"^[\s#/*!<-]*(?:grader|marker|examiner|evaluator)\s*[:,]",
     # chat roles and special tokens: "system:", "<|im_start|>", "[INST]", "### Instruction"
     r"^\s*(?:system|assistant|user|developer)\s*:",
     r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>",
