@@ -176,3 +176,23 @@ def test_markup_reads_as_plain_text(notes: Path, write: WriteFile) -> None:
     assert isinstance(question, Cloze)
     assert question.text == "Derivatives measure the {{rate of change}} of a function, see limits."
     assert not re.search(r"\[\[|==|\*\*|`|\$", question.text)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("**Ordinal** classes, which involve an order, sort pumpkins by size.", None),
+        ("**Ordinal**, which involves an order of the classes, like pumpkin sizes.",
+         "{{Ordinal}}, which involves an order of the classes, like pumpkin sizes."),
+        ("We need **a reward function**, which tells how well each move did.",
+         "We need a {{reward function}}, which tells how well each move did."),
+        ("The agent uses **a reward function** for each move it makes.", None),
+        ('"The agent uses a **reward function**, which is nice," she said.', None),
+        ("Run the algorithm through many passes, also called **epochs**: (code block 8)", None),
+    ],
+)  # fmt: skip
+def test_a_clause_after_a_term_says_what_it_is(
+    notes: Path, write: WriteFile, body: str, expected: str | None
+) -> None:
+    """A relative clause defines the term before it; a quotation or a lead-in is not asked."""
+    assert clozes(asked(notes, write, body, heading="Rewards")) == ([expected] if expected else [])

@@ -19,6 +19,7 @@ around it to answer from, and a sentence that leads into something else
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tutor.course.extract.build import Origin
@@ -38,6 +39,8 @@ from tutor.course.questions import Cloze, Question
 MAX_BLANKS = 3
 MAX_TEXT = 400
 MIN_CONTEXT_WORDS = 4
+_LEAD_IN = re.compile(r":\s*(?:\([^()]*\))?\s*$")  # "…, like this:", "… epochs: (code block 8)"
+_QUOTED = re.compile(r"[\"“«„]")
 MAX_LABEL_SPACES = 3
 """A marked term followed by a full stop or colon within its first words labels what follows."""
 ID_KEY = "cloze"
@@ -61,7 +64,7 @@ def cloze_questions(note: NoteText) -> list[Question]:
 def _marked(segment: Segment, section: Section, language: Language) -> str | None:
     """The segment with its marked terms as blanks, or None if none can be one."""
     text = segment.text
-    if len(text) > MAX_TEXT or "{{" in text or "}}" in text or text.endswith(":"):
+    if len(text) > MAX_TEXT or "{{" in text or "}}" in text or leads_in(text):
         return None
     lead = lead_term(segment)
     spans = []
@@ -70,6 +73,9 @@ def _marked(segment: Segment, section: Section, language: Language) -> str | Non
             continue
         while end > start and text[end - 1] in TRAILING:
             end -= 1
+        first = text[start:end].split(" ", 1)
+        if len(first) == 2 and first[0].casefold() in language.articles:
+            start += len(first[0]) + 1  # "a {{simulator}}": the article is no part of the term
         term = text[start:end]
         if (
             is_term(term, language)
@@ -96,6 +102,15 @@ def _marked(segment: Segment, section: Section, language: Language) -> str | Non
     return "".join([*pieces, text[last:]])
 
 
+def leads_in(text: str) -> bool:
+    """Whether a sentence leads into something else (a colon ends it) or quotes someone.
+
+    Either way it is not the notes' own statement of an idea: what follows
+    the colon is missing, and a quotation is an example.
+    """
+    return bool(_LEAD_IN.search(text)) or bool(_QUOTED.match(text))
+
+
 def _labels_item(text: str, end: int) -> bool:
     """Whether a term ending at ``end`` is the label a list item or sentence opens with."""
     return text[end : end + 1] in {".", ":"} and not text[:end].count(" ") > MAX_LABEL_SPACES
@@ -116,12 +131,12 @@ def _answered(text: str, span: tuple[int, int], section: Section, language: Lang
     """Whether the sentence answers the blank at ``span``: it names it, defines it, or is on topic.
 
     It names it after "called", "known as" …; it defines it when the blank is
-    the subject of "X is a …"; it is on topic when it mentions the section's
-    title.
+    the subject of "X is a …" or a clause follows it (", which …", "where
+    …"); it is on topic when it mentions the section's title.
     """
     start, end = span
     before, after = text[:start].split(), text[end:].split()
-    if _follows(text[:start], language.naming):
+    if _follows(text[:start], language.naming) or _opens_clause(text[end:], language):
         return True
     subject = not before or (len(before) == 1 and before[0].casefold() in language.articles)
     if subject and len(after) >= 2 and after[0].casefold() in language.copulas:
@@ -129,6 +144,12 @@ def _answered(text: str, span: tuple[int, int], section: Section, language: Lang
         return after[1].casefold() in defining
     rest = text[:start] + " " + text[end:]
     return bool(words(section.title)) and mentions(rest, section.title)
+
+
+def _opens_clause(after: str, language: Language) -> bool:
+    """Whether ``after`` opens a clause that says what the term before it is: ", which …"."""
+    folded = after.lstrip(" ,").casefold()
+    return any(folded.startswith(relative + " ") for relative in language.relatives)
 
 
 def _opening(section: Section, language: Language) -> str | None:
@@ -158,7 +179,7 @@ def _opening(section: Section, language: Language) -> str | None:
         or in_headings(subject_text, section.topic.path)
         or len(words(rest)) < MIN_CONTEXT_WORDS
         or mentions(rest, subject_text)
-        or sentence.text.endswith(":")
+        or leads_in(sentence.text)
     ):
         return None
     blank = "{{" + "|".join(alternatives(subject_text)) + "}}"

@@ -30,6 +30,7 @@ class Language:
     labels: frozenset[str]  # bold lead-ins that are not terms: "Note:", "Example:"
     vague: frozenset[str]  # nouns that name no idea of their own: "the goal", "the question"
     naming: tuple[str, ...]  # what introduces a term's name: "called", "known as"
+    relatives: tuple[str, ...]  # what opens a clause that says what a term is: "which", "where"
     actions: frozenset[str]  # verbs before a button's label: "select", "click"
     define: str  # the frame of "which term is this?", with {text}
     listed: str  # the frame of "which of these are under …?", with {owner}
@@ -75,7 +76,17 @@ ENGLISH = Language(
         terms aim aims purpose result results issue issues fact facts reason reasons kind kinds
         type types sort lot bit case cases role matter aspect aspects"""
     ),
-    naming=("called", "known as", "named", "termed", "referred to as", "dubbed", "denoted"),
+    naming=(
+        "called",
+        "known as",
+        "named",
+        "termed",
+        "referred to as",
+        "dubbed",
+        "denoted",
+        "so-called",
+    ),
+    relatives=("which", "where", "that", "in which", "who", "whose"),
     actions=_words("select click choose press tap pick hit open type enter check toggle"),
     define="Which term is defined as “{text}”?",
     listed="Which of these are listed under “{owner}”?",
@@ -101,6 +112,7 @@ LANGUAGES = (
         ),
         vague=frozenset(),
         naming=("genannt", "heißt", "bezeichnet als"),
+        relatives=("welche", "welcher", "welches", "wo", "in dem", "in der"),
         actions=_words("wähle wählen klicke klicken drücke drücken tippe tippen"),
         define="Welcher Begriff wird so beschrieben: „{text}“?",
         listed="Was davon steht unter „{owner}“?",
@@ -119,6 +131,7 @@ LANGUAGES = (
         labels=_words("note remarque astuce attention important exemple exemples résumé voir"),
         vague=frozenset(),
         naming=("appelé", "appelée", "appelés", "appelées", "nommé", "nommée"),
+        relatives=("qui", "où", "dont"),
         actions=_words("sélectionnez cliquez choisissez appuyez"),
         define="Quel terme est décrit ainsi : « {text} » ?",
         listed="Lesquels de ces éléments figurent sous « {owner} » ?",
@@ -136,6 +149,7 @@ LANGUAGES = (
         labels=_words("nota consejo atención importante ejemplo ejemplos resumen ver"),
         vague=frozenset(),
         naming=("llamado", "llamada", "llamados", "denominado", "denominada"),
+        relatives=("que", "donde", "en el que", "en la que"),
         actions=_words("selecciona seleccione haz haga elige elija pulsa pulse"),
         define="¿Qué término se describe así: «{text}»?",
         listed="¿Cuáles de estos aparecen en «{owner}»?",
@@ -154,6 +168,7 @@ LANGUAGES = (
         labels=_words("nota consiglio attenzione importante esempio esempi riassunto vedi"),
         vague=frozenset(),
         naming=("chiamato", "chiamata", "chiamati", "detto", "detta"),
+        relatives=("che", "dove", "in cui"),
         actions=_words("seleziona selezionare clicca cliccare scegli premi"),
         define="Quale termine è descritto così: «{text}»?",
         listed="Quali di questi compaiono sotto «{owner}»?",
@@ -171,6 +186,7 @@ LANGUAGES = (
         labels=_words("nota dica atenção importante exemplo exemplos resumo veja"),
         vague=frozenset(),
         naming=("chamado", "chamada", "chamados", "denominado", "denominada"),
+        relatives=("que", "onde", "no qual", "na qual"),
         actions=_words("selecione clique escolha pressione toque"),
         define="Que termo é descrito assim: «{text}»?",
         listed="Quais destes aparecem em «{owner}»?",
@@ -188,6 +204,7 @@ LANGUAGES = (
         labels=_words("opmerking tip let belangrijk voorbeeld voorbeelden samenvatting zie"),
         vague=frozenset(),
         naming=("genoemd", "heet", "heten"),
+        relatives=("die", "dat", "waar", "waarin"),
         actions=_words("selecteer klik kies druk tik"),
         define="Welk begrip wordt zo beschreven: ‘{text}’?",
         listed="Welke hiervan staan onder ‘{owner}’?",
