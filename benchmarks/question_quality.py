@@ -17,7 +17,10 @@ many show a defect a program can see:
   topic;
 * duplicate — a text another extracted question shows too.
 
-Every defect count's target is 0. ``--baseline REV`` counts the same with
+``--notes-only`` reads the course's Markdown notes without its quiz files,
+so a course that ships quizzes (such as the bundled one) is measured on
+what tutor would extract from its notes. Every defect count's target is 0.
+``--baseline REV`` counts the same with
 the extraction code of a git revision (say, the commit before a change) in
 the same run, so the two columns compare like with like.
 """
@@ -29,6 +32,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -174,6 +178,15 @@ def baseline_counts(course_path: Path, revision: str) -> dict[str, dict[str, int
     return json.loads(result.stdout)
 
 
+def notes_only(course_path: Path, folder: Path) -> Path:
+    """A copy of the course's Markdown notes in ``folder``, without its quiz files."""
+    for note in course_path.rglob("*.md"):
+        copy = folder / note.relative_to(course_path)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(note, copy)
+    return folder
+
+
 def print_sample(course_path: Path, size: int, seed: int) -> None:
     asked = [(t, q) for t, q in extracted(course_path) if not isinstance(q, Recall)]
     chosen = random.Random(seed).sample(asked, min(size, len(asked)))
@@ -216,7 +229,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--baseline", metavar="REV", help="also count with this git revision")
     parser.add_argument("--json", action="store_true", help="print only the counts, as JSON")
+    parser.add_argument("--notes-only", action="store_true", help="leave the quiz files out")
     args = parser.parse_args()
+    if args.notes_only:
+        with tempfile.TemporaryDirectory() as folder:
+            args.course = notes_only(args.course, Path(folder) / args.course.resolve().name)
+            report(args)
+    else:
+        report(args)
+
+
+def report(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(counts(args.course)))
         return
