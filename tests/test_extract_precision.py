@@ -76,6 +76,8 @@ GLOSSARY = """\
         "- **Step 3**: Run the training loop until the loss stops falling.\n",
         "- [Microsoft FATE group](https://example.com): Research on fairness in AI.\n",
         "- **Drop**: Call drop() on the frame to remove a column.\n",
+        "- **bmi**: body mass index\n",  # an abbreviation spelt out
+        "- **s1 tc**: T-Cells, a type of white blood cells\n",  # a column's name
     ],
 )
 def test_a_definition_asks_for_a_short_noun_phrase(

@@ -11,7 +11,7 @@ no choice stands out by its shape; otherwise the learner types the term.
 Only what reads as a definition is asked: the term is a short noun phrase
 (see :func:`terms.is_term`) that the heading path does not show, not in a
 list item with a link (a list of resources is no glossary), and the text is
-prose of a few words, not code.
+prose of a few words, not code, nor the words an abbreviation stands for.
 """
 
 from __future__ import annotations
@@ -84,9 +84,22 @@ def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[st
     else:
         return None
     term, text = term.strip(), _defining_text(text, language)
-    if not text or not is_term(term, language) or mentions(text, term):
+    if not text or not is_term(term, language) or mentions(text, term) or _expands(term, text):
         return None
     return term, text
+
+
+def _expands(term: str, text: str) -> bool:
+    """Whether ``text`` only spells out the abbreviation ``term`` ("bmi": "body mass index").
+
+    Asking which letters stand for a name tests spelling, not an idea.
+    """
+    letters = term.replace(" ", "").casefold()
+    initials = "".join(word[0] for word in words(text)).casefold()
+    if not letters.isalpha() or len(letters) > len(initials) or len(initials) > 2 * len(letters):
+        return False
+    found = iter(initials)
+    return all(letter in found for letter in letters)
 
 
 def _opens_marked(segment: Segment) -> bool:

@@ -23,7 +23,7 @@ TRAILING = " :,;"
 """Punctuation a marked term may end with that is not part of it: "**Layers**:" marks "Layers"."""
 
 _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
-_FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]")
+_FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d")  # "s1": a column
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
 MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
