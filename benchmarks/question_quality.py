@@ -8,7 +8,8 @@ then, over every extracted question, how many of each kind there are and how
 many show a defect a program can see:
 
 * raw markup — LaTeX, HTML tags, wiki links, highlights, bold, backticks or
-  footnote marks left in what the learner reads;
+  footnote marks left in what the learner reads (a recall card's heading
+  path included);
 * answer in heading — a blank or answer that the topic's heading path
   already shows;
 * dangling — a quoted text or explanation that ends in a colon or a lead-in
@@ -150,7 +151,8 @@ def counts(course_path: Path) -> dict[str, dict[str, int]]:
     texts: Counter[str] = Counter()
     for topic, question in extracted(course_path):
         kinds[question.kind] += 1
-        if isinstance(question, Recall):
+        if isinstance(question, Recall):  # its prompt is the heading path: only markup counts
+            found["raw markup"] += bool(RAW_MARKUP.search(question.prompt))
             continue
         found.update(defects(topic, question))
         texts[" ".join(words(display(question)))] += 1

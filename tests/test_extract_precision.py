@@ -76,6 +76,7 @@ GLOSSARY = """\
         "- **Step 3**: Run the training loop until the loss stops falling.\n",
         "- [Microsoft FATE group](https://example.com): Research on fairness in AI.\n",
         "- **Drop**: Call drop() on the frame to remove a column.\n",
+        "- **Optimisers**: Several ways to update the weights, such as\n",  # breaks off
         "- **bmi**: body mass index\n",  # an abbreviation spelt out
         "- **s1 tc**: T-Cells, a type of white blood cells\n",  # a column's name
     ],
@@ -198,3 +199,10 @@ def test_a_clause_after_a_term_says_what_it_is(
 ) -> None:
     """A relative clause defines the term before it; a quotation or a lead-in is not asked."""
     assert clozes(asked(notes, write, body, heading="Rewards")) == ([expected] if expected else [])
+
+
+def test_a_recall_card_names_its_headings_as_plain_text(notes: Path, write: WriteFile) -> None:
+    text = "Support vector regression fits a tube around the data and ignores errors inside it."
+    write("n.md", f"# Time series\n\n## Why `SVR`? [^1]\n\n{text}\n\n[^1]: A footnote.\n")
+    (card,) = [q for q in load_course(notes).questions if q.kind == "recall"]
+    assert card.prompt == "Time series › Why SVR?"

@@ -125,15 +125,13 @@ def _defining_text(text: str, language: Language) -> str:
 
     A text ending in a colon leads into a list: it counts if it is whole
     without the list ("Reduce spatial dimensions:"), not if it breaks off
-    ("Organized collections of neurons including:").
+    ("Organized collections of neurons including:", "Tools such as").
     """
-    text = text.strip()
-    if text.endswith(":"):
-        text = text[:-1].rstrip()
-        found = words(text)
-        if not found or language.is_stop_word(found[-1]):
-            return ""
-    if len(text) > MAX_TEXT or len(words(text)) < MIN_TEXT_WORDS or _CODE.search(text):
+    text = text.strip().removesuffix(":").rstrip()
+    found = words(text)
+    if not found or language.is_stop_word(found[-1]):
+        return ""
+    if len(text) > MAX_TEXT or len(found) < MIN_TEXT_WORDS or _CODE.search(text):
         return ""
     return text
 

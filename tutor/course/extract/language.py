@@ -60,7 +60,7 @@ ENGLISH = Language(
         on once one only or other our ours out over own same she should so some such than that
         the their theirs them then there these they this those through to too under until up
         upon us very via was we were what when where which while who whom whose why will with
-        within without would yet you your including includes include following since although
+        within without would yet you your including includes include following since although like
         though unless whether however therefore thus hence"""
     ),
     articles=_words("the a an"),

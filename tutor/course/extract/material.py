@@ -107,8 +107,13 @@ def read_note(note: Topic) -> NoteText | None:
 
 
 def clean_title(title: str) -> str:
-    """A heading as a question names it: "Key Components:" is "Key Components"."""
-    return title.strip().rstrip(":").rstrip()
+    """A heading as a question names it: "Key Components:" is "Key Components".
+
+    It reads as plain text: no footnote mark ("Why SVR? [^1]"), bold or
+    backticks shows.
+    """
+    text = inline(_FOOTNOTE.sub("", title) if "[^" in title else title).text
+    return text.strip().rstrip(":").rstrip()
 
 
 def _sample(topics: list[Topic]) -> str:
