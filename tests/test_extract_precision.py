@@ -52,6 +52,11 @@ def clozes(questions: list[Question]) -> list[str]:
         ("Care", "Hospital care is a service that patients need after surgery.",
          "{{Hospital care}} is a service that patients need after surgery."),
         ("Care", "Hospital care is costly, especially when patients are readmitted.", None),
+        ("Care", "Hospital care is a major concern for patients and their families.", None),
+        # what the terms are, not what the lesson will do
+        ("Simulation", "Simulations run in a library called **OpenAI Gym** on a laptop.",
+         "Simulations run in a library called {{OpenAI Gym}} on a laptop."),
+        ("Simulation", "In this lesson, we will use a library called **OpenAI Gym** here.", None),
     ],
 )  # fmt: skip
 def test_a_cloze_blanks_a_key_term_the_sentence_answers(
@@ -206,3 +211,12 @@ def test_a_recall_card_names_its_headings_as_plain_text(notes: Path, write: Writ
     write("n.md", f"# Time series\n\n## Why `SVR`? [^1]\n\n{text}\n\n[^1]: A footnote.\n")
     (card,) = [q for q in load_course(notes).questions if q.kind == "recall"]
     assert card.prompt == "Time series › Why SVR?"
+
+
+def test_a_courses_plan_is_not_asked_as_a_list(notes: Path, write: WriteFile) -> None:
+    plan = "- Gradient boosting\n- Random forests\n- Nearest neighbours\n"
+    other = "\n## Unsupervised\n\n- K-means clustering\n- Principal components\n- Autoencoders\n"
+    for lead_in, asked_about in (("Ensembles", True), ("In this course you will learn", False)):
+        body = f"{lead_in}:\n\n{plan}{other}"
+        listed = [q for q in asked(notes, write, body, lead_in) if isinstance(q, MultipleChoice)]
+        assert any(lead_in in q.prompt for q in listed) is asked_about

@@ -66,6 +66,8 @@ def _marked(segment: Segment, section: Section, language: Language) -> str | Non
     text = segment.text
     if len(text) > MAX_TEXT or "{{" in text or "}}" in text or leads_in(text):
         return None
+    if on_agenda(text, language):
+        return None
     lead = lead_term(segment)
     spans = []
     for start, end in segment.marks:
@@ -139,11 +141,27 @@ def _answered(text: str, span: tuple[int, int], section: Section, language: Lang
     if _follows(text[:start], language.naming) or _opens_clause(text[end:], language):
         return True
     subject = not before or (len(before) == 1 and before[0].casefold() in language.articles)
-    if subject and len(after) >= 2 and after[0].casefold() in language.copulas:
-        defining = language.articles | {"one"}
-        return after[1].casefold() in defining
+    if subject and after and after[0].casefold() in language.copulas:
+        return _defines(after[1:3], language)
     rest = text[:start] + " " + text[end:]
     return bool(words(section.title)) and mentions(rest, section.title)
+
+
+def _defines(predicate: list[str], language: Language) -> bool:
+    """Whether the words after "X is" say what X is: "a chain of …", not "costly" or "a major …"."""
+    if not predicate or predicate[0].casefold() not in language.articles | {"one"}:
+        return False
+    return len(predicate) < 2 or predicate[1].casefold() not in language.evaluative
+
+
+def on_agenda(text: str, language: Language) -> bool:
+    """Whether a sentence speaks of the course's plan ("In this lesson, we will use …").
+
+    What a lesson will do is no idea to learn: its terms are asked where the
+    notes say what they are.
+    """
+    folded = " " + " ".join(text.casefold().replace("’", "'").split()) + " "
+    return any(f" {phrase} " in folded for phrase in language.agenda)
 
 
 def _opens_clause(after: str, language: Language) -> bool:
@@ -166,8 +184,8 @@ def _opening(section: Section, language: Language) -> str | None:
     )
     if not verb or verb + 1 >= len(parts):  # no copula, no subject before it, nothing after
         return None
-    if parts[verb + 1].casefold() not in language.articles | {"one"}:
-        return None  # "X is costly" says something of X, not what X is
+    if not _defines(parts[verb + 1 : verb + 3], language):
+        return None
     subject, rest = parts[:verb], " ".join(parts[verb + 1 :])
     article = subject[0] if len(subject) > 1 and subject[0].casefold() in language.articles else ""
     subject_text = " ".join(subject[1:] if article else subject)
@@ -180,6 +198,7 @@ def _opening(section: Section, language: Language) -> str | None:
         or len(words(rest)) < MIN_CONTEXT_WORDS
         or mentions(rest, subject_text)
         or leads_in(sentence.text)
+        or on_agenda(sentence.text, language)
     ):
         return None
     blank = "{{" + "|".join(alternatives(subject_text)) + "}}"

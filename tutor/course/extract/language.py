@@ -35,6 +35,8 @@ class Language:
     define: str  # the frame of "which term is this?", with {text}
     listed: str  # the frame of "which of these are under …?", with {owner}
     fill: str  # the prompt of a cloze
+    agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
+    evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
 
     def is_stop_word(self, word: str) -> bool:
         return word.casefold() in self.stop_words
@@ -91,6 +93,21 @@ ENGLISH = Language(
     define="Which term is defined as “{text}”?",
     listed="Which of these are listed under “{owner}”?",
     fill="Fill in the blanks.",
+    agenda=(
+        "we will",
+        "we'll",
+        "you will",
+        "you'll",
+        "we are going to",
+        "you are going to",
+        "in this lesson",
+        "in this course",
+        "in this curriculum",
+    ),
+    evaluative=_words(
+        """major minor important key great good bad interesting useful popular serious critical
+        significant very really huge powerful"""
+    ),
 )
 
 LANGUAGES = (

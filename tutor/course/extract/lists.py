@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from tutor.course.extract.build import Origin, shuffled
+from tutor.course.extract.cloze import on_agenda
 from tutor.course.extract.definitions import Definition
 from tutor.course.extract.language import Language
 from tutor.course.extract.material import ListText, NoteText, Segment
@@ -43,6 +44,7 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         if len(items := _choices(listed, defined, note.language)) >= MIN_ITEMS
         and len(items) >= MIN_TERM_SHARE * len(listed.items)
         and not any(in_headings(item, section.topic.path) for item in items)
+        and not on_agenda(listed.owner_title, note.language)
     ]
     questions: list[Question] = []
     for section, listed, items in lists:
