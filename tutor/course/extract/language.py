@@ -1,11 +1,14 @@
 """The few words extraction needs in each language it knows, and how it tells them apart.
 
 Questions quote the note, so they are in the note's language already; what
-tutor adds around the quote (the question's frame, "Explain …") is taken
+tutor adds around the quote (the question's frame, "Which term …") is taken
 from the note's language here, as are the stop words that must never be a
-cloze blank and the copulas of "X is …" definitions. A note in a language
-not listed gets the English frames, and its stop words are unknown (so its
-blanks are the author's marked terms only, which rarely are stop words).
+cloze blank, the copulas of "X is …" definitions, and the words that tell a
+sentence that answers a blank (one that names a term, "called", or opens a
+clause on it, "which") from one that does not (a lesson's plan, "we will").
+A note in a language not listed gets the English frames, and its stop words
+are unknown (so its blanks are the author's marked terms only, which rarely
+are stop words).
 """
 
 from __future__ import annotations
