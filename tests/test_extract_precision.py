@@ -53,6 +53,8 @@ def clozes(questions: list[Question]) -> list[str]:
          "{{Hospital care}} is a service that patients need after surgery."),
         ("Care", "Hospital care is costly, especially when patients are readmitted.", None),
         ("Care", "Hospital care is a major concern for patients and their families.", None),
+        ("Unsupervised", "Clustering is a task that groups similar items without labels.",
+         "{{Clustering}} is a task that groups similar items without labels."),
         # what the terms are, not what the lesson will do
         ("Simulation", "Simulations run in a library called **OpenAI Gym** on a laptop.",
          "Simulations run in a library called {{OpenAI Gym}} on a laptop."),

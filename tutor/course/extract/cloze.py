@@ -12,9 +12,10 @@ A blank is a key term (see :func:`terms.is_term`), never what the heading
 path shows already, nor a button's label ("select **Add view**"), nor the
 label a list item opens with ("**Predict**. Use new inputs …"; the term a
 definition opens with is left to :mod:`tutor.course.extract.definitions`).
-The rest of the sentence must not give it away, enough words must remain
-around it to answer from, and a sentence that leads into something else
-(ending in a colon) is not asked.
+The rest of the sentence must not give it away and enough words must remain
+around it to answer from. A sentence that leads into something else (ending
+in a colon), quotes someone or tells what the lesson will do ("In this
+lesson, we will …") is not asked.
 """
 
 from __future__ import annotations
@@ -64,9 +65,9 @@ def cloze_questions(note: NoteText) -> list[Question]:
 def _marked(segment: Segment, section: Section, language: Language) -> str | None:
     """The segment with its marked terms as blanks, or None if none can be one."""
     text = segment.text
-    if len(text) > MAX_TEXT or "{{" in text or "}}" in text or leads_in(text):
+    if len(text) > MAX_TEXT or "{{" in text or "}}" in text:
         return None
-    if on_agenda(text, language):
+    if leads_in(text) or on_agenda(text, language):
         return None
     lead = lead_term(segment)
     spans = []
@@ -115,7 +116,7 @@ def leads_in(text: str) -> bool:
 
 def _labels_item(text: str, end: int) -> bool:
     """Whether a term ending at ``end`` is the label a list item or sentence opens with."""
-    return text[end : end + 1] in {".", ":"} and not text[:end].count(" ") > MAX_LABEL_SPACES
+    return text[end : end + 1] in {".", ":"} and text[:end].count(" ") <= MAX_LABEL_SPACES
 
 
 def _follows(before: str, phrases: Iterable[str]) -> bool:
@@ -191,7 +192,6 @@ def _opening(section: Section, language: Language) -> str | None:
     subject_text = " ".join(subject[1:] if article else subject)
     if (
         language.is_stop_word(subject_text.split(" ")[0])
-        or subject_text.split(" ")[0].casefold().endswith("ing")  # "Building … is a part"
         or any(mark in subject_text for mark in ",:;")
         or not is_term(subject_text, language)
         or in_headings(subject_text, section.topic.path)
