@@ -223,20 +223,14 @@ def test_an_obsidian_note_yields_questions_of_every_kind(notes: Path, write: Wri
     # definitions in a list: distractors are the sibling items first
     photosystem = next(q for q in of_kind(light, SingleChoice) if q.answer == "Photosystem II")
     assert {"Photosystem I", "ATP synthase"} <= set(photosystem.choices)
-    # the opening "X is ..." sentence and bold / highlighted terms become cloze blanks
-    assert [q.text for q in of_kind(top, Cloze)] == [
-        "{{Photosynthesis}} is the process by which green plants turn light energy into"
-        " chemical energy stored in glucose.",
-        "It takes place mainly in the leaves, inside the {{chloroplasts}}.",
-    ]
+    # bold / highlighted terms in a sentence on the topic's subject become cloze blanks
     assert [q.text for q in of_kind(light, Cloze)] == [
         "The light-dependent reactions happen in the {{thylakoid membranes}} and need"
         " {{water}} to release oxygen."
     ]
-    assert [q.text for q in of_kind(calvin, Cloze)] == [
-        "The {{Calvin cycle}} is the set of reactions that fix carbon dioxide into sugar in"
-        " the stroma."
-    ]
+    # never what the heading shows ("{{Calvin cycle}} is …" under "Calvin cycle"), nor a
+    # marked term in a sentence that says nothing of the topic ("inside the chloroplasts")
+    assert not of_kind(top, Cloze) and not of_kind(calvin, Cloze)
     # a list under a heading: its items among other lists' items, none a variant of a right one
     (inputs,) = of_kind(calvin, MultipleChoice)
     assert inputs.prompt == "Which of these are listed under “Calvin cycle”?"
@@ -303,7 +297,7 @@ def test_every_extracted_question_passes_the_quiz_checker(notes: Path, write: Wr
         write(f"vault/{number}.md", note_text(rng, number))
     course = load_course(notes)
     questions = course.questions
-    assert len(questions) > 300
+    assert len(questions) > 250
     assert len({question.id for question in questions}) == len(questions)
     for question in questions:
         assert_sound(question)
@@ -320,20 +314,20 @@ def test_most_topics_with_material_get_questions(notes: Path, write: WriteFile) 
 def test_a_german_note_is_asked_in_german(notes: Path, write: WriteFile) -> None:
     write("zelle.md", GERMAN)
     by_topic = extracted(load_course(notes))
-    top = by_topic["notes/die-zelle"]
-    assert [q.text for q in of_kind(top, Cloze)] == [
-        "Die {{Zelle}} ist die kleinste lebende Einheit aller Organismen.",  # article kept out
-        "Sie besteht aus dem {{Zellkern}}, dem Zytoplasma und der {{Zellmembran}}.",
+    functions = by_topic["notes/die-zelle/funktionen"]
+    assert [(q.prompt, q.text) for q in of_kind(functions, Cloze)] == [
+        (
+            "Fülle die Lücken aus.",
+            "Die {{Zellmembran}} ist eine dünne Schicht, die die Zelle von ihrer Umgebung"
+            " trennt und den Stoffaustausch regelt.",  # the article kept out of the blank
+        )
     ]
-    assert {q.prompt for q in of_kind(top, Cloze)} == {"Fülle die Lücken aus."}
-    assert not of_kind(top, FreeText)
     (mitochondria, *_) = of_kind(by_topic["notes/die-zelle/organellen"], SingleChoice)
     assert mitochondria.prompt == (
         "Welcher Begriff wird so beschrieben: „Die Kraftwerke der Zelle, in denen die Zellatmung"
         " stattfindet.“?"
     )
-    functions = [q.text for q in of_kind(by_topic["notes/die-zelle/funktionen"], Cloze)]
-    assert not any("{{die}}" in text for text in functions)  # a stop word is never a blank
+    assert not any("{{die}}" in q.text for q in of_kind(functions, Cloze))  # a stop word
 
 
 @pytest.mark.parametrize(
@@ -485,14 +479,3 @@ def test_inline_text_agrees_with_markdown_it() -> None:
         settled += 1
         assert _unmark(scanned) == _unmark(_parse(source)), raw
     assert settled > 3000
-
-
-def test_a_blank_accepts_the_headings_other_name(notes: Path, write: WriteFile) -> None:
-    write("ml.md", (bundled_course_path() / "ml-concepts.md").read_text(encoding="utf-8"))
-    topic = load_course(notes).topic("notes/advanced-machine-learning-concepts/"
-                                     "convolutional-neural-networks-cnns")  # fmt: skip
-    assert topic is not None
-    (cloze,) = of_kind(topic.questions, Cloze)
-    assert cloze.blanks == (
-        ("CNNs", "Convolutional Neural Networks (CNNs)", "Convolutional Neural Networks"),
-    )

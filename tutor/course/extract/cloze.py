@@ -1,28 +1,49 @@
 """Cloze questions: the author's marked terms as blanks, and the X of an opening "X is …".
 
 A sentence (or list item) with bold or highlighted terms becomes its own
-text with up to three of them blanked; the term a definition opens with is
-left to :mod:`tutor.course.extract.definitions`. The first sentence of a
-section that says what something is ("Backpropagation is the fundamental
-learning algorithm …") becomes that sentence with its subject blanked,
-accepting the heading's other name too ("CNNs" or "Convolutional Neural
-Networks"). A blank must be a term (see :func:`terms.is_term`), the rest of
-the sentence must not give it away, and enough words must remain around it
-to answer from.
+text with up to three of them blanked, where the sentence answers what the
+blank asks: it names the term ("… also called **epochs**"), defines it
+("**Word embeddings** are a way to …"), or speaks of the topic's own
+subject. The first sentence of a section that says what something is
+("Backpropagation is the fundamental learning algorithm …") becomes that
+sentence with its subject blanked.
+
+A blank is a key term (see :func:`terms.is_term`), never what the heading
+path shows already, nor a button's label ("select **Add view**"), nor the
+label a list item opens with ("**Predict**. Use new inputs …"; the term a
+definition opens with is left to :mod:`tutor.course.extract.definitions`).
+The rest of the sentence must not give it away and enough words must remain
+around it to answer from. A sentence that leads into something else (ending
+in a colon), quotes someone or tells what the lesson will do ("In this
+lesson, we will …") is not asked.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 from tutor.course.extract.build import Origin
 from tutor.course.extract.definitions import lead_term
 from tutor.course.extract.language import Language
 from tutor.course.extract.material import NoteText, Section, Segment
-from tutor.course.extract.terms import TRAILING, alternatives, is_term, mentions, words
+from tutor.course.extract.terms import (
+    TRAILING,
+    alternatives,
+    in_headings,
+    is_term,
+    mentions,
+    words,
+)
 from tutor.course.questions import Cloze, Question
 
 MAX_BLANKS = 3
 MAX_TEXT = 400
 MIN_CONTEXT_WORDS = 4
+_LEAD_IN = re.compile(r":\s*(?:\([^()]*\))?\s*$")  # "…, like this:", "… epochs: (code block 8)"
+_QUOTED = re.compile(r"[\"“«„]")
+MAX_LABEL_SPACES = 3
+"""A marked term followed by a full stop or colon within its first words labels what follows."""
 ID_KEY = "cloze"
 
 
@@ -32,7 +53,7 @@ def cloze_questions(note: NoteText) -> list[Question]:
     for section in note.sections:
         origin = Origin(note.note.id, section.topic)
         texts = [_opening(section, note.language)]
-        texts += [_marked(segment, note.language) for segment in section.segments()]
+        texts += [_marked(segment, section, note.language) for segment in section.segments()]
         for text in texts:
             if text is not None:
                 questions.append(
@@ -41,10 +62,12 @@ def cloze_questions(note: NoteText) -> list[Question]:
     return questions
 
 
-def _marked(segment: Segment, language: Language) -> str | None:
+def _marked(segment: Segment, section: Section, language: Language) -> str | None:
     """The segment with its marked terms as blanks, or None if none can be one."""
     text = segment.text
     if len(text) > MAX_TEXT or "{{" in text or "}}" in text:
+        return None
+    if leads_in(text) or on_agenda(text, language):
         return None
     lead = lead_term(segment)
     spans = []
@@ -53,7 +76,17 @@ def _marked(segment: Segment, language: Language) -> str | None:
             continue
         while end > start and text[end - 1] in TRAILING:
             end -= 1
-        if is_term(text[start:end], language):
+        first = text[start:end].split(" ", 1)
+        if len(first) == 2 and first[0].casefold() in language.articles:
+            start += len(first[0]) + 1  # "a {{simulator}}": the article is no part of the term
+        term = text[start:end]
+        if (
+            is_term(term, language)
+            and not in_headings(term, section.topic.path)
+            and not _labels_item(text, end)
+            and not _follows(text[:start], language.actions)
+            and _answered(text, (start, end), section, language)
+        ):
             spans.append((start, end))
     spans = spans[:MAX_BLANKS]
     if not spans:
@@ -72,6 +105,72 @@ def _marked(segment: Segment, language: Language) -> str | None:
     return "".join([*pieces, text[last:]])
 
 
+def leads_in(text: str) -> bool:
+    """Whether a sentence leads into something else (a colon ends it) or quotes someone.
+
+    Either way it is not the notes' own statement of an idea: what follows
+    the colon is missing, and a quotation is an example.
+    """
+    return bool(_LEAD_IN.search(text)) or bool(_QUOTED.match(text))
+
+
+def _labels_item(text: str, end: int) -> bool:
+    """Whether a term ending at ``end`` is the label a list item or sentence opens with."""
+    return text[end : end + 1] in {".", ":"} and text[:end].count(" ") <= MAX_LABEL_SPACES
+
+
+def _follows(before: str, phrases: Iterable[str]) -> bool:
+    """Whether ``before`` ends with one of ``phrases`` (an article may come between)."""
+    found = [word.casefold() for word in before.split()[-4:]]
+    for phrase in phrases:
+        wanted = phrase.split()
+        for tail in (found, found[:-1]):
+            if tail[-len(wanted) :] == wanted:
+                return True
+    return False
+
+
+def _answered(text: str, span: tuple[int, int], section: Section, language: Language) -> bool:
+    """Whether the sentence answers the blank at ``span``: it names it, defines it, or is on topic.
+
+    It names it after "called", "known as" …; it defines it when the blank is
+    the subject of "X is a …" or a clause follows it (", which …", "where
+    …"); it is on topic when it mentions the section's title.
+    """
+    start, end = span
+    before, after = text[:start].split(), text[end:].split()
+    if _follows(text[:start], language.naming) or _opens_clause(text[end:], language):
+        return True
+    subject = not before or (len(before) == 1 and before[0].casefold() in language.articles)
+    if subject and after and after[0].casefold() in language.copulas:
+        return _defines(after[1:3], language)
+    rest = text[:start] + " " + text[end:]
+    return bool(words(section.title)) and mentions(rest, section.title)
+
+
+def _defines(predicate: list[str], language: Language) -> bool:
+    """Whether the words after "X is" say what X is: "a chain of …", not "costly" or "a major …"."""
+    if not predicate or predicate[0].casefold() not in language.articles | {"one"}:
+        return False
+    return len(predicate) < 2 or predicate[1].casefold() not in language.evaluative
+
+
+def on_agenda(text: str, language: Language) -> bool:
+    """Whether a sentence speaks of the course's plan ("In this lesson, we will use …").
+
+    What a lesson will do is no idea to learn: its terms are asked where the
+    notes say what they are.
+    """
+    folded = " " + " ".join(text.casefold().replace("’", "'").split()) + " "
+    return any(f" {phrase} " in folded for phrase in language.agenda)
+
+
+def _opens_clause(after: str, language: Language) -> bool:
+    """Whether ``after`` opens a clause that says what the term before it is: ", which …"."""
+    folded = after.lstrip(" ,").casefold()
+    return any(folded.startswith(relative + " ") for relative in language.relatives)
+
+
 def _opening(section: Section, language: Language) -> str | None:
     """The section's first sentence with the X of "X is …" blanked, or None."""
     if not section.opening:
@@ -84,7 +183,9 @@ def _opening(section: Section, language: Language) -> str | None:
         (index for index, part in enumerate(parts[:8]) if part.casefold() in language.copulas),
         None,
     )
-    if not verb:  # no copula, or no subject before it
+    if not verb or verb + 1 >= len(parts):  # no copula, no subject before it, nothing after
+        return None
+    if not _defines(parts[verb + 1 : verb + 3], language):
         return None
     subject, rest = parts[:verb], " ".join(parts[verb + 1 :])
     article = subject[0] if len(subject) > 1 and subject[0].casefold() in language.articles else ""
@@ -93,13 +194,12 @@ def _opening(section: Section, language: Language) -> str | None:
         language.is_stop_word(subject_text.split(" ")[0])
         or any(mark in subject_text for mark in ",:;")
         or not is_term(subject_text, language)
+        or in_headings(subject_text, section.topic.path)
         or len(words(rest)) < MIN_CONTEXT_WORDS
         or mentions(rest, subject_text)
+        or leads_in(sentence.text)
+        or on_agenda(sentence.text, language)
     ):
         return None
-    answers = alternatives(subject_text)
-    heading = alternatives(section.title)
-    if subject_text.casefold() in {form.casefold() for form in heading}:
-        answers = tuple(dict.fromkeys((subject_text, *heading)))
-    blank = "{{" + "|".join(answers) + "}}"
+    blank = "{{" + "|".join(alternatives(subject_text)) + "}}"
     return " ".join(part for part in (article, blank, parts[verb], rest) if part)

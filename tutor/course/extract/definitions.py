@@ -5,7 +5,13 @@ and followed by a colon or a dash (``**Term**: text``, ``**Term:** text``,
 ``**Term** — text``), or a list item ``Term: text``. The question quotes the
 text and asks for the term. Where the note defines at least two other terms,
 it is a single choice among them, nearest first (the same list, then the
-same section, then the note); otherwise the learner types the term.
+same section, then the note), each a term of about the answer's length, so
+no choice stands out by its shape; otherwise the learner types the term.
+
+Only what reads as a definition is asked: the term is a short noun phrase
+(see :func:`terms.is_term`) that the heading path does not show, not in a
+list item with a link (a list of resources is no glossary), and the text is
+prose of a few words, not code, nor the words an abbreviation stands for.
 """
 
 from __future__ import annotations
@@ -16,12 +22,16 @@ from dataclasses import dataclass
 from tutor.course.extract.build import Origin, shuffled
 from tutor.course.extract.language import Language
 from tutor.course.extract.material import NoteText, Section, Segment
-from tutor.course.extract.terms import alternatives, is_term, mentions, words
+from tutor.course.extract.terms import alternatives, in_headings, is_term, mentions, words
 from tutor.course.questions import Question, ShortAnswer, SingleChoice
 
 _SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s+")
 _PLAIN = re.compile(r"([^:]{1,60}?)\s*:\s+(\S.*)")
+_CODE = re.compile(r"\w\(|_\w|\w\.\w+\(|[{}=<>]")
 MAX_TEXT = 300
+MIN_TEXT_WORDS = 3
+MAX_LENGTH_GAP = 2
+"""A distractor has at most this many words more or fewer than the answer."""
 MAX_DISTRACTORS = 3
 ID_KEY = "definition"
 
@@ -43,16 +53,17 @@ def find_definitions(note: NoteText) -> list[Definition]:
     group = 0
     for section in note.sections:
         group += 1
+        path = section.topic.path
         for paragraph in section.paragraphs:
             for sentence in paragraph:
                 split = definition_in(sentence, note.language, plain=False)
-                if split:
+                if split and not in_headings(split[0], path):
                     found.append(Definition(*split, sentence, section, group))
         for listed in section.lists:
             group += 1
             for item in listed.items:
                 split = definition_in(item, note.language, plain=True)
-                if split:
+                if split and not in_headings(split[0], path):
                     found.append(Definition(*split, item, section, group))
     return found
 
@@ -62,6 +73,8 @@ def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[st
 
     ``plain`` also accepts an unmarked ``Term: text`` (list items only).
     """
+    if segment.linked:
+        return None
     lead = lead_term(segment)
     if lead is not None:
         span, start = lead
@@ -71,9 +84,22 @@ def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[st
     else:
         return None
     term, text = term.strip(), _defining_text(text, language)
-    if not text or not is_term(term, language) or mentions(text, term):
+    if not text or not is_term(term, language) or mentions(text, term) or _expands(term, text):
         return None
     return term, text
+
+
+def _expands(term: str, text: str) -> bool:
+    """Whether ``text`` only spells out the abbreviation ``term`` ("bmi": "body mass index").
+
+    Asking which letters stand for a name tests spelling, not an idea.
+    """
+    letters = term.replace(" ", "").casefold()
+    initials = "".join(word[0] for word in words(text)).casefold()
+    if not letters.isalpha() or len(letters) > len(initials) or len(initials) > 2 * len(letters):
+        return False
+    found = iter(initials)
+    return all(letter in found for letter in letters)
 
 
 def _opens_marked(segment: Segment) -> bool:
@@ -99,15 +125,13 @@ def _defining_text(text: str, language: Language) -> str:
 
     A text ending in a colon leads into a list: it counts if it is whole
     without the list ("Reduce spatial dimensions:"), not if it breaks off
-    ("Organized collections of neurons including:").
+    ("Organized collections of neurons including:", "Tools such as").
     """
-    text = text.strip()
-    if text.endswith(":"):
-        text = text[:-1].rstrip()
-        found = words(text)
-        if not found or language.is_stop_word(found[-1]):
-            return ""
-    if len(text) > MAX_TEXT or len(words(text)) < 2 or len(text) < 8:
+    text = text.strip().removesuffix(":").rstrip()
+    found = words(text)
+    if not found or language.is_stop_word(found[-1]):
+        return ""
+    if len(text) > MAX_TEXT or len(found) < MIN_TEXT_WORDS or _CODE.search(text):
         return ""
     return text
 
@@ -154,9 +178,10 @@ def _distractors(
 ) -> list[str]:
     """Up to three other terms, nearest first, none the same as the answer or in the prompt."""
     definition = definitions[index]
+    length = len(words(definition.term))
     tiers: tuple[list[str], list[str], list[str]] = ([], [], [])
     for other, other_forms in zip(definitions, forms, strict=True):
-        if other_forms & forms[index]:
+        if other_forms & forms[index] or abs(len(words(other.term)) - length) > MAX_LENGTH_GAP:
             continue
         if other.group == definition.group:
             tiers[0].append(other.term)

@@ -1,11 +1,14 @@
 """The few words extraction needs in each language it knows, and how it tells them apart.
 
 Questions quote the note, so they are in the note's language already; what
-tutor adds around the quote (the question's frame, "Explain …") is taken
+tutor adds around the quote (the question's frame, "Which term …") is taken
 from the note's language here, as are the stop words that must never be a
-cloze blank and the copulas of "X is …" definitions. A note in a language
-not listed gets the English frames, and its stop words are unknown (so its
-blanks are the author's marked terms only, which rarely are stop words).
+cloze blank, the copulas of "X is …" definitions, and the words that tell a
+sentence that answers a blank (one that names a term, "called", or opens a
+clause on it, "which") from one that does not (a lesson's plan, "we will").
+A note in a language not listed gets the English frames, and its stop words
+are unknown (so its blanks are the author's marked terms only, which rarely
+are stop words).
 """
 
 from __future__ import annotations
@@ -28,9 +31,15 @@ class Language:
     articles: frozenset[str]  # kept outside a blank: "The {{transformer}} is …"
     copulas: tuple[str, ...]  # "is", "are": what makes "X is …" a definition
     labels: frozenset[str]  # bold lead-ins that are not terms: "Note:", "Example:"
+    vague: frozenset[str]  # nouns that name no idea of their own: "the goal", "the question"
+    naming: tuple[str, ...]  # what introduces a term's name: "called", "known as"
+    relatives: tuple[str, ...]  # what opens a clause that says what a term is: "which", "where"
+    actions: frozenset[str]  # verbs before a button's label: "select", "click"
     define: str  # the frame of "which term is this?", with {text}
     listed: str  # the frame of "which of these are under …?", with {owner}
     fill: str  # the prompt of a cloze
+    agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
+    evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
 
     def is_stop_word(self, word: str) -> bool:
         return word.casefold() in self.stop_words
@@ -56,14 +65,52 @@ ENGLISH = Language(
         on once one only or other our ours out over own same she should so some such than that
         the their theirs them then there these they this those through to too under until up
         upon us very via was we were what when where which while who whom whose why will with
-        within without would yet you your including includes include following"""
+        within without would yet you your including includes include following since although like
+        though unless whether however therefore thus hence"""
     ),
     articles=_words("the a an"),
     copulas=("is", "are"),
-    labels=_words("note notes tip tips warning caution important example examples summary todo nb"),
+    labels=_words(
+        """note notes tip tips warning caution important example examples summary todo nb true
+        false yes no question questions answer answers problem problems solution solutions task
+        tasks exercise exercises challenge assignment quiz hint recap review step steps
+        introduction conclusion overview prerequisites"""
+    ),
+    vague=_words(
+        """goal goals idea ideas theme themes part parts way ways thing things point points term
+        terms aim aims purpose result results issue issues fact facts reason reasons kind kinds
+        type types sort lot bit case cases role matter aspect aspects"""
+    ),
+    naming=(
+        "called",
+        "known as",
+        "named",
+        "termed",
+        "referred to as",
+        "dubbed",
+        "denoted",
+        "so-called",
+    ),
+    relatives=("which", "where", "that", "in which", "who", "whose"),
+    actions=_words("select click choose press tap pick hit open type enter check toggle"),
     define="Which term is defined as “{text}”?",
     listed="Which of these are listed under “{owner}”?",
     fill="Fill in the blanks.",
+    agenda=(
+        "we will",
+        "we'll",
+        "you will",
+        "you'll",
+        "we are going to",
+        "you are going to",
+        "in this lesson",
+        "in this course",
+        "in this curriculum",
+    ),
+    evaluative=_words(
+        """major minor important key great good bad interesting useful popular serious critical
+        significant very really huge powerful"""
+    ),
 )
 
 LANGUAGES = (
@@ -83,6 +130,10 @@ LANGUAGES = (
         labels=_words(
             "hinweis notiz tipp achtung wichtig beispiel beispiele zusammenfassung merke siehe"
         ),
+        vague=frozenset(),
+        naming=("genannt", "heißt", "bezeichnet als"),
+        relatives=("welche", "welcher", "welches", "wo", "in dem", "in der"),
+        actions=_words("wähle wählen klicke klicken drücke drücken tippe tippen"),
         define="Welcher Begriff wird so beschrieben: „{text}“?",
         listed="Was davon steht unter „{owner}“?",
         fill="Fülle die Lücken aus.",
@@ -98,6 +149,10 @@ LANGUAGES = (
         articles=_words("le la les l' un une des du"),
         copulas=("est", "sont"),
         labels=_words("note remarque astuce attention important exemple exemples résumé voir"),
+        vague=frozenset(),
+        naming=("appelé", "appelée", "appelés", "appelées", "nommé", "nommée"),
+        relatives=("qui", "où", "dont"),
+        actions=_words("sélectionnez cliquez choisissez appuyez"),
         define="Quel terme est décrit ainsi : « {text} » ?",
         listed="Lesquels de ces éléments figurent sous « {owner} » ?",
         fill="Complétez les blancs.",
@@ -112,6 +167,10 @@ LANGUAGES = (
         articles=_words("el la los las un una unos unas"),
         copulas=("es", "son"),
         labels=_words("nota consejo atención importante ejemplo ejemplos resumen ver"),
+        vague=frozenset(),
+        naming=("llamado", "llamada", "llamados", "denominado", "denominada"),
+        relatives=("que", "donde", "en el que", "en la que"),
+        actions=_words("selecciona seleccione haz haga elige elija pulsa pulse"),
         define="¿Qué término se describe así: «{text}»?",
         listed="¿Cuáles de estos aparecen en «{owner}»?",
         fill="Completa los huecos.",
@@ -127,6 +186,10 @@ LANGUAGES = (
         articles=_words("il lo la i gli le un uno una l'"),
         copulas=("è", "sono"),
         labels=_words("nota consiglio attenzione importante esempio esempi riassunto vedi"),
+        vague=frozenset(),
+        naming=("chiamato", "chiamata", "chiamati", "detto", "detta"),
+        relatives=("che", "dove", "in cui"),
+        actions=_words("seleziona selezionare clicca cliccare scegli premi"),
         define="Quale termine è descritto così: «{text}»?",
         listed="Quali di questi compaiono sotto «{owner}»?",
         fill="Completa gli spazi vuoti.",
@@ -141,6 +204,10 @@ LANGUAGES = (
         articles=_words("o a os as um uma uns umas"),
         copulas=("é", "são"),
         labels=_words("nota dica atenção importante exemplo exemplos resumo veja"),
+        vague=frozenset(),
+        naming=("chamado", "chamada", "chamados", "denominado", "denominada"),
+        relatives=("que", "onde", "no qual", "na qual"),
+        actions=_words("selecione clique escolha pressione toque"),
         define="Que termo é descrito assim: «{text}»?",
         listed="Quais destes aparecem em «{owner}»?",
         fill="Preencha as lacunas.",
@@ -155,6 +222,10 @@ LANGUAGES = (
         articles=_words("de het een"),
         copulas=("is", "zijn"),
         labels=_words("opmerking tip let belangrijk voorbeeld voorbeelden samenvatting zie"),
+        vague=frozenset(),
+        naming=("genoemd", "heet", "heten"),
+        relatives=("die", "dat", "waar", "waarin"),
+        actions=_words("selecteer klik kies druk tik"),
         define="Welk begrip wordt zo beschreven: ‘{text}’?",
         listed="Welke hiervan staan onder ‘{owner}’?",
         fill="Vul de open plekken in.",

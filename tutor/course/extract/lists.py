@@ -1,12 +1,15 @@
 """Lists become "which of these are listed under …?" questions.
 
-A list of at least three short items (mostly not definitions: those are
-asked one by one) is about its section, or about the term that leads into it
-(``**Pooling Layers**: … :``). The question shows up to four of its items
-among two or three items of other such lists in the same note, taken from
-lists about something else (not another "Applications" list, whose items
-could well belong here too) and never a variant of a right item, and asks
-for every item of this one.
+A list of at least three items that are terms (see :func:`terms.is_term`:
+no steps, sentences, file or column names; mostly not definitions, which
+are asked one by one) is about its section, or about the term that leads
+into it (``**Pooling Layers**: … :``). The question shows up to four of its
+items among two or three terms of other such lists in the same note, so
+every choice is of one kind. Those come from lists about something else:
+not another "Applications" list, not a neighbouring list of the same
+section, whose items could well belong here too, and never an item that the
+section mentions or a variant of a right item. It asks for every item of
+this one.
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from tutor.course.extract.build import Origin, shuffled
+from tutor.course.extract.cloze import on_agenda
 from tutor.course.extract.definitions import Definition
+from tutor.course.extract.language import Language
 from tutor.course.extract.material import ListText, NoteText, Segment
-from tutor.course.extract.terms import mentions, words
+from tutor.course.extract.terms import in_headings, is_term, mentions
 from tutor.course.naming import normalise_title
 from tutor.course.questions import MultipleChoice, Question
 
 MIN_ITEMS = 3
 MAX_RIGHT = 4
 MAX_WRONG = 3
-MAX_CHOICE_WORDS = 10
-MAX_CHOICE_CHARS = 80
+MIN_TERM_SHARE = 2 / 3
+"""At least this share of a list's items must be terms for it to be asked."""
 ID_KEY = "list"
 
 
@@ -36,19 +41,22 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         (section, listed, items)
         for section in note.sections
         for listed in section.lists
-        if len(items := _choices(listed, defined)) >= MIN_ITEMS
-        and 2 * len(items) >= len(listed.items)
+        if len(items := _choices(listed, defined, note.language)) >= MIN_ITEMS
+        and len(items) >= MIN_TERM_SHARE * len(listed.items)
+        and not any(in_headings(item, section.topic.path) for item in items)
+        and not on_agenda(listed.owner_title, note.language)
     ]
     questions: list[Question] = []
     for section, listed, items in lists:
         own = {item.casefold() for item in items}
         subject = normalise_title(listed.owner_title)
+        said = " ".join(segment.text for segment in section.segments())
         pool = {
             item.casefold(): item
-            for _, other, other_items in lists
-            if normalise_title(other.owner_title) != subject
+            for other_section, other, other_items in lists
+            if normalise_title(other.owner_title) != subject and other_section is not section
             for item in other_items
-            if item.casefold() not in own
+            if item.casefold() not in own and not mentions(said, item)
         }
         fields = Origin(note.note.id, section.topic).fields(ID_KEY, listed.owner, *items)
         prompt = note.language.listed.format(owner=listed.owner)
@@ -82,12 +90,10 @@ def _unlike(candidates: list[str], items: list[str]) -> Iterator[str]:
             yield candidate
 
 
-def _choices(listed: ListText, defined: set[Segment]) -> list[str]:
-    """The list's items that can be choices: short, distinct, not definitions."""
+def _choices(listed: ListText, defined: set[Segment], language: Language) -> list[str]:
+    """The list's items that can be choices: terms, distinct, not definitions."""
     found: dict[str, str] = {}
     for item in listed.items:
-        if item in defined or len(item.text) > MAX_CHOICE_CHARS:
-            continue
-        if 0 < len(words(item.text)) <= MAX_CHOICE_WORDS:
+        if item not in defined and "," not in item.text and is_term(item.text, language):
             found.setdefault(item.text.casefold(), item.text)
     return list(found.values())

@@ -5,6 +5,10 @@ code, HTML, tables and callout markers are gone already (see
 :mod:`tutor.course.extract.blocks`); this drops math blocks, JSON blobs,
 paragraphs or items that are only links, embeds or tags, task-list items,
 footnote marks and Obsidian block ids, and whole Excalidraw drawings.
+A sentence or item that still shows markup once read as plain text (inline
+LaTeX such as ``$x^2$`` or ``\frac``, stray ``**``, ``==`` or backticks, a
+wiki link or tag the reader could not settle) is dropped too, and a list
+with such an item with it: a question never shows raw markup.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _TAG = re.compile(r"(?<!\S)#[^\s#]+")
 _JSON = re.compile(r"\s*(?:\{|\[\s*[\[{\"\d-])")
 _TASK = re.compile(r"\[[ xX/\-]\]\s")
 _MARKUP = re.compile(r"\*\*|__|==|<")  # bold, highlight, or HTML that may hide either
+_RAW = re.compile(r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|\*\*|==|`|\[\[|\]\]|\[\^|</?[a-zA-Z][^>]*>")
+_MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\([^)]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,7 @@ class Segment:
 
     text: str
     marks: tuple[tuple[int, int], ...]
+    linked: bool = False  # holds a link: "FATE: [Microsoft Research](…)" names a resource
 
     def marked(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
@@ -100,8 +107,13 @@ def read_note(note: Topic) -> NoteText | None:
 
 
 def clean_title(title: str) -> str:
-    """A heading as a question names it: "Key Components:" is "Key Components"."""
-    return title.strip().rstrip(":").rstrip()
+    """A heading as a question names it: "Key Components:" is "Key Components".
+
+    It reads as plain text: no footnote mark ("Why SVR? [^1]"), bold or
+    backticks shows.
+    """
+    text = inline(_FOOTNOTE.sub("", title) if "[^" in title else title).text
+    return text.strip().rstrip(":").rstrip()
 
 
 def _sample(topics: list[Topic]) -> str:
@@ -140,9 +152,11 @@ def _section(topic: Topic, title: str, label: str) -> Section:
             lead_in = paragraph[-1] if paragraph else None
             continue
         items = [
-            _segment(inline(text))
+            item
             for raw in block.items
-            if not _TASK.match(raw) and (text := _usable(raw))
+            if not _TASK.match(raw)
+            and (text := _usable(raw))
+            and (item := _item(text, bool(_MARKDOWN_LINK.search(text))))
         ]
         if len(items) == len(block.items) and items:
             owner = _owner(lead_in) or label
@@ -164,14 +178,18 @@ def _usable(raw: str) -> str:
 
 
 def _segments(paragraph: Inline) -> list[Segment]:
+    """The paragraph's sentences, except those that show raw markup."""
     return [
         Segment(paragraph.text[start:end], _within(paragraph.marks, start, end))
         for start, end in sentences(paragraph.text, paragraph.marks)
+        if not _RAW.search(paragraph.text[start:end])
     ]
 
 
-def _segment(item: Inline) -> Segment:
-    return Segment(item.text, item.marks)
+def _item(text: str, linked: bool) -> Segment | None:
+    """A list item as plain text with marks; None if it shows raw markup."""
+    item = inline(text)
+    return None if _RAW.search(item.text) else Segment(item.text, item.marks, linked)
 
 
 def _within(

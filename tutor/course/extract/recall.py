@@ -1,7 +1,7 @@
 """Recall cards: a topic with text that no extracted question asks about is studied whole.
 
-The card's prompt is the topic's heading path, so it shows where the topic
-sits and never what it says; its id comes from the topic's id alone, so the
+The card's prompt is the topic's heading path, read as plain text, so it
+shows where the topic sits and never what it says; its id comes from the topic's id alone, so the
 card (and the learner's history with it) lives as long as the heading does,
 whatever is written under it.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tutor.course.extract.build import Origin
-from tutor.course.extract.material import NoteText
+from tutor.course.extract.material import NoteText, clean_title
 from tutor.course.extract.terms import words
 from tutor.course.questions import Recall
 
@@ -32,5 +32,6 @@ def recall_cards(note: NoteText, asked: Iterable[str]) -> list[Recall]:
         if topic.id in skipped or len(words(text)) < MIN_WORDS:
             continue
         fields = Origin(note.note.id, topic).fields(ID_KEY, topic.id)
-        cards.append(Recall(**fields, prompt=PATH_SEPARATOR.join(topic.path)))
+        prompt = PATH_SEPARATOR.join(clean_title(title) or title for title in topic.path)
+        cards.append(Recall(**fields, prompt=prompt))
     return cards

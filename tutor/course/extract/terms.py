@@ -1,9 +1,11 @@
 """Judging a term before it becomes an answer: is it one, what else is it called, is it given away.
 
 The quality rules that every kind of extracted question shares live here:
-an answer is never a stop word, a lead-in label ("Note:") or a symbol; its
-accepted forms include the parts of "Long name (ABBR)"; and a question whose
-prompt already mentions its answer is not asked.
+an answer is a short noun phrase of at most four words — never a stop word,
+a lead-in label ("Note:", "True or False"), a list label ("Step 3"), a
+vague noun ("the goal"), a file name, a number or a symbol; its accepted
+forms include the parts of "Long name (ABBR)"; and a question whose prompt,
+or the heading path above it, already mentions its answer is not asked.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ _SENTENCE_PUNCTUATION = re.compile(r"[.?!;](?:\s|$)")
 TRAILING = " :,;"
 """Punctuation a marked term may end with that is not part of it: "**Layers**:" marks "Layers"."""
 
-MAX_TERM_WORDS = 6
+_LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
+_FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d")  # "s1": a column
+_QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
+MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
 
 
@@ -39,22 +44,41 @@ def alternatives(term: str) -> tuple[str, ...]:
 
 
 def is_term(text: str, language: Language) -> bool:
-    """Whether ``text`` can be an answer: a few words, not only stop words, not a label.
+    """Whether ``text`` can be an answer: a short noun phrase that names an idea.
 
-    Emoji and other pictographs, sentence punctuation, and the braces and
-    bar of cloze syntax rule it out.
+    A phrase that opens or ends with a stop word ("For learning rate", "the
+    quick red") is a piece of a sentence, not a name. Emoji and other
+    pictographs, sentence punctuation, quotes, file names and code, and the
+    braces and bar of cloze syntax rule it out too.
     """
     found = words(text)
     if not found or len(found) > MAX_TERM_WORDS or len(text) > MAX_TERM_CHARS:
         return False
     if any(mark in text for mark in ("{{", "}}", "|")) or _SENTENCE_PUNCTUATION.search(text):
         return False
-    if any(unicodedata.category(char) == "So" for char in text):
+    if _FILE_OR_CODE.search(text) or _QUOTE.search(text) or _LIST_LABEL.fullmatch(text.strip()):
         return False
-    if all(language.is_stop_word(word) or ENGLISH.is_stop_word(word) for word in found):
+    if not any(char.isalpha() for char in text) or any(
+        unicodedata.category(char) == "So" for char in text
+    ):
         return False
-    last = found[-1].casefold()
-    return last not in language.labels and last not in ENGLISH.labels
+    content = [word for word in found if not _is_stop_word(word, language)]
+    if not content or (_is_stop_word(found[-1], language) and not found[-1].isupper()):
+        return False
+    if _is_stop_word(found[0], language) and found[0].casefold() not in language.articles:
+        return False
+    ends = {content[0].casefold(), content[-1].casefold()}
+    return not ends & (language.labels | ENGLISH.labels | language.vague | ENGLISH.vague)
+
+
+def _is_stop_word(word: str, language: Language) -> bool:
+    return language.is_stop_word(word) or ENGLISH.is_stop_word(word)
+
+
+def in_headings(term: str, path: tuple[str, ...]) -> bool:
+    """Whether a heading of ``path`` (the topic's or a parent's) names ``term``: shown already."""
+    term = term.replace("-", " ")  # "web-app" is shown by "Web App"
+    return any(mentions(title.replace("-", " "), term) for title in path)
 
 
 def mentions(text: str, term: str) -> bool:

@@ -1,0 +1,224 @@
+"""Extraction asks only what the notes answer: each rule with a note it asks and one it does not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import WriteFile
+from tutor.course import Cloze, MultipleChoice, Question, SingleChoice, load_course
+
+
+def asked(notes: Path, write: WriteFile, body: str, heading: str = "Training") -> list[Question]:
+    """The questions (not recall cards) extracted from a note of one section under ``heading``."""
+    write("n.md", f"# Machine learning\n\n## {heading}\n\n{body}\n")
+    return [q for q in load_course(notes).questions if q.kind != "recall"]
+
+
+def clozes(questions: list[Question]) -> list[str]:
+    return [q.text for q in questions if isinstance(q, Cloze)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "expected"),
+    [
+        # a term the sentence names, and the same under a heading that shows it already
+        ("Training", "A model sees the data many times, in passes called **epochs** here.",
+         "A model sees the data many times, in passes called {{epochs}} here."),
+        ("Epochs", "A model sees the data many times, in passes called **epochs** here.", None),
+        # a term the sentence is about; a button's label after "select"
+        ("Dashboards", "Dashboards show a **usage chart** of the data for each team.",
+         "Dashboards show a {{usage chart}} of the data for each team."),
+        ("Dashboards", "To build dashboards, select **Add view** in the toolbar.", None),
+        # a named idea, not a list label
+        ("Reasoning", "The **gambler's fallacy** is a common error in reasoning about chance.",
+         "The {{gambler's fallacy}} is a common error in reasoning about chance."),
+        ("Reasoning", "**Fallacy 2** is a common error in reasoning about chance.", None),
+        # at most four words, and no filler noun
+        ("Optimisers", "**Stochastic gradient descent** is an optimiser that samples a batch.",
+         "{{Stochastic gradient descent}} is an optimiser that samples a batch."),
+        ("Optimisers", "**Stochastic gradient descent with momentum** is an optimiser that"
+         " samples a batch.", None),
+        ("Optimisers", "The **obvious question** is a simple one for optimisers to answer.", None),
+        # a term in the sentence, not the label a sentence opens with
+        ("Workflow", "**Predict**. Use new inputs in the workflow to test the model.", None),
+        # a sentence that breaks off into what follows is not asked
+        ("Scores", "Scores use the **coefficient of determination** of the model.",
+         "Scores use the {{coefficient of determination}} of the model."),
+        ("Scores", "Scores use the **coefficient of determination**, obtained like this:", None),
+        # "X is a …" says what X is; "X is costly" does not
+        ("Care", "Hospital care is a service that patients need after surgery.",
+         "{{Hospital care}} is a service that patients need after surgery."),
+        ("Care", "Hospital care is costly, especially when patients are readmitted.", None),
+        ("Care", "Hospital care is a major concern for patients and their families.", None),
+        ("Unsupervised", "Clustering is a task that groups similar items without labels.",
+         "{{Clustering}} is a task that groups similar items without labels."),
+        # what the terms are, not what the lesson will do
+        ("Simulation", "Simulations run in a library called **OpenAI Gym** on a laptop.",
+         "Simulations run in a library called {{OpenAI Gym}} on a laptop."),
+        ("Simulation", "In this lesson, we will use a library called **OpenAI Gym** here.", None),
+    ],
+)  # fmt: skip
+def test_a_cloze_blanks_a_key_term_the_sentence_answers(
+    notes: Path, write: WriteFile, heading: str, body: str, expected: str | None
+) -> None:
+    assert clozes(asked(notes, write, body, heading)) == ([expected] if expected else [])
+
+
+GLOSSARY = """\
+- **Learning rate**: How far each step moves the weights.
+- **Batch size**: How many examples make one step.
+- **Momentum**: A running average of past gradients.
+"""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "",  # three term-shaped definitions, each asked among the others
+        "- **True or False**: If the derivative is zero the point is a maximum.\n",
+        "- **First, let's set some hyperparameters**: (code block 10)\n",
+        "- **Step 3**: Run the training loop until the loss stops falling.\n",
+        "- [Microsoft FATE group](https://example.com): Research on fairness in AI.\n",
+        "- **Drop**: Call drop() on the frame to remove a column.\n",
+        "- **Optimisers**: Several ways to update the weights, such as\n",  # breaks off
+        "- **bmi**: body mass index\n",  # an abbreviation spelt out
+        "- **s1 tc**: T-Cells, a type of white blood cells\n",  # a column's name
+    ],
+)
+def test_a_definition_asks_for_a_short_noun_phrase(
+    notes: Path, write: WriteFile, extra: str
+) -> None:
+    """Only term-shaped lead-ins are asked; a lead-in, a label, a link or code adds nothing."""
+    questions = asked(notes, write, GLOSSARY + extra, heading="Hyperparameters")
+    defined = {q.answer for q in questions if isinstance(q, SingleChoice)}
+    assert defined == {"Learning rate", "Batch size", "Momentum"}
+    for question in questions:
+        if isinstance(question, SingleChoice):
+            assert not {"True or False", "Step 3", "Drop"} & set(question.choices)
+
+
+def test_definition_choices_are_of_one_kind(notes: Path, write: WriteFile) -> None:
+    body = GLOSSARY + "- **Stochastic gradient descent variant**: An optimiser that samples.\n"
+    questions = asked(notes, write, body, heading="Hyperparameters")
+    (momentum,) = [q for q in questions if isinstance(q, SingleChoice) and q.answer == "Momentum"]
+    assert "Stochastic gradient descent variant" not in momentum.choices  # 4 words against 1
+
+
+LISTS = """\
+Supervised methods:
+
+- Linear regression
+- Decision trees
+- Support vector machines
+
+## Unsupervised
+
+Unsupervised methods:
+
+- K-means clustering
+- Principal components
+- Hierarchical clustering
+- Autoencoders
+"""
+
+
+def test_a_list_of_terms_is_asked_among_terms_of_other_lists(notes: Path, write: WriteFile) -> None:
+    questions = asked(notes, write, LISTS, heading="Supervised")
+    (supervised,) = [
+        q for q in questions if isinstance(q, MultipleChoice) and q.topic_id.endswith("/supervised")
+    ]
+    assert supervised.answers <= {"Linear regression", "Decision trees", "Support vector machines"}
+    assert set(supervised.choices) - supervised.answers <= {
+        "K-means clustering", "Principal components", "Hierarchical clustering", "Autoencoders"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Take the pre-lecture quiz.", "Complete the assignment.", "Complete the challenge."],
+        ["Average_Score", "Hotel_Name", "Reviewer_Score"],  # column names are code
+        ["subject (orm, or upon me)", "verb (Tá or is)", "adjective (athas, or happy)"],
+    ],
+)
+def test_a_list_of_steps_sentences_or_code_is_not_asked(
+    notes: Path, write: WriteFile, items: list[str]
+) -> None:
+    body = "\n".join(f"- {item}" for item in items) + "\n\n" + LISTS.split("\n\n", 1)[1]
+    questions = asked(notes, write, body, heading="Steps")
+    listed = [q for q in questions if isinstance(q, MultipleChoice)]
+    assert not [q for q in listed if q.topic_id.endswith("steps")]
+
+
+def test_a_neighbouring_list_of_the_same_section_gives_no_distractor(
+    notes: Path, write: WriteFile
+) -> None:
+    body = (
+        "Covered:\n\n- Linear regression\n- Decision trees\n- Naive Bayes\n\n"
+        "Not covered:\n\n- Neural networks\n- Deep learning\n- Transformers\n\n"
+        "## Other\n\n- Gradient boosting\n- Random forests\n- Nearest neighbours\n"
+    )
+    for question in asked(notes, write, body, heading="Scope"):
+        if isinstance(question, MultipleChoice) and question.topic_id.endswith("scope"):
+            wrong = set(question.choices) - question.answers
+            assert not wrong & {"Neural networks", "Deep learning", "Transformers",
+                                "Linear regression", "Decision trees", "Naive Bayes"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The **derivative** is $f'(x)$, the slope of the tangent at each point.",
+        "The **derivative** is \\frac{dy}{dx}, the slope of the tangent at each point.",
+        "The **derivative** is `==slope==`, the slope of the **tangent at each point.",
+    ],
+)
+def test_no_question_shows_raw_markup(notes: Path, write: WriteFile, body: str) -> None:
+    assert asked(notes, write, body, heading="Derivatives") == []
+
+
+def test_markup_reads_as_plain_text(notes: Path, write: WriteFile) -> None:
+    body = "Derivatives measure the ==rate of change== of a function, see [[Limits|limits]]."
+    (question,) = asked(notes, write, body, heading="Derivatives")
+    assert isinstance(question, Cloze)
+    assert question.text == "Derivatives measure the {{rate of change}} of a function, see limits."
+    assert not re.search(r"\[\[|==|\*\*|`|\$", question.text)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("**Ordinal** classes, which involve an order, sort pumpkins by size.", None),
+        ("**Ordinal**, which involves an order of the classes, like pumpkin sizes.",
+         "{{Ordinal}}, which involves an order of the classes, like pumpkin sizes."),
+        ("We need **a reward function**, which tells how well each move did.",
+         "We need a {{reward function}}, which tells how well each move did."),
+        ("The agent uses **a reward function** for each move it makes.", None),
+        ('"The agent uses a **reward function**, which is nice," she said.', None),
+        ("Run the algorithm through many passes, also called **epochs**: (code block 8)", None),
+    ],
+)  # fmt: skip
+def test_a_clause_after_a_term_says_what_it_is(
+    notes: Path, write: WriteFile, body: str, expected: str | None
+) -> None:
+    """A relative clause defines the term before it; a quotation or a lead-in is not asked."""
+    assert clozes(asked(notes, write, body, heading="Rewards")) == ([expected] if expected else [])
+
+
+def test_a_recall_card_names_its_headings_as_plain_text(notes: Path, write: WriteFile) -> None:
+    text = "Support vector regression fits a tube around the data and ignores errors inside it."
+    write("n.md", f"# Time series\n\n## Why `SVR`? [^1]\n\n{text}\n\n[^1]: A footnote.\n")
+    (card,) = [q for q in load_course(notes).questions if q.kind == "recall"]
+    assert card.prompt == "Time series › Why SVR?"
+
+
+def test_a_courses_plan_is_not_asked_as_a_list(notes: Path, write: WriteFile) -> None:
+    plan = "- Gradient boosting\n- Random forests\n- Nearest neighbours\n"
+    other = "\n## Unsupervised\n\n- K-means clustering\n- Principal components\n- Autoencoders\n"
+    for lead_in, asked_about in (("Ensembles", True), ("In this course you will learn", False)):
+        body = f"{lead_in}:\n\n{plan}{other}"
+        listed = [q for q in asked(notes, write, body, lead_in) if isinstance(q, MultipleChoice)]
+        assert any(lead_in in q.prompt for q in listed) is asked_about
