@@ -86,8 +86,9 @@ BEHAVIOURS = (
     "server_error",  # 500 with Ollama's error body
 )
 
-GENERATIONS = ("good", "mixed", "not_json")
-"""What the model writes when asked for questions: valid ones, some invalid among them, prose."""
+GENERATIONS = ("good", "mixed", "repeating", "not_json")
+"""What the model writes when asked for questions: valid ones, some invalid among them,
+the very same questions whatever the section, prose."""
 
 _SECTION = re.compile(r"^Section: (.*)$", re.MULTILINE)
 
@@ -163,10 +164,12 @@ def questions_reply(body: dict[str, Any], generation: str) -> str:
     messages = body.get("messages") or [{}]
     found = _SECTION.search(str(messages[-1].get("content", "")))
     section = found.group(1).split(" > ")[-1] if found else "the notes"
+    if generation == "repeating":
+        section = "the notes"
     items = body["format"]["properties"]["questions"]["items"]
     kinds = {option["properties"]["kind"]["enum"][0] for option in items.get("anyOf", [items])}
-    written = good_questions(section) if generation == "good" else mixed_questions(section)
-    if generation == "good":
+    written = mixed_questions(section) if generation == "mixed" else good_questions(section)
+    if generation != "mixed":
         written = [question for question in written if question["kind"] in kinds]
     return json.dumps({"questions": written})
 

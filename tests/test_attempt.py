@@ -282,3 +282,55 @@ def test_a_recall_card_is_rated_by_the_learner_and_scored_by_that_rating(
 def test_a_graded_question_cannot_be_self_rated(course: Course, store: ProgressStore) -> None:
     with pytest.raises(TypeError, match="graded"):
         Attempt.recalled(store, COURSE, quiz(course), "", 1.0, 3, Saves(store))
+
+
+def test_i_was_right_overrules_the_grader_everywhere_and_a_model_does_not_undo_it(
+    course: Course, store: ProgressStore
+) -> None:
+    session = quiz(course)
+    attempt = free_text_attempt(course, store, session)
+    offline = attempt.graded.verdict
+    assert offline.outcome is not Outcome.CORRECT
+    assert attempt.graded.can_overrule_to is Outcome.CORRECT
+    attempt.overrule()
+    graded = attempt.graded
+    assert (graded.verdict.outcome, graded.verdict.score, graded.verdict.grader) == (
+        Outcome.CORRECT,
+        1.0,
+        "you",
+    )
+    assert graded.verdict.reason == f"the offline grader said {offline.outcome.label}"
+    assert graded.overruled == offline and graded.rating == 3 and not attempt.asks_model
+    assert session.scores["why"] == 1.0
+    attempt.take_model_verdict(model_says(0.1))  # too late: the learner decided
+    assert attempt.graded.verdict.score == 1.0
+    record = reopened(store, "why")
+    assert (record.attempts, record.last_score, record.last_verdict) == (1, 1.0, "correct")
+    assert [(review.score, review.rating, review.overruled) for review in record.log] == [
+        (1.0, 3, True)
+    ]
+
+
+def test_i_was_wrong_overrules_a_correct_verdict_and_pressing_again_overrules_back(
+    course: Course, store: ProgressStore
+) -> None:
+    attempt = submit(store, quiz(course), True)
+    assert attempt.graded.can_overrule_to is Outcome.WRONG
+    attempt.overrule()
+    assert (attempt.graded.verdict.outcome, attempt.graded.rating) == (Outcome.WRONG, 1)
+    assert attempt.graded.verdict.reason == "the rules said correct"
+    attempt.overrule()
+    assert (attempt.graded.verdict.outcome, attempt.graded.rating) == (Outcome.CORRECT, 3)
+    assert attempt.graded.verdict.reason == "the rules said correct"
+    assert reopened(store, "tf").log[-1].overruled
+
+
+def test_a_recall_card_cannot_be_overruled(
+    store: ProgressStore, notes: Path, write: WriteFile
+) -> None:
+    write("topic.md", "# Topic\n\n" + "A section long enough to become a recall card here. " * 3)
+    session = QuizSession.for_topic(load_course(notes).topics[0], branch=False)
+    attempt = Attempt.recalled(store, COURSE, session, "", 5.0, 3, Saves(store))
+    assert attempt.graded.can_overrule_to is None
+    with pytest.raises(TypeError):
+        attempt.overrule()

@@ -204,3 +204,13 @@ def test_save_model_refuses_to_touch_a_broken_file(config: Path) -> None:
     with pytest.raises(ConfigError, match="TOML syntax error"):
         save_model("x", config)
     assert config.read_text() == "[grading\n"
+
+
+def test_nesting_past_the_parsers_depth_uses_defaults(config: Path) -> None:
+    config.write_text("[grading]\nx = " + "[" * 2000 + "]" * 2000 + "\n")
+    loaded = load_config(config)
+    assert loaded.llm == LLMSettings()
+    assert loaded.problems == [
+        f"{config}: values nested too deeply (arrays or tables inside each other);"
+        " using the defaults"
+    ]

@@ -23,6 +23,7 @@ from tutor.generation import command, generate_topic, store
 from tutor.generation.command import run
 from tutor.generation.prompt import SECTION_LINE
 from tutor.llm import LLMSettings
+from tutor.study.lock import exclusive_lock
 
 SENTENCE = "This section says a good deal about the subject, in words enough to ask about it. "
 
@@ -85,6 +86,31 @@ def assert_checks_clean(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 # --- a run ---------------------------------------------------------------------------------
+
+
+def test_a_question_repeated_for_another_topic_is_written_once(
+    course_notes: Path, served: FakeOllama, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served.generation = "repeating"
+    assert run([str(course_notes)]) == 1  # the later topics get no usable question
+    assert "6 questions written for 1 of 4 topics (18 dropped)" in capsys.readouterr().out
+    course = load_course(course_notes)
+    assert not course.problems
+    assert_checks_clean(course_notes, capsys)
+
+
+def test_a_second_run_on_the_same_course_waits_its_turn(
+    course_notes: Path, served: FakeOllama, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = command.generation_lock(load_course(course_notes))
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive_lock(lock):
+        assert run([str(course_notes)]) == 1
+    message = capsys.readouterr().err
+    assert "another `tutor generate` is writing questions for" in message
+    assert "let it finish, then run this again" in message
+    assert served.generations() == []
+    assert run([str(course_notes)]) == 0  # once it is free
 
 
 def test_generates_a_checked_quiz_file_beside_each_note(

@@ -137,21 +137,49 @@ def test_an_empty_answer_is_graded_as_nothing_answered(
     assert result["missed"] == GAN["key_points"]
 
 
-@pytest.mark.parametrize("make", ["missing", "folder", "not utf-8"])
+@pytest.mark.parametrize("make", ["missing", "folder"])
 def test_unreadable_file_exits_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str
 ) -> None:
     path = tmp_path / "answers.jsonl"
     if make == "folder":
         path.mkdir()
-    elif make == "not utf-8":
-        path.write_bytes(b'{"question": "\xff"}\n')
     assert run([str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f"tutor: {path}: ")
     assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+
+
+def test_a_bad_line_is_one_error_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = json.dumps({**GAN, "answer": "The generator creates fake samples."})
+    path = tmp_path / "answers.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf"  # a byte order mark, as some editors write
+        + good.encode()
+        + b'\n{"question": "caf\xe9"}\n'  # Latin-1, not UTF-8
+        + b'{"answer": '
+        + b"[" * 100_000
+        + b"]" * 100_000
+        + b"}\n"
+        + b'{"answer": '
+        + b"9" * 5000
+        + b"}\n"
+        + good.encode()
+        + b"\n"
+    )
+    assert run([str(path)]) == 1
+    first, latin1, nested, digits, last = outputs(capsys)
+    assert first["verdict"] == last["verdict"] == "partial"
+    assert latin1 == {
+        "line": 2,
+        "error": "not UTF-8 text (byte 0xe9 at column 18); re-save the file as UTF-8.",
+    }
+    assert nested == {"line": 3, "error": "arrays or objects nested too deeply."}
+    assert digits == {"line": 4, "error": "a number too long to read."}
 
 
 def test_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:

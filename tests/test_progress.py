@@ -261,14 +261,21 @@ def corrupt_files(folder: Path) -> list[Path]:
     [
         (
             b"schema = 1\n[courses\nx = 1\n",
-            "line 2, column 9: Expected ']' at the end of a table declaration",
+            "line 2, column 9: TOML syntax error: Expected ']' at the end of a table declaration",
         ),
         (b"a = [1,\n", "TOML syntax error: Invalid value (at end of document)"),
         (b"schema = 1\nlast_course = \xff\xfe\n", "not UTF-8 text: byte 0xff at offset 25"),
         (b"[courses.ml]\npath = 5\n", "courses.ml.path is 5, not a string"),
         (b"courses = 5\n", "courses is 5, not a table"),
         (b'schema = "one"\n', "schema is 'one', not a version number"),
-        (b"a = " + b"[" * 2000 + b"]" * 2000 + b"\n", "values nested too deeply"),
+        (
+            b"a = " + b"[" * 2000 + b"]" * 2000 + b"\n",
+            "values nested too deeply (arrays or tables inside each other)",
+        ),
+        (
+            b"a = " + b"9" * 5000 + b"\n",
+            "line 1: a number too long to read (more than 4300 digits)",
+        ),
     ],
     ids=[
         "syntax",
@@ -278,6 +285,7 @@ def corrupt_files(folder: Path) -> list[Path]:
         "not a table",
         "bad schema",
         "deep",
+        "long number",
     ],
 )
 def test_a_corrupt_file_is_moved_aside_and_study_starts_afresh(
@@ -474,3 +482,13 @@ def test_a_newer_tutors_file_appearing_while_studying_stops_saving(path: Path) -
     assert store.read_only
     store.save()
     assert path.read_text() == "schema = 4\n"
+
+
+def test_a_file_an_editor_gave_a_byte_order_mark_is_read(path: Path) -> None:
+    store = ProgressStore.open(path)
+    answer(store, QUESTION, 1, T0)
+    store.save()
+    write(path, b"\xef\xbb\xbf" + path.read_bytes())
+    reopened = ProgressStore.open(path)
+    assert reopened.notice is None and not corrupt_files(path.parent)
+    assert reopened.course(COURSE).questions[QUESTION].attempts == 1

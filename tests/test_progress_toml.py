@@ -281,3 +281,27 @@ def test_tutors_own_layout_is_read_without_tomllib() -> None:
     assert parsed.line(section, "q") == text.splitlines()[1]
     record = parsed.document["courses"]["c"]["questions"]["q"].record()
     assert record is not None and record.last_answer == 'é😀\t"\\'
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda log: log.replace("{ t = ", "{t = ", 1), id="first review"),
+        pytest.param(lambda log: log[::-1].replace(" = t {", " = t{", 1)[::-1], id="last review"),
+        pytest.param(lambda log: log.replace(", rating = ", ",rating=", 1), id="spacing"),
+    ],
+)
+def test_a_review_in_a_formatters_layout_is_read_with_the_rest(edit: Any) -> None:
+    """One review re-laid out by a TOML formatter is still a review: the log
+    goes to tomllib whole, and none of its reviews is skipped (then dropped at
+    the next save).
+    """
+    progress = progress_with(["an answer"], [f"q{number}" for number in range(6)])
+    lines = render(progress, LineCache()).splitlines()
+    (index,) = [n for n, line in enumerate(lines) if line.startswith("q5 = {") and "log" in line]
+    log_start = lines[index].index("log = [")
+    lines[index] = lines[index][:log_start] + edit(lines[index][log_start:])
+    text = "\n".join(lines) + "\n"
+    fast, slow = read_both_ways(text)
+    assert len(slow.courses["course 2"].questions["q5"].log) == len(REVIEWS)
+    assert fast == slow

@@ -191,8 +191,18 @@ def test_quiz_written_by_tomli_w_reads_back(notes: Path, write: WriteFile) -> No
         (
             'kind = "short"\nprompt = "p"\nanswers = [1]\ntolerance = -1',
             6,
-            "`tolerance` must be a number >= 0",
+            "`tolerance` must be a finite number >= 0",
         ),
+        ('kind = "short"\nprompt = "p"\nanswers = [nan]', 5, "a finite number"),
+        ('kind = "short"\nprompt = "p"\nanswers = [1, inf]', 5, "a finite number"),
+        pytest.param(
+            'kind = "short"\nprompt = "p"\nanswers = [' + "9" * 5000 + "]",
+            5,
+            "a number too long to read",
+            id="5000 digits",
+        ),
+        ('kind = "short"\nprompt = "p"\nanswers = [1]\ntolerance = nan', 6, "finite number"),
+        ('kind = "cloze"\ntext = "' + "{{x}} " * 13 + '"', 4, "13 blanks; at most 12"),
         ('kind = "free"\nprompt = "p"', 2, "missing `reference`"),
         (
             'kind = "free"\nprompt = "p"\nreference = "r"\nkey_points = ["a", ""]',
@@ -308,3 +318,20 @@ def test_topics_match_nearest_note_first(notes: Path, write: WriteFile) -> None:
     course = load_course(notes)
     assert not course.problems
     assert course.questions[0].topic_id == "notes/b/other/layers"
+
+
+def test_arrays_nested_past_the_parsers_depth_are_an_error_not_a_crash(
+    notes: Path, write: WriteFile
+) -> None:
+    course = course_with(write, notes, "a = " + "[" * 2000 + "]" * 2000 + "\n")
+    (error,) = course.errors
+    assert error.path == notes / "net.quiz.toml"
+    assert error.message.startswith("values nested too deeply")
+
+
+def test_course_toml_errors_name_their_line(notes: Path, write: WriteFile) -> None:
+    write("net.md", NOTE)
+    write("course.toml", 'id = "net"\ntitle = "unclosed\n')
+    (error,) = load_course(notes).errors
+    assert (error.path.name, error.line) == ("course.toml", 2)
+    assert error.message.startswith("TOML syntax error")

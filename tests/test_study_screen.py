@@ -133,6 +133,24 @@ async def test_wrong_answer_shows_the_right_one_and_explanation(course: Course) 
         assert "graded by rules" in text
 
 
+async def test_o_overrules_the_grader_and_the_footer_says_which_way(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP + "/process")
+        await pilot.press("s", "1", "enter")  # a wrong choice
+        footer = {active.binding.description for active in app.active_bindings.values()}
+        assert "I was right" in footer and "I was wrong" not in footer
+        await pilot.press("o")
+        await pilot.pause()
+        text = feedback(app)
+        assert text.startswith("✓ Correct") and "rated by you — the rules said wrong" in text
+        footer = {active.binding.description for active in app.active_bindings.values()}
+        assert "I was wrong" in footer and "I was right" not in footer
+        question = screen_of(app).session.current
+        record = app.store.course(course.id).questions[question.id]
+        assert (record.last_verdict, record.log[-1].overruled) == ("correct", True)
+
+
 async def test_free_text_feedback_lists_key_points(course: Course) -> None:
     app = new_app(course)
     async with app.run_test(size=WIDE) as pilot:
@@ -203,6 +221,7 @@ async def test_help_lists_every_key(course: Course) -> None:
         ):
             assert key in text
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
 
 
@@ -265,6 +284,15 @@ def test_snapshot_quiz_feedback(snap_compare, course: Course) -> None:
         await pilot.press("s", "1", "enter")
 
     assert snap_compare(new_app(course), terminal_size=WIDE, run_before=answer_wrongly)
+
+
+def test_snapshot_overruled(snap_compare, course: Course) -> None:
+    async def answer_wrongly_and_overrule(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.go_to_topic(BACKPROP + "/process")
+        await pilot.press("s", "1", "enter", "o")
+
+    assert snap_compare(new_app(course), terminal_size=WIDE, run_before=answer_wrongly_and_overrule)
 
 
 def test_snapshot_help(snap_compare, course: Course) -> None:

@@ -107,32 +107,21 @@ def test_stats_json_keeps_titles_exact(course: Path, capsys: pytest.CaptureFixtu
     assert title == f"Course [/b] {injection.OSC0_COURSE} {injection.C1_OSC}"
 
 
-def test_grade_output_holds_no_control(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_grade_output_holds_no_control(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = f"{injection.OSC52} {injection.C1_CSI} {injection.BIDI} [/b]"
     lines = [
         {"question": injection.PROMPT, "reference": hostile, "answer": "no idea"},
         {"kind": "short", "question": "Which?", "reference": hostile, "answer": "x"},
         {"kind": hostile, "question": "Which?", "answer": "x"},
     ]
-    monkeypatch.setattr("sys.stdin", _Lines(json.dumps(line) for line in lines))
-    main(["grade", "--no-llm"])
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    main(["grade", "--no-llm", str(answers)])
     out = capsys.readouterr().out
     assert_inert(out)
     results = [json.loads(line) for line in out.splitlines()]
     assert results[1]["expected"] == hostile  # the data stays exact for scripts
     assert "[/b]" in results[2]["error"]
-
-
-class _Lines:
-    """A stand-in standard input."""
-
-    def __init__(self, lines: object) -> None:
-        self.text = "\n".join(lines)  # type: ignore[call-overload]
-
-    def read(self) -> str:
-        return self.text
 
 
 def test_generate_reports_hold_no_control(

@@ -67,8 +67,17 @@ class Terminal:
                 except OSError:  # the app has closed the terminal
                     return
 
-    def type(self, keys: str, seconds: float = 0.6) -> None:
+    def type(self, keys: str, until: str | None = None, seconds: float = 1.0) -> None:
+        """Type ``keys``, then keep what the app writes until it has drawn ``until``
+        (a loaded machine may take its time), and for ``seconds`` more: a key typed
+        while the app is still busy drawing may be missed."""
+        start = len(self.output)
         os.write(self.master, keys.encode())
+        deadline = time.monotonic() + 60
+        while until and until.encode() not in self.output[start:]:
+            if time.monotonic() > deadline:
+                return
+            self.read(0.2)
         self.read(seconds)
 
     def close(self) -> int | None:
@@ -101,25 +110,25 @@ def test_no_injected_escape_reaches_the_terminal(tmp_path: Path) -> None:
     course = injection.write_course(tmp_path / "course", tmp_path / "shots")
     terminal = Terminal(course, tmp_path)
     try:
-        terminal.read(6)  # start-up: the first topic's lesson is on screen
-        terminal.type("j", 1)  # the sub-topic, with its bidi controls
-        terminal.type("k", 1)
-        terminal.type("s", 1.5)  # the quiz: prompt and choices
-        terminal.type("h")  # the hint
+        terminal.type("", until="Copy this", seconds=3)  # start-up: the first topic's lesson
+        terminal.type("j", until="More text")  # the sub-topic, with its bidi controls
+        terminal.type("k", until="Copy this")
+        terminal.type("s", until="Which [/b] [i]")  # the quiz: prompt and choices
+        terminal.type("h", until="Hint: ")
         terminal.type("2")
-        terminal.type("\r", 1.5)  # the feedback and its explanation
-        terminal.type("\x1b", 1)  # leave the quiz
-        terminal.type("\x10", 1)  # Ctrl+P: the palette lists the headings
-        terminal.type("\x1b", 1)
-        terminal.type("t", 2)  # the stats screen
-        terminal.type("\x1b", 1)
-        terminal.type("q", 2)
+        terminal.type("\r", until="Because")  # the feedback and its explanation
+        terminal.type("\x1b")  # leave the quiz
+        terminal.type("\x10", until="Search for commands")  # Ctrl+P: the palette
+        terminal.type("Injected", until="Open this topic")  # the headings it finds
+        terminal.type("\x1b")
+        terminal.type("t", until="Reviews per day")  # the stats screen
+        terminal.type("\x1b")
+        terminal.type("q")
     finally:
         status = terminal.close()
     shown = bytes(terminal.output)
     assert [sequence for sequence in INJECTED if sequence in shown] == []
     assert status == 0
-    assert "␛]52;c;".encode() in shown  # the lesson was drawn, its escapes as pictures
-    assert b"Which [/b] [i]" in shown  # the quiz was drawn
-    assert b"Go to: Injected" in shown  # and the palette
+    for drawn in ("␛]52;c;", "Which [/b] [i]", "Because", "Open this topic", "Reviews per day"):
+        assert drawn.encode() in shown  # each screen was drawn, its escapes as pictures
     assert list((tmp_path / "shots").glob("*")) == []

@@ -18,7 +18,7 @@ from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import load_config
 from tutor.course import ALL_KINDS, Course, CourseError, bundled_course_path, load_course
 from tutor.last_course import course_to_study
-from tutor.study.progress import ProgressStore
+from tutor.study.progress import ProgressError, ProgressStore
 from tutor.untrusted import say
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -127,7 +127,33 @@ def run_study(argv: Sequence[str], clock: Clock) -> int:
     from tutor.ui.app import create_app  # heavy: Textual is imported only now
 
     create_app(course, store, config).run()
-    return EXIT_OK
+    return keep_unsaved(store)
+
+
+def keep_unsaved(store: ProgressStore) -> int:
+    """At quit, nothing studied is lost: progress the app could not save is saved now,
+    or written to another file the learner is told about (exit status 1); only if
+    no folder takes that either is the learner told what was lost (status 2).
+    """
+    count = store.unsaved
+    if not count:
+        return EXIT_OK
+    try:
+        store.save()
+        return EXIT_OK
+    except ProgressError as error:
+        say(f"tutor: {error}", sys.stderr)
+    try:
+        rescued = store.rescue([Path.home()])
+    except ProgressError as error:
+        say(f"tutor: {error} {count} change{'s' * (count > 1)} lost.", sys.stderr)
+        return EXIT_UNUSABLE
+    say(
+        f"tutor: your progress, with {count} change{'s' * (count > 1)} not saved, is in"
+        f" {rescued}: once {store.path} can be written, replace it with that file.",
+        sys.stderr,
+    )
+    return EXIT_PROBLEMS
 
 
 def run_stats(argv: Sequence[str], clock: Clock) -> int:

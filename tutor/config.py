@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,8 +21,8 @@ import platformdirs
 from tutor.files import write_atomically
 from tutor.llm import LLMSettings
 from tutor.study.schedule import DEFAULT_RETENTION
+from tutor.tomltext import TomlError, read_toml
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
 _KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
 
@@ -160,12 +159,9 @@ def _read(path: Path) -> tuple[dict[str, Any], str, list[str]]:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         return {}, "", [f"{path}: cannot read the config ({reason}); using the defaults"]
     try:
-        return tomllib.loads(text), text, []
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_POSITION.search(str(error))
-        where = f"{path}:{found.group(1)}" if found else str(path)
-        message = _TOML_POSITION.sub("", str(error)).strip()
-        return {}, text, [f"{where}: TOML syntax error: {message}; using the defaults"]
+        return read_toml(text), text, []
+    except TomlError as error:
+        return {}, text, [f"{error.at(path)}; using the defaults"]
 
 
 def _unknown(name: str, known: list[str]) -> str:

@@ -14,8 +14,10 @@ with that reason at once, instead of each one waiting on the same fault.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import math
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
@@ -31,6 +33,7 @@ from tutor.untrusted import json_text, say
 EXIT_OK, EXIT_BAD_LINES, EXIT_UNREADABLE = 0, 1, 2
 KINDS = ("free", "short")
 _TOPIC = "tutor-grade"
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, escaped by _read
 
 Grader = Callable[[Question, str], Verdict]
 
@@ -89,8 +92,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _number(value: object) -> float | None:
     """A JSON number as a float (None for anything else, booleans and NaN included)."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= sys.float_info.max:
         return float(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return value
     return None
 
 
@@ -166,10 +171,20 @@ def question_from(record: dict[str, Any]) -> Question:
 
 def grade_line(text: str, grader: Grader = grade) -> dict[str, Any]:
     """The verdict for one input line, as a JSON-ready object; raises :class:`BadLine`."""
+    undecodable = _UNDECODABLE.search(text)
+    if undecodable is not None:
+        raise BadLine(
+            f"not UTF-8 text (byte 0x{ord(undecodable.group()) - 0xDC00:02x} at column"
+            f" {undecodable.start() + 1}); re-save the file as UTF-8."
+        )
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadLine(f"not valid JSON: {error.msg} at column {error.colno}.") from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise BadLine("a number too long to read.") from None
+    except RecursionError:
+        raise BadLine("arrays or objects nested too deeply.") from None
     if not isinstance(record, dict):
         raise BadLine(f"expected a JSON object, got {_json_type(record)}.")
     question = question_from(record)
@@ -223,11 +238,15 @@ def grader_for(settings: LLMSettings) -> Grader:
 
 
 def _read(path: str | None) -> list[str]:
-    """All lines of FILE, or of standard input for None or '-'."""
+    """All lines of FILE, or of standard input for None or '-'. Bytes that are not
+    UTF-8 are kept as surrogate escapes, so that only their line is refused.
+    """
     if path is None or path == "-":
-        return sys.stdin.read().splitlines()
-    with open(path, encoding="utf-8-sig") as source:
-        return source.read().splitlines()
+        data = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as source:
+            data = source.read()
+    return data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "surrogateescape").splitlines()
 
 
 def run(argv: Sequence[str]) -> int:
@@ -240,8 +259,8 @@ def run(argv: Sequence[str]) -> int:
         say(f"tutor: {problem}", sys.stderr)
     try:
         lines = _read(args.file)
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    except OSError as error:
+        reason = error.strerror or str(error)
         say(f"tutor: {args.file or '<stdin>'}: {reason}", sys.stderr)
         return EXIT_UNREADABLE
     clean = grade_lines(lines, sys.stdout, grader_for(config.llm))

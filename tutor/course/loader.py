@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +45,7 @@ from tutor.course.sources import (
     is_note,
     read_text,
 )
+from tutor.tomltext import TomlError, read_toml
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -139,12 +139,12 @@ def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str
     if not path.is_file():
         return None, None
     try:
-        data = tomllib.loads(read_text(path, limit=64 * 1024))
+        data = read_toml(read_text(path, limit=64 * 1024))
     except UnreadableFile as unreadable:
         problems.append(unreadable.problem)
         return None, None
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(path, None, f"TOML syntax error: {error}"))
+    except TomlError as error:
+        problems.append(Problem(path, error.line, error.message))
         return None, None
     course_id, title = data.get("id"), data.get("title")
     for key in data.keys() - {"id", "title"}:

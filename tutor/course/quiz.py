@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +32,15 @@ from tutor.course.questions import (
     split_blank,
 )
 from tutor.course.sources import UnreadableFile, read_text
+from tutor.tomltext import TomlError, read_toml
 
 MAX_CHOICES = 9  # the learner picks a choice with a single digit key
 MAX_QUIZ_BYTES = 4 * 1024 * 1024
+MAX_BLANKS = 12  # each blank is an input line in the quiz pane
+MAX_NUMBER = 1e15  # beyond this a float no longer holds every whole number
 DEFAULT_CLOZE_PROMPT = "Fill in the blanks."
 
 _QUESTION_HEADER = re.compile(r"\s*\[\[\s*question\s*\]\]\s*(#.*)?")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 COMMON_KEYS = ("id", "kind", "topic", "prompt", "explanation", "hint", "generated_by")
@@ -79,6 +81,16 @@ def derived_id(text: str) -> str:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_answerable(value: object) -> bool:
+    """A number a learner can type: finite, and no larger than MAX_NUMBER.
+    NaN equals nothing and infinity cannot be typed, so either would make the
+    question unanswerable.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) <= MAX_NUMBER
+    return isinstance(value, float) and math.isfinite(value) and abs(value) <= MAX_NUMBER
 
 
 def _type_name(value: object) -> str:
@@ -257,13 +269,15 @@ def _build(block: _Block, kind: str, topic_id: str, path: Path) -> Question:
             if not isinstance(answers, list) or not answers:
                 raise QuestionError("`answers` must be a non-empty list", "answers")
             for answer in answers:
-                if not (_is_number(answer) or (isinstance(answer, str) and answer.strip())):
+                if not (_is_answerable(answer) or (isinstance(answer, str) and answer.strip())):
                     raise QuestionError(
-                        "each of `answers` must be a non-empty string or a number", "answers"
+                        "each of `answers` must be a non-empty string or a finite number"
+                        f" (at most {MAX_NUMBER:.0e} either way)",
+                        "answers",
                     )
             tolerance = table.get("tolerance", 0.0)
-            if not _is_number(tolerance) or tolerance < 0:
-                raise QuestionError("`tolerance` must be a number >= 0", "tolerance")
+            if not _is_answerable(tolerance) or tolerance < 0:
+                raise QuestionError("`tolerance` must be a finite number >= 0", "tolerance")
             return ShortAnswer(
                 **common,
                 answers=tuple(a.strip() if isinstance(a, str) else float(a) for a in answers),
@@ -282,6 +296,12 @@ def _build(block: _Block, kind: str, topic_id: str, path: Path) -> Question:
                 raise QuestionError("cloze `text` has no blank: mark one as {{answer}}", "text")
             if any(not split_blank(blank) for blank in blanks):
                 raise QuestionError("cloze `text` has an empty blank {{}}", "text")
+            if len(blanks) > MAX_BLANKS:
+                raise QuestionError(
+                    f"cloze `text` has {len(blanks)} blanks; at most {MAX_BLANKS} fit on screen:"
+                    " split it into several questions",
+                    "text",
+                )
             return Cloze(**common, text=cloze_text)
 
 
@@ -318,13 +338,9 @@ def load_quiz(path: Path, resolve: TopicResolver) -> tuple[list[Question], list[
     except UnreadableFile as unreadable:
         return [], [unreadable.problem]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_POSITION.search(str(error))
-        message = _TOML_POSITION.sub("", str(error)).strip()
-        return [], [
-            Problem(path, int(found.group(1)) if found else None, f"TOML syntax error: {message}")
-        ]
+        data = read_toml(text)
+    except TomlError as error:
+        return [], [Problem(path, error.line, error.message)]
 
     problems: list[Problem] = []
     for key in data:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +21,11 @@ from typing import TYPE_CHECKING
 from tutor.config import load_config
 from tutor.course import KINDS, Course, CourseError, Topic, load_course
 from tutor.course.loader import TopicIndex
+from tutor.course.naming import slugify
 from tutor.generation.topic import PER_TOPIC, TopicResult, generate_topic, has_text
 from tutor.llm import LLMSettings, check_status
+from tutor.study.lock import exclusive_lock
+from tutor.study.progress import default_progress_path
 from tutor.untrusted import one_line, say
 
 if TYPE_CHECKING:
@@ -144,15 +148,39 @@ def run(argv: Sequence[str]) -> int:
     from rich.console import Console  # only now: rich is not needed before there is work
 
     console = Console(stderr=True, highlight=False)
-    try:
-        results = _generate(course, chosen.topics, settings, args, console)
-    except KeyboardInterrupt:
-        _say(
-            console, "Stopped. Every finished topic is saved; run the same command again to go on."
-        )
-        return EXIT_INTERRUPTED
+    lock = generation_lock(course)
+    with ExitStack() as held:
+        try:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            held.enter_context(exclusive_lock(lock, timeout=0))
+        except TimeoutError:
+            say(
+                f"tutor generate: another `tutor generate` is writing questions for"
+                f" {course.title} (it holds {lock}); let it finish, then run this again",
+                sys.stderr,
+            )
+            return EXIT_FAILED
+        except OSError as error:  # the data folder cannot be written
+            say(f"tutor generate: cannot lock {lock}: {error.strerror or error}", sys.stderr)
+            return EXIT_FAILED
+        try:
+            results = _generate(course, chosen.topics, settings, args, console)
+        except KeyboardInterrupt:
+            _say(
+                console,
+                "Stopped. Every finished topic is saved; run the same command again to go on.",
+            )
+            return EXIT_INTERRUPTED
     say(_summary(results, chosen))
     return EXIT_OK if all(result.written for result in results) else EXIT_FAILED
+
+
+def generation_lock(course: Course) -> Path:
+    """The lock one ``tutor generate`` holds per course, so that two runs on one
+    course never write the same file, each undoing the other's topics. It lives
+    in the user data folder: the notes folder may not be writable.
+    """
+    return default_progress_path().parent / f"generate-{slugify(course.id)}.lock"
 
 
 def _generate(
@@ -173,6 +201,7 @@ def _generate(
 
     index = TopicIndex(course)
     results: list[TopicResult] = []
+    written: set[str] = set()  # one question, one id: never written for two topics
     columns = (
         TextColumn("{task.description}", markup=False),
         BarColumn(),
@@ -185,9 +214,16 @@ def _generate(
         for topic in topics:
             progress.update(task, description=_shortened(one_line(topic.title)))
             result = generate_topic(
-                course, topic, settings, per_topic=args.per_topic, kinds=args.kinds, index=index
+                course,
+                topic,
+                settings,
+                per_topic=args.per_topic,
+                kinds=args.kinds,
+                index=index,
+                written=written,
             )
             results.append(result)
+            written.update(question.id for question in result.questions)
             for line in _report(result):
                 _say(progress.console, line)
             progress.advance(task)

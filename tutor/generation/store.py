@@ -15,7 +15,6 @@ skip. Questions the learner edited stay as edited; comments are not kept.
 from __future__ import annotations
 
 import errno
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from tutor.course.loader import TopicIndex
 from tutor.course.quiz import ResolveError
 from tutor.course.sources import UnreadableFile, read_text
 from tutor.files import write_atomically
+from tutor.tomltext import TomlError, read_toml
 
 MARK = "# Written by `tutor generate`"
 HEADER = f"""{MARK}: questions a local model wrote from the note of the same name.
@@ -115,9 +115,9 @@ def _read(path: Path) -> list[dict[str, Any]]:
             " left alone: rename it to keep it, or delete it"
         )
     try:
-        questions = tomllib.loads(text).get("question", [])
-    except tomllib.TOMLDecodeError as error:
-        raise StoreError(f"{path}: TOML syntax error ({error}); fix or delete the file") from None
+        questions = read_toml(text).get("question", [])
+    except TomlError as error:
+        raise StoreError(f"{error.at(path)}; fix or delete the file") from None
     if not isinstance(questions, list) or not all(isinstance(t, dict) for t in questions):
         raise StoreError(f"{path}: `question` is not a list of tables; fix or delete the file")
     return questions

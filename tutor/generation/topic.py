@@ -8,7 +8,7 @@ dropped and why, or why nothing was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -69,6 +69,7 @@ def generate_topic(
     on_progress: Callable[[int], object] | None = None,
     cancelled: Callable[[], bool] = not_cancelled,
     index: TopicIndex | None = None,
+    written: Collection[str] = (),
 ) -> TopicResult:
     """Have ``settings.model`` write up to ``per_topic`` questions on ``topic`` and save them.
 
@@ -76,7 +77,9 @@ def generate_topic(
     ``on_progress`` is called (from this thread) with the number of
     questions the model has finished so far; ``cancelled`` is polled while
     waiting and stops the wait with the reason "cancelled". ``index`` saves
-    rebuilding the course's topic index when many topics are generated.
+    rebuilding the course's topic index when many topics are generated;
+    ``written`` holds the ids of questions saved since ``course`` was loaded
+    (for other topics), which no new question may take.
 
     Of ``settings``, the host, model and timeouts are used, not
     ``enabled`` (that is about grading; asking to generate is asking for
@@ -117,7 +120,7 @@ def generate_topic(
             Target(topic.id, spec, store.path),
             settings.model,
             kinds,
-            _taken(course, topic, store.path),
+            _taken(course, topic, store.path) | set(written),
         )
     except (Fallback, UnusableReply) as failure:
         return TopicResult(topic, reason=str(failure))

@@ -69,6 +69,17 @@ class Graded:
     due: datetime | None  # when the card comes back, after this rating
     rated_by_learner: bool = False
     helped: bool = False  # the hint or the lesson was shown before the answer
+    overruled: Verdict | None = None  # the grader's verdict, once the learner overruled it
+
+    @property
+    def can_overrule_to(self) -> Outcome | None:
+        """The outcome "I was right" / "I was wrong" would give, if the learner may
+        overrule this verdict (not a recall card's: its grade is the learner's own).
+        """
+        if isinstance(self.question, Recall):
+            return None
+        right = self.verdict.outcome is not Outcome.CORRECT
+        return Outcome.CORRECT if right else Outcome.WRONG
 
 
 class Attempt:
@@ -170,11 +181,46 @@ class Attempt:
         due = _due(record, graded)
         self.graded = replace(graded, rating=rating, rated_by_learner=True, due=due)
 
+    def overrule(self) -> None:
+        """The learner overrules the grader, the Anki way: "I was right" makes a verdict
+        that was not correct correct (score 1), "I was wrong" makes a correct one wrong
+        (score 0). The store, the session and the suggested rating follow, the log
+        keeps the review marked as overruled, and no later grade (a model's) undoes it.
+        Pressed again, it overrules back.
+        """
+        graded = self.graded
+        outcome = graded.can_overrule_to
+        if outcome is None:
+            raise TypeError("a recall card is graded by the learner's own rating")
+        previous = graded.overruled or graded.verdict
+        score = 1.0 if outcome is Outcome.CORRECT else 0.0
+        verdict = replace(
+            previous,
+            score=score,
+            outcome=outcome,
+            feedback="",  # the grader's, about a verdict that no longer stands
+            grader=SELF,
+            reason=f"{_who(previous.grader)} said {previous.outcome.label}",
+        )
+        suggested = suggest_rating(outcome.value, graded.helped)
+        record = self._regrade(verdict, suggested, overruled=True)
+        self._save()
+        if self._session.current is self.question:
+            self._session.record(score)
+        rating = graded.rating if graded.rated_by_learner else suggested
+        self.asks_model = False
+        self.graded = replace(
+            graded, verdict=verdict, rating=rating, due=_due(record, graded), overruled=previous
+        )
+
     def take_model_verdict(self, verdict: Verdict) -> None:
         """A model's verdict on the answer, or the offline one with why the model did not
         decide. A model's replaces the grade in the store and the session, and the
         rating it suggests replaces the suggested one (never the learner's own).
+        After the learner overruled the grader, their verdict stands.
         """
+        if self.graded.overruled is not None:
+            return
         if verdict.grader == "offline":
             self.graded = replace(
                 self.graded, verdict=replace(self.graded.verdict, reason=verdict.reason)
@@ -189,7 +235,9 @@ class Attempt:
         if self._session.current is self.question:
             self._session.record(verdict.score)
 
-    def _regrade(self, verdict: Verdict, rating: int) -> QuestionRecord | None:
+    def _regrade(
+        self, verdict: Verdict, rating: int, overruled: bool = False
+    ) -> QuestionRecord | None:
         """Replace the stored grade of this answer with ``verdict``, rated ``rating``."""
         return self._store.regrade_answer(
             self._course_id,
@@ -199,6 +247,7 @@ class Attempt:
             answered=self.graded.answered,
             best_before=self.graded.best_before,
             rating=rating,
+            overruled=overruled,
         )
 
     def stop_model(self) -> None:
@@ -217,6 +266,11 @@ def self_rated(rating: int) -> Verdict:
     """The verdict a learner's own rating of a recall card amounts to."""
     score = SELF_RATED_SCORES[rating]
     return Verdict(score, Outcome.for_score(score), "", SELF)
+
+
+def _who(grader: str) -> str:
+    """A grader as the reason for an overruling names it: "the offline grader said …"."""
+    return {"offline": "the offline grader", "rules": "the rules"}.get(grader, grader)
 
 
 def _current(session: Scored) -> Question:

@@ -78,6 +78,11 @@ _CARD = Layout(
 )
 
 
+def _true_or_nothing(flag: bool) -> bool | None:
+    """A flag as the log writes it: only when set, to keep the many reviews short."""
+    return True if flag else None
+
+
 class Review(NamedTuple):
     """One review in a card's log. The keys are short because there are many of them.
 
@@ -85,7 +90,8 @@ class Review(NamedTuple):
     review only, so that the learner can re-rate it (1-4 after the feedback)
     and the card is scheduled as if that rating had been given; None there
     means the card was new. ``rerated`` says the learner chose the rating,
-    which a later grade (a model's) then leaves alone.
+    which a later grade (a model's) then leaves alone; ``overruled`` says the
+    learner overruled the grader ("I was right"), and the score is theirs.
     """
 
     t: datetime  # when
@@ -93,6 +99,7 @@ class Review(NamedTuple):
     score: float  # the grade, 0 to 1
     secs: int | None = None  # time taken to answer, when known
     rerated: bool = False
+    overruled: bool = False
     before: CardState | None = None
     extra: Mapping[str, Any] = NO_EXTRA
 
@@ -105,9 +112,14 @@ _REVIEW = Layout(
         "score": fields.score,
         "secs": fields.count,
         "rerated": fields.flag,
+        "overruled": fields.flag,
         "before": read_card,
     },
-    writers={"rerated": lambda rerated: True if rerated else None, "before": CardState.to_toml},
+    writers={
+        "rerated": _true_or_nothing,
+        "overruled": _true_or_nothing,
+        "before": CardState.to_toml,
+    },
 )
 
 

@@ -119,6 +119,7 @@ class QuestionRegraded:
     best_before: float  # the best score before that attempt
     rating: int | None  # the rating the new grade suggests; None leaves the card alone
     scheduler: CardScheduler
+    overruled: bool = False  # the learner overruled the grader: their grade is final
 
     def apply(self, progress: Progress) -> None:
         course = progress.course_to_change(self.course_id)
@@ -130,4 +131,5 @@ class QuestionRegraded:
             self.scheduler,
             chosen=False,
             score=self.score,
+            overruled=self.overruled,
         )

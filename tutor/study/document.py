@@ -26,8 +26,6 @@ costs that record, which is kept as it was (see :class:`CourseProgress`).
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +37,7 @@ from tutor.study.records import CourseProgress, Progress, QuestionRecord, TopicR
 from tutor.study.tomlread import UTC_DATETIME, LineReader, Parsed, Section, Shape, Span
 from tutor.study.tomlread import parse as parse_toml
 from tutor.study.tomlwrite import dotted, header, statement
+from tutor.tomltext import toml_error, without_bom
 
 SCHEMA = 2
 _PREAMBLE = [
@@ -62,9 +61,6 @@ def record_readers(section: Section) -> tuple[LineReader, ...]:
     if len(section) == 3 and section[0] == "courses":
         return _READERS.get(section[2], ())
     return ()
-
-
-_SYNTAX_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 class Unreadable(ValueError):
@@ -160,22 +156,11 @@ def load(data: bytes) -> Loaded:
             f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}"
         ) from None
     try:
+        text = without_bom(text)
         parsed = parse_toml(text, record_readers)
-    except tomllib.TOMLDecodeError as error:
-        raise Unreadable(_syntax_error(error)) from None
-    except RecursionError:
-        raise Unreadable("values nested too deeply") from None
+    except (ValueError, RecursionError) as error:
+        raise Unreadable(str(toml_error(error, text))) from None
     return decode(parsed)
-
-
-def _syntax_error(error: tomllib.TOMLDecodeError) -> str:
-    """tomllib's message with the line first: ``line 3, column 7: Invalid value``."""
-    message = str(error)
-    where = _SYNTAX_ERROR_AT.search(message)
-    if where is None:
-        return f"TOML syntax error: {message}"
-    line, column = where.groups()
-    return f"line {line}, column {column}: {message[: where.start()]}"
 
 
 _COURSE_KEYS = ("path", "last_topic", "topics", "questions")

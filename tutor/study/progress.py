@@ -19,7 +19,8 @@ but kept in the file as they were.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -119,6 +120,11 @@ class ProgressStore:
     def last_course(self) -> str | None:
         """The path of the course opened last, for ``tutor`` with no argument."""
         return self._progress.last_course
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes (answers, ratings, topics read) are not saved yet."""
+        return len(self._unsaved) if not self._read_only else 0
 
     @property
     def read_only(self) -> bool:
@@ -233,12 +239,14 @@ class ProgressStore:
         answered: datetime,
         best_before: float,
         rating: int | None = None,
+        overruled: bool = False,
     ) -> QuestionRecord | None:
         """Replace the grade of the answer recorded at ``answered`` (a second grader's
-        verdict on the same attempt: ``attempts`` does not grow). ``best_before`` is
-        the question's best score before that attempt. If the answer was a review,
-        its log entry takes the new score and, unless the learner re-rated it,
-        ``rating`` (what the new grade suggests), rescheduling the card as
+        verdict on the same attempt, or the learner's when ``overruled``: ``attempts``
+        does not grow). ``best_before`` is the question's best score before that
+        attempt. If the answer was a review, its log entry takes the new score (and
+        keeps ``overruled = true`` for an overruling) and, unless the learner re-rated
+        it, ``rating`` (what the new grade suggests), rescheduling the card as
         :meth:`rerate` does. Returns the record, or None if the question has none.
         """
         change = QuestionRegraded(
@@ -250,6 +258,7 @@ class ProgressStore:
             check_score(best_before),
             None if rating is None else check_rating(rating),
             self._scheduler,
+            overruled,
         )
         self._change(change)
         return self._question(change.course_id, change.question_id)
@@ -274,6 +283,36 @@ class ProgressStore:
                 f"Could not save progress to {self.path}: {_reason(error, self.path)}."
             ) from error
         self._unsaved.clear()
+
+    def rescue(self, folders: Iterable[Path] = ()) -> Path:
+        """Write all progress, unsaved changes included, to a new file when :meth:`save`
+        cannot write the progress file (a full disk, a folder made read-only).
+
+        The file is ``progress.unsaved-<UTC time>.toml`` in the first of the progress
+        file's folder, ``folders`` and the system's temporary folder that takes it;
+        it holds everything the progress file held as well, so it can replace it.
+        Raises ProgressError, naming the last reason, if no folder takes it.
+        """
+        data = render(self._progress, self._lines).encode("utf-8")
+        stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
+        name = f"{self.path.stem}.unsaved-{stamp}{self.path.suffix}"
+        reason = "no folder to write to"
+        for folder in (self.path.parent, *folders, Path(tempfile.gettempdir())):
+            target = folder / name
+            try:
+                with open(target, "xb") as rescued:
+                    rescued.write(data)
+                    rescued.flush()
+                    os.fsync(rescued.fileno())
+            except FileExistsError:
+                continue  # another session's rescue of the same second
+            except OSError as error:  # a part written to a full disk is no use
+                with suppress(OSError):
+                    target.unlink()
+                reason = f"{target}: {_reason(error, target)}"
+                continue
+            return target
+        raise ProgressError(f"Could not write unsaved progress anywhere ({reason}).")
 
     # -- inside ---------------------------------------------------------------
 

@@ -50,7 +50,8 @@ _LOG_START = ", log = ["
 _BEFORE_START = ", before = "
 _REVIEW = re.compile(  # up to the next review, the end, or the card before the latest one
     rf"\{{ t = ({_TIME}), rating = ([1-4]), score = (0(?:\.[0-9]+)?|1(?:\.0+)?)"
-    rf"(?:, secs = ({COUNT.pattern}))?(, rerated = true)?( \}}, | \}}\]\Z|{_BEFORE_START})"
+    rf"(?:, secs = ({COUNT.pattern}))?(, rerated = true)?(, overruled = true)?"
+    rf"( \}}, | \}}\]\Z|{_BEFORE_START})"
 )
 _BEFORE = re.compile(rf"{_CARD} \}}\]")
 
@@ -149,28 +150,35 @@ def _plain_list(text: str, start: int, end: int) -> bool:
 
 
 def read_log(text: str) -> tuple[Review, ...]:
-    """The reviews in a log's TOML text, ``[{ t = ..., ... }, ...]``."""
-    found = _REVIEW.findall(text)
-    if len(found) != text.count("{ t = ") or not found:
-        return _read_log_slowly(text)
+    """The reviews in a log's TOML text, ``[{ t = ..., ... }, ...]``.
+
+    The reviews are read one after the other from the ``[``, each starting where
+    the last ended, so a review in another layout (``{t = ...}``, as a TOML
+    formatter writes it) sends the whole log to tomllib rather than being skipped.
+    """
+    reviews: list[Review] = []
+    position = 1  # after the [
     try:
-        reviews = [
-            Review(
-                _moment(t), int(rating), float(score), int(secs) if secs else None, bool(rerated)
+        while (found := _REVIEW.match(text, position)) is not None:
+            t, rating, score, secs, rerated, overruled, after = found.groups()
+            seconds = int(secs) if secs else None
+            reviews.append(
+                Review(
+                    _moment(t), int(rating), float(score), seconds, bool(rerated), bool(overruled)
+                )
             )
-            for t, rating, score, secs, rerated, _ in found
-        ]
-        before = text.count(_BEFORE_START)
-        if found[-1][-1] == _BEFORE_START and before == 1:
-            card = _BEFORE.fullmatch(text, text.rfind(_BEFORE_START) + len(_BEFORE_START))
-            if card is None:
-                return _read_log_slowly(text)
-            reviews[-1] = reviews[-1]._replace(before=_card(*card.groups()))
-        elif before:
-            return _read_log_slowly(text)
+            position = found.end()
+            if after == _BEFORE_START:  # the card before the latest review ends the log
+                card = _BEFORE.fullmatch(text, position)
+                if card is None:
+                    break
+                reviews[-1] = reviews[-1]._replace(before=_card(*card.groups()))
+                return tuple(reviews)
+            if after != " }, ":  # " }]" at the very end
+                return tuple(reviews)
     except (ValueError, DamagedRecord):
-        return _read_log_slowly(text)
-    return tuple(reviews)
+        pass
+    return _read_log_slowly(text)
 
 
 def _read_log_slowly(text: str) -> tuple[Review, ...]:

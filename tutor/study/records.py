@@ -136,9 +136,12 @@ class QuestionRecord:
         *,
         chosen: bool,
         score: float | None = None,
+        overruled: bool = False,
     ) -> QuestionRecord:
         """This record with the review at ``answered`` rated ``rating`` instead (None: the
-        rating stays) and, when the answer was graded again, scored ``score``.
+        rating stays) and, when the answer was graded again, scored ``score``
+        (``overruled``: by the learner overruling the grader, which a later
+        grade never undoes).
 
         If that review is the latest, the card is scheduled again from the
         card before it: the new rating replaces the review, it does not add
@@ -150,8 +153,8 @@ class QuestionRecord:
         if index is None:
             return self
         review = log[index]
-        if score is not None:
-            review = review._replace(score=_log_score(score))
+        if score is not None and (overruled or not review.overruled):
+            review = review._replace(score=_log_score(score), overruled=overruled)
         if rating is not None and (chosen or not review.rerated):
             review = review._replace(rating=rating, rerated=review.rerated or chosen)
         if review == log[index]:
@@ -265,6 +268,7 @@ class CourseProgress:
         *,
         chosen: bool,
         score: float | None = None,
+        overruled: bool = False,
     ) -> QuestionRecord | None:
         """Rate the review at ``answered`` again (see :meth:`QuestionRecord.rated`);
         None if the question has no record.
@@ -273,7 +277,7 @@ class CourseProgress:
         if record is not None:
             schedule = partial(scheduler.next_card, question_id)
             record = self.questions[question_id] = record.rated(
-                answered, rating, schedule, chosen=chosen, score=score
+                answered, rating, schedule, chosen=chosen, score=score, overruled=overruled
             )
         return record
 

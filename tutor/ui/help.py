@@ -49,12 +49,16 @@ def key_table(bindings: list[tuple[str, str]]) -> Text:
 
 
 def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """Rows for bindings with a description, keys of one action shown together."""
+    """Rows for bindings with a description, keys of one action shown together (a key
+    bound twice, its footer label changing with the moment, is one row).
+    """
     rows: dict[str, list[str]] = {}
     for binding in bindings:
         if binding.description:
-            text = binding.tooltip or binding.description
-            rows.setdefault(text, []).append(_display(binding.key_display or binding.key))
+            keys = rows.setdefault(binding.tooltip or binding.description, [])
+            key = _display(binding.key_display or binding.key)
+            if key not in keys:
+                keys.append(key)
     return [(" or ".join(keys), text) for text, keys in rows.items()]
 
 

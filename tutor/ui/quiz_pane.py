@@ -96,7 +96,7 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
         for point in verdict.missed:
             text.append("\n  ✗ ", style="red")
             text.append(one_line(point))
-    if verdict.expected and verdict.outcome is not Outcome.CORRECT:
+    if verdict.expected and (verdict.outcome is not Outcome.CORRECT or verdict.grader == "you"):
         text.append("\n\nAnswer: ", style="bold")
         text.append(visible(verdict.expected))
     if question.explanation:

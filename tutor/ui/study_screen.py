@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Recall, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
-from tutor.grading import Verdict
+from tutor.grading import Outcome, Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
@@ -57,6 +58,11 @@ REVEAL_KEY = "ctrl+l"
 # without quiz files have their questions extracted on that first count.
 LARGE_COURSE = 2000
 
+OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was wrong")'
+
+SAVE_RETRY_SECONDS = 30.0
+"""How often a save that failed (a full disk, a folder made read-only) is tried again."""
+
 
 class StudyScreen(Screen[None]):
     """Pick a topic, read it, take its quiz; progress is saved after every answer."""
@@ -96,11 +102,26 @@ class StudyScreen(Screen[None]):
             tooltip="grade the free-text answer again with the local model",
             id="study.regrade",
         ),
+        Binding(
+            "o",
+            "overrule(True)",
+            "I was right",
+            tooltip=OVERRULE_HELP,
+            id="study.overrule-right",
+        ),
+        Binding(
+            "o",
+            "overrule(False)",
+            "I was wrong",
+            tooltip=OVERRULE_HELP,
+            id="study.overrule-wrong",
+        ),
         Binding("r", "review(False)", "Review", tooltip="review the cards due", id="study.review"),
         Binding(
             "R",
             "review(True)",
             "Review branch",
+            show=False,  # in the help; the footer keeps room for the keys of the moment
             tooltip="review the cards due in the selected topic and below it",
             id="study.review-branch",
         ),
@@ -134,6 +155,7 @@ class StudyScreen(Screen[None]):
         self.helped = False  # the open question's hint or lesson has been shown
         self.statuses: dict[str, TopicStatus] = {}
         self.llm_worker: Worker[None] | None = None
+        self.save_retry: Timer | None = None  # while progress cannot be saved
 
     @property
     def tutor(self) -> TutorApp:
@@ -227,10 +249,27 @@ class StudyScreen(Screen[None]):
         return self.statuses.get(topic.id) or TopicStatus(False, 0, len(topic.questions), 0.0)
 
     def save(self) -> None:
+        """Save now. If that fails, say so at once and try again every
+        :data:`SAVE_RETRY_SECONDS`: the changes stay in memory meanwhile, and
+        quitting saves them or writes them to another file (see :func:`tutor.cli.keep_unsaved`).
+        """
         try:
             self.tutor.store.save()
         except ProgressError as error:
-            self.notify(str(error), title="Progress not saved", severity="error", timeout=10)
+            if self.save_retry is None:
+                self.notify(
+                    f"{error} Your answers are kept: tutor tries again every"
+                    f" {SAVE_RETRY_SECONDS:.0f} s, and at quit.",
+                    title="Progress not saved",
+                    severity="error",
+                    timeout=30,
+                )
+                self.save_retry = self.set_interval(SAVE_RETRY_SECONDS, self.save)
+            return
+        if self.save_retry is not None:
+            self.save_retry.stop()
+            self.save_retry = None
+            self.notify("Progress saved.", title="Progress")
 
     # -- topics -------------------------------------------------------------
 
@@ -462,6 +501,21 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
         return True
 
+    def action_overrule(self, right: bool) -> None:
+        """The learner overrules the grader ("I was right" / "I was wrong"); a model
+        still grading is stopped, as its verdict would no longer count.
+        """
+        attempt = self.shown_attempt
+        if attempt is None or attempt.graded.can_overrule_to is None:
+            return
+        if self.llm_worker is not None:
+            self.llm_worker.cancel()
+            self.llm_worker = None
+        attempt.overrule()
+        self.show_graded()
+        self.refresh_progress()
+        self.refresh_bindings()
+
     def action_regrade(self) -> None:
         status = self.tutor.grader_status
         attempt = self.shown_attempt
@@ -592,6 +646,10 @@ class StudyScreen(Screen[None]):
             return self.shown_attempt is not None or self.recalled is not None
         if action == "show_lesson":
             return self.asking and self.lesson.covered
+        if action == "overrule":
+            attempt = self.shown_attempt
+            target = attempt.graded.can_overrule_to if attempt is not None else None
+            return target is (Outcome.CORRECT if parameters[0] else Outcome.WRONG)
         if action == "regrade":
             status = self.tutor.grader_status
             attempt = self.shown_attempt
