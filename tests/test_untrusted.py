@@ -80,6 +80,18 @@ def test_check_warns_where_controls_are(course: Path, capsys: pytest.CaptureFixt
     assert lines[-1].startswith("Course [/b] ␛]0;tutor-course-title␇ <U+009D>0;tutor-c1-title")
 
 
+def test_a_carriage_return_in_a_quiz_value_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nText.\n")
+    (tmp_path / "a.quiz.toml").write_text(
+        '[[question]]\nkind = "true_false"\nprompt = "Fake\\rline"\nanswer = true\n'
+        'explanation = "x"\n'
+    )
+    assert main(["check", str(tmp_path)]) == 0
+    assert "control character U+000D (shown as ␍) in `prompt`" in capsys.readouterr().out
+
+
 def test_a_clean_course_has_no_such_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
