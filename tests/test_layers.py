@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 The entry point parses arguments and starts one command; the commands and
 the app sit on what they show: generation, config and statistics rendering,
 then the study core, the graders, the course and the model client, and the
-clock and file helpers under everything.
+clock, the file helpers and the sanitiser of untrusted text under everything.
 """
 
 

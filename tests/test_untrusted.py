@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -81,6 +80,18 @@ def test_check_warns_where_controls_are(course: Path, capsys: pytest.CaptureFixt
     assert lines[-1].startswith("Course [/b] ␛]0;tutor-course-title␇ <U+009D>0;tutor-c1-title")
 
 
+def test_a_carriage_return_in_a_quiz_value_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nText.\n")
+    (tmp_path / "a.quiz.toml").write_text(
+        '[[question]]\nkind = "true_false"\nprompt = "Fake\\rline"\nanswer = true\n'
+        'explanation = "x"\n'
+    )
+    assert main(["check", str(tmp_path)]) == 0
+    assert "control character U+000D (shown as ␍) in `prompt`" in capsys.readouterr().out
+
+
 def test_a_clean_course_has_no_such_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -108,18 +119,16 @@ def test_stats_json_keeps_titles_exact(course: Path, capsys: pytest.CaptureFixtu
     assert title == f"Course [/b] {injection.OSC0_COURSE} {injection.C1_OSC}"
 
 
-def test_grade_output_holds_no_control(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_grade_output_holds_no_control(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = f"{injection.OSC52} {injection.C1_CSI} {injection.BIDI} [/b]"
     lines = [
         {"question": injection.PROMPT, "reference": hostile, "answer": "no idea"},
         {"kind": "short", "question": "Which?", "reference": hostile, "answer": "x"},
         {"kind": hostile, "question": "Which?", "answer": "x"},
     ]
-    text = "\n".join(json.dumps(line) for line in lines)
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
-    main(["grade", "--no-llm"])
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    main(["grade", "--no-llm", str(answers)])
     out = capsys.readouterr().out
     assert_inert(out)
     results = [json.loads(line) for line in out.splitlines()]

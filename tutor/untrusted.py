@@ -22,14 +22,14 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
+_BIDI = re.compile(f"[{_BIDI_RANGES}]")
+_BEYOND_C0 = f"\x7f-\x9f{_BIDI_RANGES}"  # DEL, C1 and bidi: all a JSON encoder leaves raw
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")  # all but newline and tab
+_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 _CONTROL_PICTURES = 0x2400  # U+2400 + code: the picture of each C0 control
 _DEL_PICTURE = "\u2421"
-
-# What a JSON encoder leaves raw: it escapes C0 itself, not DEL, C1 or bidi controls.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def picture(char: str) -> str:
@@ -67,7 +67,7 @@ def say(line: str, file: TextIO | None = None) -> None:
 
 def is_bidi(char: str) -> bool:
     """Whether ``char`` is a bidirectional embedding, override or isolate."""
-    return char in _BIDI
+    return _BIDI.fullmatch(char) is not None
 
 
 def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tutor.course.problems import Problem, warning
 from tutor.course.questions import Question
-from tutor.untrusted import is_bidi, one_line, picture, unsafe_characters
+from tutor.untrusted import is_bidi, one_line, picture, unsafe_characters, visible
 
 
 def _message(found: list[str], where: str) -> str:
@@ -57,7 +57,8 @@ def question_warnings(path: Path, question: Question) -> list[Problem]:
         found = [
             char
             for text in _strings(getattr(question, field.name))
-            for _, char in unsafe_characters(text)
+            for char in text
+            if visible(char) != char  # a carriage return too: a value has no line endings
         ]
         if found:
             problems.append(warning(path, question.line, _message(found, f" in `{field.name}`")))
@@ -66,7 +67,7 @@ def question_warnings(path: Path, question: Question) -> list[Problem]:
 
 def title_warnings(path: Path, title: str) -> list[Problem]:
     """A warning if a course title holds unsafe characters."""
-    found = [char for _, char in unsafe_characters(title)]
+    found = [char for char in title if visible(char) != char]
     return [warning(path, None, _message(found, " in `title`"))] if found else []
 
 
