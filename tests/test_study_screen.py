@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown, Static, TextArea
+from textual.widgets import Input, Label, Markdown, Static, TextArea
 
 from tests.conftest import WriteFile, offline_config
 from tutor.course import (
@@ -286,6 +286,15 @@ def test_snapshot_quiz_feedback(snap_compare, course: Course) -> None:
     assert snap_compare(new_app(course), terminal_size=WIDE, run_before=answer_wrongly)
 
 
+def test_snapshot_quiz_feedback_at_80x24(snap_compare, course: Course) -> None:
+    async def answer_wrongly(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.go_to_topic(BACKPROP + "/process")
+        await pilot.press("s", "1", "enter")
+
+    assert snap_compare(new_app(course), terminal_size=NARROW, run_before=answer_wrongly)
+
+
 def test_snapshot_overruled(snap_compare, course: Course) -> None:
     async def answer_wrongly_and_overrule(pilot) -> None:
         await pilot.pause()
@@ -297,3 +306,57 @@ def test_snapshot_overruled(snap_compare, course: Course) -> None:
 
 def test_snapshot_help(snap_compare, course: Course) -> None:
     assert snap_compare(new_app(course), terminal_size=WIDE, press=["question_mark"])
+
+
+async def test_at_80x24_the_verdict_is_in_view_after_every_answer(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=NARROW) as pilot:
+        await app.go_to_topic(BACKPROP)
+        await pilot.press("s")
+        for _ in range(len(screen_of(app).session.questions)):
+            question = screen_of(app).session.current
+            if isinstance(question, FreeText):
+                app.query_one(TextArea).insert("The gradients.")
+                await pilot.press("ctrl+s")
+            else:
+                await answer_right(pilot, app)
+            await pilot.pause()
+            pane = app.query_one("#quiz")
+            verdict = app.query_one("#quiz-feedback", Static)
+            top, height = pane.scroll_offset.y, pane.scrollable_content_region.height
+            assert top <= verdict.virtual_region.y < top + height - 2, question.label
+            await pilot.press("n")
+            await pilot.pause()
+
+
+TRUE_FALSE_QUIZ = """\
+[[question]]
+kind = "true_false"
+prompt = "Light is faster than sound."
+answer = true
+
+[[question]]
+kind = "true_false"
+prompt = "Sound travels in a vacuum."
+answer = false
+"""
+
+
+async def test_true_false_takes_t_and_f_and_t_elsewhere_still_opens_stats(
+    notes: Path, write: WriteFile
+) -> None:
+    write("waves.md", "# Waves\n\nLight is faster than sound; sound needs a medium.\n")
+    write("waves.quiz.toml", TRUE_FALSE_QUIZ)
+    app = new_app(load_course(notes))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        assert "t or 1 picks True, f or 2 False" in str(app.query_one(".how-to", Label).content)
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        assert feedback(app).startswith("✓ Correct")
+        await pilot.press("n", "f", "enter")
+        await pilot.pause()
+        assert feedback(app).startswith("✓ Correct") and isinstance(app.screen, StudyScreen)
+        await pilot.press("t")  # the feedback has the keyboard: t is Stats again
+        await pilot.pause()
+        assert not isinstance(app.screen, StudyScreen)

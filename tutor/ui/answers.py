@@ -63,13 +63,24 @@ class ChoiceList(OptionList):
             Binding(str(digit), f"pick({digit - 1})", f"Pick {digit}", show=False)
             for digit in range(1, 10)
         ),
+        # true/false: the letters, which otherwise belong to the screen (t opens Stats)
+        Binding("t", "pick_letter(0)", "True", show=False),
+        Binding("f", "pick_letter(1)", "False", show=False),
     ]
 
-    def __init__(self, choices: tuple[str, ...], multiple: bool) -> None:
+    def __init__(self, choices: tuple[str, ...], multiple: bool, letters: bool = False) -> None:
         self.choices = choices
         self.multiple = multiple
+        self.letters = letters  # t and f pick True and False
         self.picked: set[int] = set()
         super().__init__(*(self._prompt(index) for index in range(len(choices))))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """t and f pick only in a true/false question; elsewhere they go to the screen."""
+        return self.letters if action == "pick_letter" else True
+
+    def action_pick_letter(self, index: int) -> None:
+        self.action_pick(index)
 
     def _prompt(self, index: int) -> Table:
         """``(•) 2. text``, long texts wrapping under themselves rather than under the box."""
@@ -116,12 +127,20 @@ class ChoiceAnswer(AnswerWidget):
     def __init__(self, question: SingleChoice | MultipleChoice | TrueFalse) -> None:
         super().__init__()
         self.question = question
-        choices = ("True", "False") if isinstance(question, TrueFalse) else question.choices
-        self.list = ChoiceList(choices, multiple=isinstance(question, MultipleChoice))
+        true_false = isinstance(question, TrueFalse)
+        choices = ("True", "False") if true_false else question.choices
+        self.list = ChoiceList(
+            choices, multiple=isinstance(question, MultipleChoice), letters=true_false
+        )
 
     def compose(self) -> ComposeResult:
         yield self.list
-        how = "Space or a digit ticks" if self.list.multiple else "A digit or Space picks"
+        if self.list.letters:
+            how = "t or 1 picks True, f or 2 False"
+        elif self.list.multiple:
+            how = "Space or a digit ticks"
+        else:
+            how = "A digit or Space picks"
         yield Label(f"{how}; Enter submits.", classes="how-to")
 
     def answer(self) -> Answer | None:

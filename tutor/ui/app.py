@@ -18,7 +18,7 @@ from tutor.course import Course
 from tutor.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
 from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import TopicCommands
-from tutor.ui.help import HelpScreen, binding_rows
+from tutor.ui.help import QUIT_HELP, HelpScreen, binding_rows
 from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
 from tutor.ui.study_screen import StudyScreen
@@ -49,14 +49,14 @@ class TutorApp(App[None]):
         Binding(
             "question_mark", "help", "Help", key_display="?", tooltip="this help", id="app.help"
         ),
-        Binding("q", "quit", "Quit", tooltip="quit (progress is already saved)", id="app.quit"),
+        Binding("q", "quit", "Quit", tooltip=QUIT_HELP, id="app.quit"),
         Binding(
             "ctrl+q",
             "quit",
             "Quit",
             show=False,
             priority=True,
-            tooltip="quit (progress is already saved)",
+            tooltip=QUIT_HELP,
             id="app.quit-ctrl",
         ),
     ]

@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+QUIT_HELP = "quit (progress is saved after every answer)"
+
 # Keys that belong to widgets (or to Textual itself) rather than to a screen's
 # bindings, described where the learner meets them.
 WIDGET_KEYS: list[tuple[str, list[tuple[str, str]]]] = [

@@ -202,7 +202,7 @@ class QuizPane(VerticalScroll, can_focus=True):
             text.append(f" {name}" + (", " if rating < 3 else " or " if rating == 3 else "."))
         self.query_one("#quiz-feedback", Static).update(text)
         self.focus()
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.scroll_to_feedback()
 
     def show_verdict(self, verdict: Verdict) -> None:
         """The verdict on the current answer (a model's may later replace the first)."""
@@ -211,7 +211,15 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.query_one("#quiz-feedback", Static).update(verdict_text(verdict, self.question))
         self.query_one("#quiz-llm", Static).update("")
         self.focus()
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.scroll_to_feedback()
+
+    def scroll_to_feedback(self) -> None:
+        """Bring the feedback's first line to the top of the pane, once it is laid out:
+        in a short terminal the end of a long feedback would scroll the verdict and the
+        right answer out of view.
+        """
+        feedback = self.query_one("#quiz-feedback", Static)
+        self.call_after_refresh(self.scroll_to_widget, feedback, animate=False, top=True)
 
     def show_rating(self, rating: int, due: datetime | None, by_learner: bool) -> None:
         """The card's rating and when it comes back; 1-4 change the rating."""

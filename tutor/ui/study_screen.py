@@ -25,6 +25,7 @@ from tutor.study.due import topic_due_counts
 from tutor.study.progress import ProgressError
 from tutor.study.session import QuizSession, ReviewSession
 from tutor.study.topic_status import TopicStatus, course_status, topic_statuses
+from tutor.ui.help import QUIT_HELP
 from tutor.ui.lesson import LessonPane
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
 from tutor.ui.topic_tree import TopicTree
@@ -69,6 +70,16 @@ class StudyScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
+        # Help and Quit first: the footer is cut at the right in a narrow terminal.
+        Binding(
+            "question_mark",
+            "app.help",
+            "Help",
+            key_display="?",
+            tooltip="this help",
+            id="study.help",
+        ),
+        Binding("q", "app.quit", "Quit", tooltip=QUIT_HELP, id="study.quit"),
         Binding("s", "quiz(False)", "Quiz", tooltip="quiz on the selected topic", id="study.quiz"),
         Binding(
             "b",
@@ -636,6 +647,8 @@ class StudyScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys appear in the footer only when they do something now."""
         asking = self.session is not None and not self.session.finished
+        if action in ("quiz", "review"):
+            return not asking  # one session at a time: Esc stops this one first
         if action == "hint":
             session = self.session
             question = session.current if session else None
