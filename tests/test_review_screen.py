@@ -57,10 +57,10 @@ async def test_review_session_over_due_cards() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StudyScreen)
-        assert screen.sub_title.endswith("· 3 due")
+        assert screen.sub_title.endswith("· 3 due · 43 new")
         await pilot.press("r")
         assert screen.session is not None
-        assert text_of(app, "#quiz-header").startswith("Review 1 · 23 to go")  # 3 due + 20 new
+        assert text_of(app, "#quiz-header").startswith("Review card 1 of 23")  # 3 due + 20 new
         await answer_current(pilot, app, right=False)
         assert "Rating: Again (1)" in text_of(app, "#quiz-rating")
         await pilot.press("3")  # the learner overrides the suggestion

@@ -118,7 +118,7 @@ class ReviewSession:
 
     @property
     def position(self) -> str:
-        return f"Review {self.reviewed + 1} · {self.left} to go"
+        return f"Review card {self.reviewed + 1} of {self.reviewed + self.left}"
 
     @property
     def reviewed(self) -> int:

@@ -29,7 +29,7 @@ class StatsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="≡")  # a click opens the command palette, like a menu
         with VerticalScroll(id="stats"):
             yield Static(id="stats-body")
         yield Footer()

@@ -173,7 +173,7 @@ class StudyScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="≡")  # a click opens the command palette, like a menu
         with Horizontal(id="panes"):
             yield TopicTree(self.tutor.course, id="topics")
             with Container(id="study"):
@@ -246,8 +246,10 @@ class StudyScreen(Screen[None]):
         self.statuses = statuses
         self.topic_tree.show_progress(statuses, due)
         overall = course_status(self.tutor.course, statuses)
+        new = overall.total - overall.answered
         self.sub_title = (
-            f"{overall.answered}/{overall.total} answered · {overall.score:.0%} · {due_now} due"
+            f"{overall.answered}/{overall.total} answered · {overall.score:.0%}"
+            f" · {due_now} due · {new} new"
         )
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
