@@ -185,7 +185,7 @@ async def test_hint_and_escape(course: Course) -> None:
         # keys typed into the answer box are text, not commands
         await pilot.press("h", "n", "q")
         assert app.query_one(Input).value == "hnq"
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first one only warns of the draft
         assert screen_of(app).session is None
         assert isinstance(app.focused, TopicTree)
 
@@ -360,3 +360,39 @@ async def test_true_false_takes_t_and_f_and_t_elsewhere_still_opens_stats(
         await pilot.press("t")  # the feedback has the keyboard: t is Stats again
         await pilot.pause()
         assert not isinstance(app.screen, StudyScreen)
+
+
+async def test_enter_on_an_empty_blank_moves_on_and_twice_leaves_it(
+    notes: Path, write: WriteFile
+) -> None:
+    write("cells.md", "# Cells\n\nThe nucleus holds the DNA; ribosomes make proteins.\n")
+    write(
+        "cells.quiz.toml",
+        '[[question]]\nkind = "cloze"\ntext = "The {{nucleus}} holds the {{DNA}}."\n',
+    )
+    app = new_app(load_course(notes))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        first, second = app.query_one("#blank-1", Input), app.query_one("#blank-2", Input)
+        assert app.focused is first
+        await pilot.press("enter")  # nothing typed: on to the next blank, not submitted
+        assert app.focused is second and feedback(app) == ""
+        await pilot.press(*"DNA", "enter")  # the first is still empty: back to it
+        assert app.focused is first and feedback(app) == ""
+        await pilot.press("enter")  # again on the same empty blank: leave it and submit
+        await pilot.pause()
+        assert feedback(app).startswith("◐ Partly right")
+
+
+async def test_esc_over_a_typed_answer_asks_first(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP)
+        await pilot.press("s", *"chain rule", "escape")
+        await pilot.pause()
+        assert screen_of(app).session is not None  # still there, draft and all
+        assert app.query_one("#answer-slot Input", Input).value == "chain rule"
+        assert "Esc again stops the quiz" in list(app._notifications)[-1].message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_of(app).session is None

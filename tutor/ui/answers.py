@@ -197,7 +197,10 @@ class FreeTextAnswer(AnswerWidget):
 
 
 class ClozeAnswer(AnswerWidget):
-    """One input per blank; Enter moves to the next blank, and submits from the last."""
+    """One input per blank. Enter moves on to the next blank still empty and submits
+    once every blank is filled; pressed again on an empty blank, it submits as it is
+    (the learner does not know that one), so a stray Enter never gives an answer away.
+    """
 
     def __init__(self, question: Cloze, blink: bool) -> None:
         super().__init__()
@@ -208,6 +211,7 @@ class ClozeAnswer(AnswerWidget):
         ]
         for blank in self.inputs:
             blank.cursor_blink = blink
+        self.passed_empty: set[Input] = set()  # blanks Enter was pressed on while empty
 
     def compose(self) -> ComposeResult:
         yield Static(Text(visible(self.question.masked())), classes="cloze-text")
@@ -216,14 +220,24 @@ class ClozeAnswer(AnswerWidget):
                 with Horizontal(classes="blank"):
                     yield Label(f"({number})")
                     yield blank
+        yield Label(
+            "Enter: next blank; submits when all are filled (Enter twice on an empty one"
+            " to leave it).",
+            classes="how-to",
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        position = self.inputs.index(event.input)
-        if position + 1 < len(self.inputs):
-            self.inputs[position + 1].focus()
-        else:
+        here = event.input
+        empty = [blank for blank in self.inputs if not blank.value.strip()]
+        if not empty or (here in empty and here in self.passed_empty):
             self.post_message(SubmitAnswer())
+            return
+        if here in empty:
+            self.passed_empty.add(here)
+        position = self.inputs.index(here)
+        after = [blank for blank in empty if self.inputs.index(blank) > position]
+        (after or empty)[0].focus()
 
     def answer(self) -> Answer | None:
         values = tuple(blank.value for blank in self.inputs)

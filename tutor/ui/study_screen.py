@@ -164,6 +164,7 @@ class StudyScreen(Screen[None]):
         self.attempt: Attempt | None = None  # the last answer, for rating and regrading
         self.recalled: AnswerGiven | None = None  # a recall card revealed, not yet rated
         self.helped = False  # the open question's hint or lesson has been shown
+        self.leaving = False  # Esc was pressed once over a typed answer
         self.statuses: dict[str, TopicStatus] = {}
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
@@ -374,7 +375,7 @@ class StudyScreen(Screen[None]):
         assert session is not None and session.current is not None
         question = session.current
         topic = self.tutor.course.topic(question.topic_id)
-        self.helped = False
+        self.helped = self.leaving = False
         self.recalled = None
         if topic is not None:  # the question's own lesson, its text covered
             await self.lesson.cover(topic, self.reveal_key)
@@ -629,7 +630,19 @@ class StudyScreen(Screen[None]):
             self.notify("This question has no hint.", timeout=3)
 
     async def action_leave_quiz(self) -> None:
+        """Esc stops waiting for a model, else stops the quiz; with an answer typed and
+        not submitted, the first Esc only says what a second one would throw away.
+        """
         if self.cancel_model():
+            return
+        widget = self.quiz.answer_widget
+        drafted = self.asking and widget is not None and widget.answer() is not None
+        if drafted and not self.leaving:
+            self.leaving = True
+            self.notify(
+                "Esc again stops the quiz and drops the answer you typed; Enter submits it.",
+                timeout=4,
+            )
             return
         await self.stop_quiz()
         self.topic_tree.focus()
