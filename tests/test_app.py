@@ -41,3 +41,21 @@ async def test_wikilinks_show_as_labels(notes: Path, write: WriteFile) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "See the other note." in lesson_text(app)
+
+
+async def test_left_and_right_fold_and_unfold_the_tree() -> None:
+    app = create_app(
+        load_course(bundled_course_path()), ProgressStore.open(), offline_config(), blink=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.query_one(TopicTree)
+        top = tree.cursor_node
+        assert top is not None and top.is_expanded
+        await pilot.press("right")  # expanded already: into its first topic
+        assert tree.cursor_node is top.children[0]
+        await pilot.press("left")  # a closed branch: up to its parent
+        assert tree.cursor_node is top
+        await pilot.press("left")
+        assert not top.is_expanded and tree.cursor_node is top
+        await pilot.press("right")
+        assert top.is_expanded and tree.cursor_node is top

@@ -19,7 +19,7 @@ WIDGET_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("↑ ↓  or  k j", "move between topics; the lesson follows"),
             ("Enter", "open the topic (marks it read); expand or collapse"),
-            ("← →", "collapse or expand a branch"),
+            ("← →", "collapse a branch or go to its parent; expand it or go into it"),
         ],
     ),
     (

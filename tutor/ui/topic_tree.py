@@ -29,12 +29,36 @@ def topic_label(topic: Topic, status: TopicStatus | None, due: int = 0) -> Text:
 
 
 class TopicTree(Tree[Topic]):
-    """Every topic of a course; ``j``/``k`` move like the arrows, for terminals over SSH."""
+    """Every topic of a course; ``j``/``k`` move like the arrows, for terminals over SSH,
+    and ``←``/``→`` fold and unfold as in a file manager (``h``/``l`` are taken: hint).
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("left", "fold", "Collapse", show=False, id="tree.fold"),
+        Binding("right", "unfold", "Expand", show=False, id="tree.unfold"),
     ]
+
+    def action_fold(self) -> None:
+        """Collapse the branch under the cursor, or go up to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_unfold(self) -> None:
+        """Expand the branch under the cursor, or go down to its first topic."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
 
     def __init__(self, course: Course, *, id: str | None = None) -> None:
         super().__init__(Text(one_line(course.title)), id=id)  # a str label is markup
