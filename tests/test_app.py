@@ -59,3 +59,23 @@ async def test_left_and_right_fold_and_unfold_the_tree() -> None:
         assert not top.is_expanded and tree.cursor_node is top
         await pilot.press("right")
         assert top.is_expanded and tree.cursor_node is top
+
+
+async def test_the_lesson_scrolls_with_j_k_and_space_when_it_has_the_keyboard() -> None:
+    app = create_app(
+        load_course(bundled_course_path()), ProgressStore.open(), offline_config(), blink=False
+    )
+    async with app.run_test(size=(80, 16)) as pilot:
+        lesson = app.query_one("#lesson")
+        lesson.focus()
+        await pilot.pause()
+        assert lesson.max_scroll_y > 3 and lesson.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert lesson.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert lesson.scroll_y == 1
+        await pilot.press("space")
+        await pilot.pause()
+        assert lesson.scroll_y > 2

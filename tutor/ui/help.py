@@ -23,6 +23,13 @@ WIDGET_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Lesson (Tab to it)",
+        [
+            ("j k  ↑ ↓", "scroll a line"),
+            ("Space  PgDn PgUp", "scroll a page"),
+        ],
+    ),
+    (
         "Answering",
         [
             ("1-9", "pick a choice (tick it, in select-all questions)"),

@@ -9,6 +9,7 @@ answer the text comes back with the passage the question came from marked.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
@@ -34,7 +35,15 @@ def outline(topic: Topic, reveal_key: str) -> str:
 
 
 class LessonPane(VerticalScroll, can_focus=True):
-    """Shows one topic's section, sub-sections included, and scrolls with the keyboard."""
+    """Shows one topic's section, sub-sections included, and scrolls with the keyboard:
+    the arrows and PgUp/PgDn as any scroll view, and j/k and Space as a pager does.
+    """
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="lesson.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="lesson.up"),
+        Binding("space", "page_down", "Page down", show=False, id="lesson.page"),
+    ]
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
