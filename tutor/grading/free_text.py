@@ -22,12 +22,14 @@ a teacher graded) and checked on a held-out set from other subjects; run
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tutor.course import FreeText
 from tutor.grading.coverage import Match, cover, cover_whole, phrasing, read
+from tutor.grading.features import Features, clipped, measure
+from tutor.grading.model import Model, shipped
 from tutor.grading.reference import analyse_reference
-from tutor.grading.verdict import Verdict
+from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome, Verdict
 
 GRADER = "offline"
 
@@ -44,6 +46,10 @@ SCORE_FROM, SCORE_FULL = 0.05, 0.7
 """Blended values mapped to a score of 0 and of 1."""
 
 
+MISSHAPEN_AT_MOST = (PARTIAL_AT + CORRECT_AT) / 2
+"""Highest score of an answer that lists the reference's words or negates it."""
+
+
 def _ramp(value: float, start: float, full: float) -> float:
     return min(1.0, max(0.0, (value - start) / (full - start)))
 
@@ -55,7 +61,8 @@ class Assessment:
     ``found`` and ``missed`` are the points' texts (key points, or reference
     clauses when the author gave none); ``contradicted`` holds words of the
     reference the answer seems to say the opposite of; ``echo`` is set when the
-    answer says nothing the prompt did not.
+    answer says nothing the prompt did not, ``empty`` when the reference has no
+    content words to say.
     """
 
     score: float
@@ -63,12 +70,15 @@ class Assessment:
     missed: tuple[str, ...]
     contradicted: tuple[str, ...]
     echo: bool
+    empty: bool
+    features: Features
 
 
 def assess(question: FreeText, answer: str) -> Assessment:
     """Score ``answer`` against the question's reference (see the module docstring)."""
     reference = analyse_reference(question.prompt, question.reference, question.key_points)
-    reading = read(answer, reference)
+    text = clipped(answer)
+    reading = read(text, reference)
     matches: list[Match] = [cover(point, reading, reference) for point in reference.points]
     count = len(matches) or 1  # a reference of stop words only has no points: nothing to earn
     key = sum(_ramp(match.coverage, CREDIT_FROM, CREDIT_FULL) for match in matches) / count
@@ -89,6 +99,8 @@ def assess(question: FreeText, answer: str) -> Assessment:
         missed=tuple(point.text for point, match in pairs if match.coverage < FOUND_AT),
         contradicted=tuple(sorted({reference.surface[name] for name in contradicted})),
         echo=echo,
+        empty=not reference.whole.total,
+        features=measure(text, reading, reference, question.reference, score),
     )
 
 
@@ -121,17 +133,74 @@ def feedback(result: Assessment, key_points: bool) -> str:
     return " ".join(sentences)
 
 
+def _capped(score: float, features: Features) -> float:
+    """The score, held below correct for an answer that lists or negates the reference."""
+    if features.lists_keywords or features.negates_reference:
+        return min(score, MISSHAPEN_AT_MOST)
+    return score
+
+
+def band_score(model: Model, features: Features) -> float:
+    """The model's probability stretched so that the score's outcome is the model's band.
+
+    Below ``wrong_below`` maps onto [0, PARTIAL_AT), the unsure band onto
+    [PARTIAL_AT, CORRECT_AT) and from ``correct_from`` onto [CORRECT_AT, 1], so
+    the app's one set of thresholds (:mod:`tutor.grading.verdict`) reads the
+    model's bands. An answer that lists the reference's words or says it
+    negated is never called correct, however much of it it names; it is at
+    most unsure.
+    """
+    chance = model.probability(features)
+    low, high = model.wrong_below, model.correct_from
+    if chance < low:
+        score = PARTIAL_AT * chance / low
+    elif chance < high:
+        score = PARTIAL_AT + (CORRECT_AT - PARTIAL_AT) * (chance - low) / (high - low)
+    else:
+        score = CORRECT_AT + (1.0 - CORRECT_AT) * (chance - high) / (1.0 - high)
+    return _capped(score, features)
+
+
+def confidence(outcome: Outcome, chance: float) -> float:
+    """How likely a teacher agrees with the outcome, given the model's ``chance`` of correct.
+
+    Correct: the chance itself; wrong: its complement; partial: the likelier
+    of the two, which the unsure band keeps near one half.
+    """
+    if outcome is Outcome.CORRECT:
+        return chance
+    if outcome is Outcome.WRONG:
+        return 1.0 - chance
+    return max(chance, 1.0 - chance)
+
+
 def grade_free_text(question: FreeText, answer: str) -> Verdict:
-    """Grade an explanation offline; ``found``/``missed`` name the author's key points."""
+    """Grade an explanation offline; ``found``/``missed`` name the author's key points.
+
+    With key points, the author's marking scheme, coverage of them decides
+    the score (tuned on ``benchmarks/data``); without, the model does
+    (measured on real students' answers). Either way an answer that lists or
+    negates the reference is at most unsure, and one that only repeats the
+    prompt, or a reference with nothing to say, scores 0.
+    """
     if not answer.strip():
         return Verdict.unanswered(GRADER, question.reference, missed=question.key_points)
     result = assess(question, answer)
     has_key_points = bool(question.key_points)
-    return Verdict.scored(
-        result.score,
+    model = shipped()
+    if result.echo or result.empty:
+        score = 0.0
+    elif has_key_points:
+        score = _capped(result.score, result.features)
+    else:
+        score = band_score(model, result.features)
+    verdict = Verdict.scored(
+        score,
         feedback(result, has_key_points),
         GRADER,
         expected=question.reference,
         found=result.found if has_key_points else (),
         missed=result.missed if has_key_points else (),
     )
+    chance = model.probability(result.features)
+    return replace(verdict, confidence=confidence(verdict.outcome, chance))
