@@ -7,9 +7,12 @@ see :mod:`asag`). Takes a few minutes.
 Questions are dealt into folds per data set; each fold's questions are graded
 by a model fitted (``fit_grader.train``) on the other folds only, so no
 question's answers are in fitting and testing at once, just as a learner's own
-notes are new to the shipped model. For each data set (sciEntsBank, beetle)
-one table row shows the grader before (coverage alone: the score's outcome
-under ``verdict.CORRECT_AT``/``PARTIAL_AT``) and after (the model):
+notes are new to the shipped model. For each data set (sciEntsBank, beetle),
+rows show the grader before (coverage alone: the score's outcome
+under ``verdict.CORRECT_AT``/``PARTIAL_AT``), after (the model, fitted
+without the question) and shipped (``grade`` as the app calls it, with the
+checked-in weights, which were fitted on all of these questions: in-sample,
+so it pins behaviour, while "after" measures it):
 
 - accuracy: the verdict "correct" against the teacher's two-way label; a
   "partial" verdict counts as not correct.
@@ -123,14 +126,14 @@ HEADER = (
 )
 
 
-def table(samples: Sequence[Sample], before: Sequence[float], after: Sequence[float]) -> None:
-    """Print the before/after table, one pair of rows per data set."""
+def table(samples: Sequence[Sample], graders: Sequence[tuple[str, Sequence[float]]]) -> None:
+    """Print the table: for each data set, one row per grader."""
     lines = [HEADER]
     for dataset in DATASETS:
         index = [i for i, s in enumerate(samples) if s.dataset == dataset]
         chosen = [samples[i] for i in index]
         count = str(sum(1 for s in chosen if s.kind == REAL))
-        for name, scores in (("before", before), ("after", after)):
+        for name, scores in graders:
             lines.append((dataset, name, count, *row(chosen, [scores[i] for i in index])))
     widths = [max(len(line[c]) for line in lines) for c in range(len(HEADER))]
     for number, line in enumerate(lines):
@@ -178,11 +181,12 @@ def main() -> None:
     rows = featurize(samples)
     before = [row[COVERAGE] for row in rows]
     after = held_out(samples, rows, args.folds)
+    shipped = [grade(sample.question, sample.answer).score for sample in samples]
     print(
         f"{len(real)} answers to {len({s.qid for s in real})} questions,"
         f" {args.folds}-fold cross-validation grouped by question\n"
     )
-    table(samples, before, after)
+    table(samples, [("before", before), ("after", after), ("shipped", shipped)])
     print()
     timing(real)
 

@@ -125,11 +125,15 @@ def feedback(result: Assessment, key_points: bool) -> str:
     else:
         share = "most" if result.score >= 0.75 else "some" if result.score >= 0.3 else "little"
         sentences = [f"Your answer covers {share} of the reference answer."]
+    if result.features.lists_keywords:
+        sentences.append("A list of words is not an explanation: say how they relate.")
     if result.contradicted:
         words = ", ".join(repr(word) for word in result.contradicted)
         sentences.append(
             f"Check what you said about {words}: it seems to contradict the reference."
         )
+    elif result.features.negates_reference:
+        sentences.append("Your answer seems to say the reference the other way round.")
     return " ".join(sentences)
 
 
@@ -164,14 +168,15 @@ def band_score(model: Model, features: Features) -> float:
 def confidence(outcome: Outcome, chance: float) -> float:
     """How likely a teacher agrees with the outcome, given the model's ``chance`` of correct.
 
-    Correct: the chance itself; wrong: its complement; partial: the likelier
-    of the two, which the unsure band keeps near one half.
+    Correct: the chance itself; wrong: its complement. Partial means the
+    grader could not decide, so it gets the chance of the less likely side,
+    at most one half: a partial verdict is never one to trust.
     """
     if outcome is Outcome.CORRECT:
         return chance
     if outcome is Outcome.WRONG:
         return 1.0 - chance
-    return max(chance, 1.0 - chance)
+    return min(chance, 1.0 - chance)
 
 
 def grade_free_text(question: FreeText, answer: str) -> Verdict:
