@@ -108,9 +108,9 @@ def _listed(items: tuple[str, ...]) -> str:
     return "; ".join(items)
 
 
-def feedback(result: Assessment, key_points: bool) -> str:
+def feedback(result: Assessment, key_points: bool, outcome: Outcome) -> str:
     """One or two sentences to the learner: what was covered, what was missing, what is off."""
-    if result.echo:
+    if result.echo and outcome is not Outcome.CORRECT:
         return "Your answer repeats the question; explain it in your own words."
     if key_points:
         if not result.missed:
@@ -185,15 +185,17 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
     With key points, the author's marking scheme, coverage of them decides
     the score (tuned on ``benchmarks/data``); without, the model does
     (measured on real students' answers). Either way an answer that lists or
-    negates the reference is at most unsure, and one that only repeats the
-    prompt, or a reference with nothing to say, scores 0.
+    negates the reference is at most unsure, and nothing can be earned on a
+    reference with nothing to say. Coverage scores an answer that only repeats
+    the prompt 0; the model weighs that as one feature among others, because
+    students' correct answers often restate the question ("the bulb lights").
     """
     if not answer.strip():
         return Verdict.unanswered(GRADER, question.reference, missed=question.key_points)
     result = assess(question, answer)
     has_key_points = bool(question.key_points)
     model = shipped()
-    if result.echo or result.empty:
+    if result.empty:
         score = 0.0
     elif has_key_points:
         score = _capped(result.score, result.features)
@@ -201,7 +203,7 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
         score = band_score(model, result.features)
     verdict = Verdict.scored(
         score,
-        feedback(result, has_key_points),
+        feedback(result, has_key_points, Outcome.for_score(score)),
         GRADER,
         expected=question.reference,
         found=result.found if has_key_points else (),
