@@ -1,12 +1,12 @@
 """One stemmer, so that "trains", "trained" and "training" are one word.
 
 The Snowball English stemmer (Porter2, from the maintained ``PyStemmer``
-package, in C: a few microseconds a word) does the work. Two things are done first, because explanations need
-them: British -ise/-our spellings are mapped to -ize/-or so "normalise" and
-"normalize" meet, and agent nouns in -ator keep their own stem, because in an
-explanation "the generator" and "generates" are different things (Snowball
-makes both "generat"). Results are cached: learners' answers repeat the same
-few hundred words.
+package, in C: a few microseconds a word) does the work. Two things are done
+first, because explanations need them: British -ise/-our spellings are mapped
+to -ize/-or so "normalise" and "normalize" meet, and agent nouns in -ator keep
+their own stem, because in an explanation "the generator" and "generates" are
+different things (Snowball makes both "generat"). Results are cached:
+learners' answers repeat the same few hundred words.
 """
 
 from __future__ import annotations
