@@ -23,7 +23,7 @@ from tutor.grading.spelling import MAX_FUZZY, fuzzy
 
 SLICE = REPO / "tests" / "data" / "asag_slice.csv"
 
-PINNED = {"sciEntsBank": (0.084, 0.098), "beetle": (0.017, 0.128)}
+PINNED = {"sciEntsBank": (0.074, 0.098), "beetle": (0.017, 0.128)}
 """False wrong and false correct of the shipped grader per data set, as the benchmark reports."""
 
 TOLERANCE = 0.02

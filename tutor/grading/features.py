@@ -7,7 +7,7 @@ calls terse correct answers wrong. So besides coverage
 it says: whether it keeps the reference's word order, negates or inverts
 what the reference asserts, brings words of its own, how long it is against
 the reference, and whether it reads as a sentence at all (function words,
-commas). :mod:`tutor.grading.model` turns these into a probability.
+items of one word between commas). :mod:`tutor.grading.model` turns these into a probability.
 
 Only the first :data:`MAX_ANSWER_LETTERS` characters of an answer are read:
 every step after that is linear in what is read, so no answer, however
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,9 +34,12 @@ MAX_ANSWER_LETTERS = 4000
 ORDER_REACH = 3
 """How many words later the second word of a reference pair may follow the first."""
 
-LIST_FUNCTION_WORDS, LIST_WORDS = 0.1, 3
-"""An answer with under this share of function words reads as a list when it has this many
-content words, or two with a comma: "leaving, water, evaporated, salt" is not an explanation."""
+LIST_ITEMS = 0.75
+"""An answer cut by commas into items reads as a list when this share of its items are single
+words: "leaving, water, evaporated, salt" is not an explanation, while "conv layers detect
+features, pooling shrinks them" is a terse one."""
+
+_ITEM_BREAK = re.compile(r"[,;\n]+")
 
 REVERSED_RECALL = 0.5
 """Share of the reference an answer must name (either way) for a negation to reverse it."""
@@ -52,7 +56,7 @@ NAMES = (
     "length",
     "length_ratio",
     "function_words",
-    "commas",
+    "one_word_items",
     "extra_negators",
     "echo",
 )
@@ -76,12 +80,7 @@ class Features:
     @property
     def lists_keywords(self) -> bool:
         """Whether the answer reads as a list of keywords rather than a sentence."""
-        words = round(math.expm1(self["length"]))
-        return (
-            self["function_words"] < LIST_FUNCTION_WORDS
-            and words >= 2
-            and (words >= LIST_WORDS or self["commas"] > 0)
-        )
+        return self["one_word_items"] >= LIST_ITEMS
 
     @property
     def negates_reference(self) -> bool:
@@ -104,6 +103,13 @@ def _ordered_pairs(window: Window) -> set[tuple[str, str]]:
                 (first, second) for first in names for second in at.get(position + gap, ())
             )
     return pairs
+
+
+def _one_word_items(text: str) -> float:
+    items = [found for item in _ITEM_BREAK.split(text) if (found := words(item))]
+    if len(items) < 2:
+        return 0.0
+    return sum(1 for item in items if len(item) == 1) / len(items)
 
 
 def _negators(text: str) -> int:
@@ -150,7 +156,8 @@ def measure(
     - length_ratio: log of the answer's content words over the reference's.
     - function_words: share of the answer's words that are function words (a sentence has them,
       a list of keywords has none).
-    - commas: commas per content word.
+    - one_word_items: share of the items between commas (or semicolons, line breaks) that are
+      single words, when there are at least two items; 0 otherwise.
     - extra_negators: negating words beyond those the reference uses (0, 1 or 2).
     - echo: 1 if the answer says nothing the prompt does not.
     """
@@ -199,7 +206,7 @@ def measure(
         math.log1p(count),
         math.log((count + 1) / (shape.words + 1)),
         sum(1 for token in tokens if token in STOP_WORDS) / len(tokens) if tokens else 0.0,
-        text.count(",") / count if count else 0.0,
+        _one_word_items(text),
         float(min(2, max(0, _negators(text) - shape.negators))),
         float(echo),
     )

@@ -183,9 +183,10 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
     """Grade an explanation offline; ``found``/``missed`` name the author's key points.
 
     With key points, the author's marking scheme, coverage of them decides
-    the score (tuned on ``benchmarks/data``); without, the model does
-    (measured on real students' answers). Either way an answer that lists or
-    negates the reference is at most unsure, and nothing can be earned on a
+    the score (tuned on ``benchmarks/data``; it finds contradicted points
+    itself); without, the model does (measured on real students' answers),
+    and an answer that negates the reference is at most unsure. Either way a
+    list of keywords is at most unsure, and nothing can be earned on a
     reference with nothing to say. Coverage scores an answer that only repeats
     the prompt 0; the model weighs that as one feature among others, because
     students' correct answers often restate the question ("the bulb lights").
@@ -198,7 +199,9 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
     if result.empty:
         score = 0.0
     elif has_key_points:
-        score = _capped(result.score, result.features)
+        score = result.score
+        if result.features.lists_keywords:
+            score = min(score, MISSHAPEN_AT_MOST)
     else:
         score = band_score(model, result.features)
     verdict = Verdict.scored(
