@@ -1,8 +1,8 @@
-"""The offline free-text grader: how much of the reference answer an explanation covers.
+"""The offline free-text grader: coverage of the reference, weighed by a model without key points.
 
-No model runs here, so the grader reads an answer the way a hurried teacher
-with a marking scheme would (:mod:`tutor.grading.coverage` says how a point
-is found):
+No language model runs here. First the grader reads an answer the way a
+hurried teacher with a marking scheme would (:mod:`tutor.grading.coverage`
+says how a point is found):
 
 1. Key points weigh most: each earns credit by how much of it one clause (or
    two neighbouring sentences) of the answer says, from nothing below 30 % of
@@ -12,12 +12,19 @@ is found):
 
 The blend is stretched onto 0..1, so a complete answer in other words reaches
 1 and a vague one falls to 0. Every key point the answer contradicts takes its
-share off the score; an answer that only repeats the prompt scores 0. Without
-key points, the reference answer's clauses stand in for them.
+share off the score; an answer that only repeats the prompt scores 0. Those
+constants were chosen on ``benchmarks/data/free_text_eval.jsonl`` (answers a
+teacher graded, to questions with key points) and checked on a held-out set;
+run ``python benchmarks/grading_eval.py`` after changing any of them.
 
-The constants were chosen on ``benchmarks/data/free_text_eval.jsonl`` (answers
-a teacher graded) and checked on a held-out set from other subjects; run
-``python benchmarks/grading_eval.py`` after changing any of them.
+With key points, this coverage score is the grade. Without, the reference
+answer's clauses stand in for key points, and coverage alone proved wrong
+both ways on real students' answers: terse right answers fell short of it
+and keyword lists passed. So there the coverage score is one of the
+features (:mod:`tutor.grading.features`) a model (:mod:`tutor.grading.model`)
+weighs into the chance that a teacher calls the answer correct, and its
+cut-offs decide correct, wrong, or unsure ("partly right"); measured by
+``python benchmarks/asag_eval.py``.
 """
 
 from __future__ import annotations
