@@ -89,6 +89,7 @@ def test_a_correct_paraphrase_is_correct_and_fairly_sure() -> None:
 def test_an_unsure_verdict_never_claims_more_than_even_odds() -> None:
     verdict = grade(SALT, "The water was not evaporated, leaving the salt.")
     assert verdict.outcome is Outcome.PARTIAL
+    assert "cannot tell" in verdict.feedback
     assert verdict.confidence is not None and verdict.confidence <= 0.5
 
 

@@ -132,6 +132,8 @@ def feedback(result: Assessment, key_points: bool, outcome: Outcome) -> str:
     else:
         share = "most" if result.score >= 0.75 else "some" if result.score >= 0.3 else "little"
         sentences = [f"Your answer covers {share} of the reference answer."]
+        if outcome is Outcome.PARTIAL:
+            sentences.append("From the words alone the grader cannot tell if it is right.")
     if result.features.lists_keywords:
         sentences.append("A list of words is not an explanation: say how they relate.")
     if result.contradicted:
