@@ -51,6 +51,7 @@ def test_free_text_answers_are_graded(tmp_path: Path, capsys: pytest.CaptureFixt
     good, half = outputs(capsys)
     assert good["line"] == 1
     assert (good["verdict"], good["grader"]) == ("correct", "offline")
+    assert 0.0 <= good["confidence"] <= 1.0
     assert good["found"] == GAN["key_points"]
     assert good["missed"] == []
     assert half["verdict"] == "partial"
@@ -84,7 +85,7 @@ def test_short_answers_take_text_and_numbers(
     )
     assert run([str(file)]) == 0
     typo, number, wrong = outputs(capsys)
-    assert (typo["score"], typo["grader"]) == (1.0, "rules")
+    assert (typo["score"], typo["grader"], typo["confidence"]) == (1.0, "rules", 1.0)
     assert typo["feedback"] == "Close: 'Chian rule' was taken as 'chain rule'."
     assert number["verdict"] == "correct"
     assert (wrong["score"], wrong["verdict"], wrong["expected"]) == (0.0, "wrong", "0.5")
@@ -253,6 +254,7 @@ def test_with_ollama_free_text_is_graded_by_the_model(
     assert run([str(answers(tmp_path))]) == 0
     first, short, second = outputs(capsys)
     assert (first["grader"], first["score"], first["verdict"]) == ("llama3.2", 0.6, "partial")
+    assert first["confidence"] is None
     assert first["found"] == ["generator creates fake samples"]
     assert "reason" not in first
     assert (short["grader"], second["grader"]) == ("rules", "llama3.2")

@@ -48,10 +48,11 @@ input, one JSON object per line (blank lines are skipped):
   tolerance    optional, "short" only: how far a number may be off (default 0)
 
 output, one JSON object per input line: line, score (0-1), verdict (correct,
-partial or wrong), grader (the model's name, "offline" or "rules"), reason
-(only when the offline grader decided although LLM grading is on: why),
-feedback, found, missed, expected; or line and error for a line that could
-not be graded.
+partial or wrong), grader (the model's name, "offline" or "rules"), confidence
+(0-1: how likely a teacher agrees with the verdict; 1 for rules, estimated by
+the offline grader, null for a model's verdict), reason (only when the offline
+grader decided although LLM grading is on: why), feedback, found, missed,
+expected; or line and error for a line that could not be graded.
 
 free text is graded by the Ollama model set in tutor's config file when LLM
 grading is on (the default), and offline otherwise or when the model cannot
@@ -198,6 +199,7 @@ def grade_line(text: str, grader: Grader = grade) -> dict[str, Any]:
         "score": round(verdict.score, 3),
         "verdict": verdict.outcome.value,
         "grader": verdict.grader,
+        "confidence": None if verdict.confidence is None else round(verdict.confidence, 3),
         **({"reason": verdict.reason} if verdict.reason else {}),
         "feedback": verdict.feedback,
         "found": list(verdict.found),

@@ -1,8 +1,8 @@
-"""The offline free-text grader: how much of the reference answer an explanation covers.
+"""The offline free-text grader: coverage of the reference, weighed by a model without key points.
 
-No model runs here, so the grader reads an answer the way a hurried teacher
-with a marking scheme would (:mod:`tutor.grading.coverage` says how a point
-is found):
+No language model runs here. First the grader reads an answer the way a
+hurried teacher with a marking scheme would (:mod:`tutor.grading.coverage`
+says how a point is found):
 
 1. Key points weigh most: each earns credit by how much of it one clause (or
    two neighbouring sentences) of the answer says, from nothing below 30 % of
@@ -12,22 +12,31 @@ is found):
 
 The blend is stretched onto 0..1, so a complete answer in other words reaches
 1 and a vague one falls to 0. Every key point the answer contradicts takes its
-share off the score; an answer that only repeats the prompt scores 0. Without
-key points, the reference answer's clauses stand in for them.
+share off the score; an answer that only repeats the prompt scores 0. Those
+constants were chosen on ``benchmarks/data/free_text_eval.jsonl`` (answers a
+teacher graded, to questions with key points) and checked on a held-out set;
+run ``python benchmarks/grading_eval.py`` after changing any of them.
 
-The constants were chosen on ``benchmarks/data/free_text_eval.jsonl`` (answers
-a teacher graded) and checked on a held-out set from other subjects; run
-``python benchmarks/grading_eval.py`` after changing any of them.
+With key points, this coverage score is the grade. Without, the reference
+answer's clauses stand in for key points, and coverage alone proved wrong
+both ways on real students' answers: terse right answers fell short of it
+and keyword lists passed. So there the coverage score is one of the
+features (:mod:`tutor.grading.features`) a model (:mod:`tutor.grading.model`)
+weighs into the chance that a teacher calls the answer correct, and its
+cut-offs decide correct, wrong, or unsure ("partly right"); measured by
+``python benchmarks/asag_eval.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tutor.course import FreeText
 from tutor.grading.coverage import Match, cover, cover_whole, phrasing, read
+from tutor.grading.features import Features, clipped, measure
+from tutor.grading.model import Model, shipped
 from tutor.grading.reference import analyse_reference
-from tutor.grading.verdict import Verdict
+from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome, Verdict
 
 GRADER = "offline"
 
@@ -44,6 +53,10 @@ SCORE_FROM, SCORE_FULL = 0.05, 0.7
 """Blended values mapped to a score of 0 and of 1."""
 
 
+MISSHAPEN_AT_MOST = (PARTIAL_AT + CORRECT_AT) / 2
+"""Highest score of an answer that lists the reference's words or negates it."""
+
+
 def _ramp(value: float, start: float, full: float) -> float:
     return min(1.0, max(0.0, (value - start) / (full - start)))
 
@@ -55,7 +68,8 @@ class Assessment:
     ``found`` and ``missed`` are the points' texts (key points, or reference
     clauses when the author gave none); ``contradicted`` holds words of the
     reference the answer seems to say the opposite of; ``echo`` is set when the
-    answer says nothing the prompt did not.
+    answer says nothing the prompt did not, ``empty`` when the reference has no
+    content words to say.
     """
 
     score: float
@@ -63,12 +77,15 @@ class Assessment:
     missed: tuple[str, ...]
     contradicted: tuple[str, ...]
     echo: bool
+    empty: bool
+    features: Features
 
 
 def assess(question: FreeText, answer: str) -> Assessment:
     """Score ``answer`` against the question's reference (see the module docstring)."""
     reference = analyse_reference(question.prompt, question.reference, question.key_points)
-    reading = read(answer, reference)
+    text = clipped(answer)
+    reading = read(text, reference)
     matches: list[Match] = [cover(point, reading, reference) for point in reference.points]
     count = len(matches) or 1  # a reference of stop words only has no points: nothing to earn
     key = sum(_ramp(match.coverage, CREDIT_FROM, CREDIT_FULL) for match in matches) / count
@@ -89,6 +106,8 @@ def assess(question: FreeText, answer: str) -> Assessment:
         missed=tuple(point.text for point, match in pairs if match.coverage < FOUND_AT),
         contradicted=tuple(sorted({reference.surface[name] for name in contradicted})),
         echo=echo,
+        empty=not reference.whole.total,
+        features=measure(text, reading, reference, question.reference, score),
     )
 
 
@@ -96,9 +115,9 @@ def _listed(items: tuple[str, ...]) -> str:
     return "; ".join(items)
 
 
-def feedback(result: Assessment, key_points: bool) -> str:
+def feedback(result: Assessment, key_points: bool, outcome: Outcome) -> str:
     """One or two sentences to the learner: what was covered, what was missing, what is off."""
-    if result.echo:
+    if result.echo and outcome is not Outcome.CORRECT:
         return "Your answer repeats the question; explain it in your own words."
     if key_points:
         if not result.missed:
@@ -113,25 +132,94 @@ def feedback(result: Assessment, key_points: bool) -> str:
     else:
         share = "most" if result.score >= 0.75 else "some" if result.score >= 0.3 else "little"
         sentences = [f"Your answer covers {share} of the reference answer."]
+        if outcome is Outcome.PARTIAL:
+            sentences.append("From the words alone the grader cannot tell if it is right.")
+    if result.features.lists_keywords:
+        sentences.append("A list of words is not an explanation: say how they relate.")
     if result.contradicted:
         words = ", ".join(repr(word) for word in result.contradicted)
         sentences.append(
             f"Check what you said about {words}: it seems to contradict the reference."
         )
+    elif result.features.negates_reference:
+        sentences.append("Your answer seems to say the reference the other way round.")
     return " ".join(sentences)
 
 
+def _capped(score: float, features: Features) -> float:
+    """The score, held below correct for an answer that lists or negates the reference."""
+    if features.lists_keywords or features.negates_reference:
+        return min(score, MISSHAPEN_AT_MOST)
+    return score
+
+
+def band_score(model: Model, features: Features) -> float:
+    """The model's probability stretched so that the score's outcome is the model's band.
+
+    Below ``wrong_below`` maps onto [0, PARTIAL_AT), the unsure band onto
+    [PARTIAL_AT, CORRECT_AT) and from ``correct_from`` onto [CORRECT_AT, 1], so
+    the app's one set of thresholds (:mod:`tutor.grading.verdict`) reads the
+    model's bands. An answer that lists the reference's words or says it
+    negated is never called correct, however much of it it names; it is at
+    most unsure.
+    """
+    chance = model.probability(features)
+    low, high = model.wrong_below, model.correct_from
+    if chance < low:
+        score = PARTIAL_AT * chance / low
+    elif chance < high:
+        score = PARTIAL_AT + (CORRECT_AT - PARTIAL_AT) * (chance - low) / (high - low)
+    else:
+        score = CORRECT_AT + (1.0 - CORRECT_AT) * (chance - high) / (1.0 - high)
+    return _capped(score, features)
+
+
+def confidence(outcome: Outcome, chance: float) -> float:
+    """How likely a teacher agrees with the outcome, given the model's ``chance`` of correct.
+
+    Correct: the chance itself; wrong: its complement. Partial means the
+    grader could not decide, so it gets the chance of the less likely side,
+    at most one half: a partial verdict is never one to trust.
+    """
+    if outcome is Outcome.CORRECT:
+        return chance
+    if outcome is Outcome.WRONG:
+        return 1.0 - chance
+    return min(chance, 1.0 - chance)
+
+
 def grade_free_text(question: FreeText, answer: str) -> Verdict:
-    """Grade an explanation offline; ``found``/``missed`` name the author's key points."""
+    """Grade an explanation offline; ``found``/``missed`` name the author's key points.
+
+    With key points, the author's marking scheme, coverage of them decides
+    the score (tuned on ``benchmarks/data``; it finds contradicted points
+    itself); without, the model does (measured on real students' answers),
+    and an answer that negates the reference is at most unsure. Either way a
+    list of keywords is at most unsure, and nothing can be earned on a
+    reference with nothing to say. Coverage scores an answer that only repeats
+    the prompt 0; the model weighs that as one feature among others, because
+    students' correct answers often restate the question ("the bulb lights").
+    """
     if not answer.strip():
         return Verdict.unanswered(GRADER, question.reference, missed=question.key_points)
     result = assess(question, answer)
     has_key_points = bool(question.key_points)
-    return Verdict.scored(
-        result.score,
-        feedback(result, has_key_points),
+    model = shipped()
+    if result.empty:
+        score = 0.0
+    elif has_key_points:
+        score = result.score
+        if result.features.lists_keywords:
+            score = min(score, MISSHAPEN_AT_MOST)
+    else:
+        score = band_score(model, result.features)
+    verdict = Verdict.scored(
+        score,
+        feedback(result, has_key_points, Outcome.for_score(score)),
         GRADER,
         expected=question.reference,
         found=result.found if has_key_points else (),
         missed=result.missed if has_key_points else (),
     )
+    chance = model.probability(result.features)
+    return replace(verdict, confidence=confidence(verdict.outcome, chance))

@@ -6,10 +6,11 @@ maps a learner's word it does not know to the units it is probably meant as:
 a word (or stem) within the typo allowance of :mod:`tutor.grading.distance`,
 or the start of a longer word ("info", "conv", "backprop").
 
-Matching a word against every reference word would be too slow, so the index
-holds each reference word with up to k letters deleted: two strings within k
-edits always share such a variant, and only the few candidates found that way
-are measured.
+A learner's word is measured against every form of the reference by
+rapidfuzz's optimal string alignment distance, which runs in C and stops at
+the allowance, so grading time grows with the reference's length, not with
+the square of its words' lengths. Words longer than :data:`MAX_FUZZY` letters
+are neither indexed nor looked up: they match exactly or not at all.
 """
 
 from __future__ import annotations
@@ -18,30 +19,34 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tutor.grading.analysis import Word
-from tutor.grading.distance import MAX_TYPOS, typo_allowance, within
+from tutor.grading.distance import MAX_TYPOS, typo_allowance
 
 MIN_FUZZY = 4
 """Shortest learner's word checked for typos or clipping (shorter ones must match exactly)."""
+
+MAX_FUZZY = 30
+"""Longest word checked for typos or clipping: no English word a learner types is longer,
+so a pasted hash or a run of letters is matched exactly or not at all."""
 
 MIN_CLIPPED_DROP = 3
 """A clipped word must leave off at least this many letters of the reference's word."""
 
 
-def deletions(form: str, depth: int) -> set[str]:
-    """``form`` and every string made from it by deleting up to ``depth`` letters."""
-    variants = {form}
-    frontier = {form}
-    for _ in range(depth):
-        frontier = {item[:i] + item[i + 1 :] for item in frontier for i in range(len(item))}
-        variants |= frontier
-    return variants
+def fuzzy(word: str) -> bool:
+    """Whether a word is checked for typos and clipping (see :data:`MAX_FUZZY`)."""
+    return MIN_FUZZY <= len(word) <= MAX_FUZZY
 
 
 @dataclass(frozen=True, slots=True)
 class Spelling:
-    """An index of a reference's words and stems for forgiving how learners spell them."""
+    """A reference's words and stems, for forgiving how learners spell them.
 
-    near: Mapping[str, frozenset[tuple[str, str]]]
+    ``forms`` are the words and stems that may be misspelt, ``units`` the unit
+    each stands for, and ``clipped`` maps the starts of longer words to them.
+    """
+
+    forms: tuple[str, ...]
+    units: tuple[str, ...]
     clipped: Mapping[str, frozenset[str]]
 
     @classmethod
@@ -51,34 +56,43 @@ class Spelling:
         Hyphenated words are not clipped: "long" is a word of its own, not
         short for "long-range".
         """
-        near: dict[str, set[tuple[str, str]]] = {}
+        forms: dict[tuple[str, str], None] = {}
         clipped: dict[str, set[str]] = {}
         for word in words:
+            if len(word.text) > MAX_FUZZY:
+                continue
             for form in (word.text, word.unit):
-                for variant in deletions(form, typo_allowance(len(form))):
-                    near.setdefault(variant, set()).add((form, word.unit))
+                forms.setdefault((form, word.unit), None)
             if not word.parts:
                 for end in range(MIN_FUZZY, len(word.text) - MIN_CLIPPED_DROP + 1):
                     clipped.setdefault(word.text[:end], set()).add(word.unit)
         return cls(
-            {variant: frozenset(targets) for variant, targets in near.items()},
+            tuple(form for form, _unit in forms),
+            tuple(unit for _form, unit in forms),
             {form: frozenset(names) for form, names in clipped.items()},
         )
 
     def meant(self, word: str, stem: str) -> tuple[str, ...]:
         """The units a word the reference does not use probably stands for (maybe none)."""
-        if len(word) < MIN_FUZZY:
+        if not fuzzy(word):
             return ()
         typos = self._misspelt(word) | self._misspelt(stem)
         return tuple(sorted(typos or self.clipped.get(word, set())))
 
     def _misspelt(self, form: str) -> set[str]:
         """Units whose word or stem is within its own typo allowance of ``form``."""
-        candidates = {
-            target
-            for variant in deletions(form, typo_allowance(len(form) + MAX_TYPOS))
-            for target in self.near.get(variant, ())
-        }
+        from rapidfuzz import process  # ~15 ms to import: paid at the first typo, not at start
+        from rapidfuzz.distance import OSA
+
+        found = process.extract(
+            form,
+            self.forms,
+            scorer=OSA.distance,
+            score_cutoff=typo_allowance(len(form) + MAX_TYPOS),
+            limit=None,
+        )
         return {
-            name for target, name in candidates if within(form, target, typo_allowance(len(target)))
+            self.units[index]
+            for target, edits, index in found
+            if edits <= typo_allowance(len(target))
         }

@@ -66,6 +66,10 @@ class Verdict:
     answer although a model was meant to ("Ollama not running at ...",
     "cancelled"...); it is empty whenever the intended grader decided, so the
     learner is told about a fallback and never about the normal case.
+    ``confidence`` (0..1) is how likely a teacher would agree with the outcome,
+    where the grader can estimate it: 1 for rules and empty answers, the offline free-text
+    grader's estimate (see :func:`tutor.grading.free_text.confidence`), and
+    None for a model's verdict, which comes with no such estimate.
     """
 
     score: float
@@ -77,6 +81,7 @@ class Verdict:
     missed: tuple[str, ...] = ()
     blanks: tuple[bool, ...] = ()
     reason: str = ""
+    confidence: float | None = None
 
     @classmethod
     def scored(
@@ -93,7 +98,15 @@ class Verdict:
         """A verdict whose outcome follows from its score (clamped to 0..1)."""
         score = min(1.0, max(0.0, score))
         return cls(
-            score, Outcome.for_score(score), feedback, grader, expected, found, missed, blanks
+            score,
+            Outcome.for_score(score),
+            feedback,
+            grader,
+            expected,
+            found,
+            missed,
+            blanks,
+            confidence=1.0 if grader == RULES else None,
         )
 
     @classmethod
@@ -105,5 +118,15 @@ class Verdict:
         missed: tuple[str, ...] = (),
         blanks: tuple[bool, ...] = (),
     ) -> Verdict:
-        """An empty answer: simply wrong, and the feedback says so."""
-        return cls(0.0, Outcome.WRONG, NOTHING_ANSWERED, grader, expected, (), missed, blanks)
+        """An empty answer: simply wrong, surely, and the feedback says so."""
+        return cls(
+            0.0,
+            Outcome.WRONG,
+            NOTHING_ANSWERED,
+            grader,
+            expected,
+            (),
+            missed,
+            blanks,
+            confidence=1.0,
+        )
