@@ -7,10 +7,11 @@ a small grouped slice of it is checked in as ``tests/data/asag_slice.csv``
 :class:`~tutor.course.FreeText` a course would hold: the prompt and the first
 reference answer, no key points.
 
-Besides the real answers, every reference yields two fakes a teacher would
-call wrong, to check that the grader is not fooled by the right words in a
-wrong shape: its content words shuffled into a comma list, and the reference
-negated.
+Besides the real answers, every reference yields fakes a teacher would call
+wrong, to check that the grader is not fooled by the right words in a wrong
+shape: its content words shuffled into a comma list, the reference negated,
+and its first and last content words swapped ("the salt was evaporated,
+leaving the water").
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "asag" / "semeval2013-dev.csv"
 DATASETS = ("sciEntsBank", "beetle")
 
-REAL, KEYWORDS, NEGATED = "real", "keywords", "negated"
-"""Kinds of sample: a student's answer and the two fakes."""
+REAL, KEYWORDS, NEGATED, SWAPPED = "real", "keywords", "negated", "swapped"
+"""Kinds of sample: a student's answer and the three fakes."""
+
+GUARDED = (KEYWORDS, NEGATED)
+"""The fakes the grader promises never to call correct (at most 10 %); swapped roles are
+only reported, because telling them apart needs more than words."""
 
 _AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|can|will|would|should|could|does|do|did|has|have|had|must|may|might)\b",
@@ -72,6 +77,25 @@ def negated(reference: str) -> str:
     return f"It is not true that {reference[:1].lower()}{reference[1:]}"
 
 
+def swapped(reference: str) -> str:
+    """The reference with its first and last content words (if different) trading places."""
+    found = [
+        match
+        for match in WORD.finditer(reference)
+        if match.group().casefold() not in STOP_WORDS and len(match.group()) > 1
+    ]
+    first, last = (found[0], found[-1]) if found else (None, None)
+    if first is None or last is None or first.group().casefold() == last.group().casefold():
+        return reference
+    return (
+        reference[: first.start()]
+        + last.group()
+        + reference[first.end() : last.start()]
+        + first.group()
+        + reference[last.end() :]
+    )
+
+
 def load(path: Path) -> list[Sample]:
     """The real answers in ``path``, in file order."""
     with path.open(encoding="utf-8", newline="") as source:
@@ -97,13 +121,14 @@ def load(path: Path) -> list[Sample]:
 
 
 def fakes(samples: list[Sample]) -> list[Sample]:
-    """For each question: the keyword-list and the negated fake, both incorrect."""
+    """For each question: the keyword-list, negated and swapped fakes, all incorrect."""
     made = []
     for first in {sample.qid: sample for sample in samples}.values():
         reference = first.question.reference
         for kind, answer in (
             (KEYWORDS, keyword_list(reference, first.qid)),
             (NEGATED, negated(reference)),
+            (SWAPPED, swapped(reference)),
         ):
             made.append(Sample(first.dataset, first.qid, first.question, answer, False, kind))
     return made

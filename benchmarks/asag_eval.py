@@ -23,8 +23,9 @@ so it pins behaviour, while "after" measures it):
   the grader calls correct.
 - unsure: share of all answers the grader calls partial.
 - r: Pearson's r of the score against the label (1 correct, 0 not).
-- keywords, negated: share of the fakes built from every reference (its content
-  words shuffled into a comma list; the reference negated) called correct.
+- keywords, negated, swapped: share of the fakes built from every reference
+  (its content words shuffled into a comma list; the reference negated; its
+  first and last content words swapped) called correct.
 
 Targets for both data sets: accuracy >= 0.76, false wrong <= 10 %, false
 correct <= 15 %, each kind of fake called correct <= 10 %. Last, the time of
@@ -45,7 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from asag import DATASETS, DEFAULT_CSV, KEYWORDS, NEGATED, REAL, Sample, fakes, load
+from asag import DATASETS, DEFAULT_CSV, KEYWORDS, NEGATED, REAL, SWAPPED, Sample, fakes, load
 from fit_grader import Row, featurize, train
 from grading_eval import pearson
 
@@ -104,7 +105,7 @@ def row(samples: Sequence[Sample], scores: Sequence[float]) -> list[str]:
                     if s.kind == kind
                 ]
             )
-            for kind in (KEYWORDS, NEGATED)
+            for kind in (KEYWORDS, NEGATED, SWAPPED)
         ),
     ]
     return [f"{cells[0]:.3f}", *(f"{c:.1%}" for c in cells[1:4]), f"{cells[4]:.2f}"] + [
@@ -123,6 +124,7 @@ HEADER = (
     "r",
     "keywords",
     "negated",
+    "swapped",
 )
 
 

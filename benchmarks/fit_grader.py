@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from asag import DEFAULT_CSV, REAL, Sample, fakes, load
+from asag import DEFAULT_CSV, GUARDED, REAL, Sample, fakes, load
 
 from tutor.grading.features import Features
 from tutor.grading.free_text import assess
@@ -135,7 +135,7 @@ def cutoffs(model: Model, rows: Sequence[Row], samples: Sequence[Sample]) -> tup
         for members in groups.values():
             said = [(_called_correct(model, row, high), s) for row, _c, s in members]
             real = [(called, s) for called, s in said if s.kind == REAL]
-            fake = [called for called, s in said if s.kind != REAL]
+            fake = [called for called, s in said if s.kind in GUARDED]
             wrong = [called for called, s in real if not s.correct]
             if _share(wrong) > FALSE_CORRECT_AIM or _share(fake) > FAKES_AIM:
                 feasible = False
