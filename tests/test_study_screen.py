@@ -19,10 +19,11 @@ from tutor.course import (
     bundled_course_path,
     load_course,
 )
+from tutor.grading.free_text import grade_free_text
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.help import HelpScreen
-from tutor.ui.quiz_pane import QuizPane
+from tutor.ui.quiz_pane import QuizPane, verdict_text
 from tutor.ui.study_screen import StudyScreen
 from tutor.ui.topic_tree import TopicTree
 
@@ -396,3 +397,21 @@ async def test_esc_over_a_typed_answer_asks_first(course: Course) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert screen_of(app).session is None
+
+
+def test_an_unsure_offline_verdict_asks_the_learner_to_check_not_partly_right() -> None:
+    question = FreeText(
+        id="sled",
+        topic_id="t",
+        prompt="Why does a sled slow down on flat snow?",
+        reference="Friction turns the kinetic energy into heat, so the sled slows down.",
+    )
+    verdict = grade_free_text(question, "Because of friction with the snow.")
+    assert verdict.unsure
+    text = str(verdict_text(verdict, question))
+    assert text.startswith("? Unsure: check against the answer   graded offline")
+    assert "Partly right" not in text and "%" not in text.splitlines()[0]
+    assert f"Answer: {question.reference}" in text
+    assert "Right after all? Press o and it counts as correct." in text
+    sure = grade_free_text(question, "gravity pulls it")
+    assert not sure.unsure and str(verdict_text(sure, question)).startswith("✗ Wrong")

@@ -26,7 +26,7 @@ from tutor.grading.cloze import grade_cloze
 from tutor.grading.free_text import grade_free_text
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.grading.short import grade_short
-from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome, Verdict
+from tutor.grading.verdict import CORRECT_AT, OFFLINE, PARTIAL_AT, RULES, Outcome, Verdict
 from tutor.llm import LLMSettings
 from tutor.llm.stream import not_cancelled
 
@@ -37,7 +37,9 @@ per blank (cloze)."""
 
 __all__ = [
     "CORRECT_AT",
+    "OFFLINE",
     "PARTIAL_AT",
+    "RULES",
     "Answer",
     "LLMSettings",
     "Outcome",

@@ -36,9 +36,7 @@ from tutor.grading.coverage import Match, cover, cover_whole, phrasing, read
 from tutor.grading.features import Features, clipped, measure
 from tutor.grading.model import Model, shipped
 from tutor.grading.reference import analyse_reference
-from tutor.grading.verdict import CORRECT_AT, PARTIAL_AT, Outcome, Verdict
-
-GRADER = "offline"
+from tutor.grading.verdict import CORRECT_AT, OFFLINE, PARTIAL_AT, Outcome, Verdict
 
 CREDIT_FROM, CREDIT_FULL = 0.3, 0.55
 """Point coverage below which a point earns nothing, and from which it earns full credit."""
@@ -201,7 +199,7 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
     students' correct answers often restate the question ("the bulb lights").
     """
     if not answer.strip():
-        return Verdict.unanswered(GRADER, question.reference, missed=question.key_points)
+        return Verdict.unanswered(OFFLINE, question.reference, missed=question.key_points)
     result = assess(question, answer)
     has_key_points = bool(question.key_points)
     model = shipped()
@@ -216,7 +214,7 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
     verdict = Verdict.scored(
         score,
         feedback(result, has_key_points, Outcome.for_score(score)),
-        GRADER,
+        OFFLINE,
         expected=question.reference,
         found=result.found if has_key_points else (),
         missed=result.missed if has_key_points else (),

@@ -23,6 +23,9 @@ NOTHING_ANSWERED = "Nothing was answered."
 RULES = "rules"
 """The grader name of every rule-based verdict (choices, true/false, short, cloze)."""
 
+OFFLINE = "offline"
+"""The grader name of the offline free-text grader's verdicts."""
+
 
 class Outcome(Enum):
     """How an answer fared, in the three words the learner sees."""
@@ -82,6 +85,18 @@ class Verdict:
     blanks: tuple[bool, ...] = ()
     reason: str = ""
     confidence: float | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """Whether the offline grader could not decide: a free-text answer without key
+        points that it puts between right and wrong. The learner is then asked to
+        check the answer against the reference, not told it is "partly right".
+        """
+        return (
+            self.grader == OFFLINE
+            and self.outcome is Outcome.PARTIAL
+            and not (self.found or self.missed)
+        )
 
     @classmethod
     def scored(

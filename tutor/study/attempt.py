@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Protocol
 
 from tutor.course import FreeText, Question, Recall
-from tutor.grading import Answer, Outcome, Verdict, grade
+from tutor.grading import OFFLINE, RULES, Answer, Outcome, Verdict, grade
 from tutor.llm import GraderStatus
 from tutor.study.progress import ProgressStore
 from tutor.study.records import QuestionRecord
@@ -221,7 +221,7 @@ class Attempt:
         """
         if self.graded.overruled is not None:
             return
-        if verdict.grader == "offline":
+        if verdict.grader == OFFLINE:
             self.graded = replace(
                 self.graded, verdict=replace(self.graded.verdict, reason=verdict.reason)
             )
@@ -270,7 +270,7 @@ def self_rated(rating: int) -> Verdict:
 
 def _who(grader: str) -> str:
     """A grader as the reason for an overruling names it: "the offline grader said …"."""
-    return {"offline": "the offline grader", "rules": "the rules"}.get(grader, grader)
+    return {OFFLINE: "the offline grader", RULES: "the rules"}.get(grader, grader)
 
 
 def _current(session: Scored) -> Question:

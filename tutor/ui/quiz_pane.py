@@ -82,8 +82,12 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
     label = verdict.outcome.label.capitalize()
     if isinstance(question, Recall):
         label = "Not recalled" if verdict.outcome is Outcome.WRONG else "Recalled"
-    text.append(f"{OUTCOME_MARKS[verdict.outcome]} {label}", style=OUTCOME_STYLES[verdict.outcome])
-    if verdict.outcome is Outcome.PARTIAL:
+    if verdict.unsure:
+        text.append("? Unsure: check against the answer", style="bold yellow")
+    else:
+        mark, style = OUTCOME_MARKS[verdict.outcome], OUTCOME_STYLES[verdict.outcome]
+        text.append(f"{mark} {label}", style=style)
+    if verdict.outcome is Outcome.PARTIAL and not verdict.unsure:
         text.append(f" ({verdict.score:.0%})")
     text.append(f"   {grader_line(verdict)}", style="dim")
     if verdict.feedback:
@@ -102,6 +106,10 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
     if question.explanation:
         text.append("\n\nWhy: ", style="bold")
         text.append(visible(question.explanation))
+    if verdict.unsure:
+        text.append("\n\nRight after all? Press ")
+        text.append("o", style="bold reverse")
+        text.append(" and it counts as correct.")
     text.append("\n\nPress ")
     text.append("n", style="bold reverse")
     text.append(" for the next question.")

@@ -17,7 +17,7 @@ from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Recall, Topic
 from tutor.generation import TopicResult, generate_topic, has_text
-from tutor.grading import Outcome, Verdict
+from tutor.grading import OFFLINE, Outcome, Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
@@ -685,7 +685,7 @@ class StudyScreen(Screen[None]):
                 attempt is not None
                 and self.llm_worker is None
                 and isinstance(attempt.question, FreeText)
-                and attempt.graded.verdict.grader == "offline"
+                and attempt.graded.verdict.grader == OFFLINE
                 and status is not None
                 and status.ready
             )
