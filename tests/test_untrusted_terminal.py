@@ -67,7 +67,7 @@ class Terminal:
                 except OSError:  # the app has closed the terminal
                     return
 
-    def type(self, keys: str, until: str | None = None, seconds: float = 1.0) -> None:
+    def type(self, keys: str, until: str | None = None, seconds: float = 0.3) -> None:
         """Type ``keys``, then keep what the app writes until it has drawn ``until``
         (a loaded machine may take its time), and for ``seconds`` more: a key typed
         while the app is still busy drawing may be missed."""
@@ -110,7 +110,7 @@ def test_no_injected_escape_reaches_the_terminal(tmp_path: Path) -> None:
     course = injection.write_course(tmp_path / "course", tmp_path / "shots")
     terminal = Terminal(course, tmp_path)
     try:
-        terminal.type("", until="Copy this", seconds=3)  # start-up: the first topic's lesson
+        terminal.type("", until="Copy this", seconds=1)  # start-up: the first topic's lesson
         terminal.type("j", until="More text")  # the sub-topic, with its bidi controls
         terminal.type("k", until="Copy this")
         terminal.type("s", until="Which [/b] [i]")  # the quiz: prompt and choices
