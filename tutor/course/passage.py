@@ -18,6 +18,7 @@ from tutor.course.questions import (
     Cloze,
     FreeText,
     MultipleChoice,
+    NoteCard,
     Question,
     Recall,
     ShortAnswer,
@@ -45,7 +46,7 @@ def passage_line(lesson: str, question: Question, topic_title: str) -> int | Non
     lines = lesson.splitlines()
     language = guess_language(lesson)
     clue = _words(_answer_text(question), language) or _words(question.explanation, language)
-    if clue and not isinstance(question, Recall):
+    if clue and (isinstance(question, NoteCard) or not isinstance(question, Recall)):
         best, shared = None, 0
         for number, line in enumerate(lines):
             if _HEADING.match(line):
@@ -72,6 +73,8 @@ def _answer_text(question: Question) -> str:
             answer = CLOZE_BLANK.sub(lambda blank: split_blank(blank.group(1))[0], question.text)
         case FreeText():
             answer = question.reference
+        case NoteCard():
+            answer = f"{question.prompt} {question.back}"
         case SingleChoice():
             answer = question.answer
         case MultipleChoice():

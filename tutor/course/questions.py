@@ -127,6 +127,19 @@ class Recall(Question):
     label: ClassVar[str] = "recall"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteCard(Recall):
+    """A flash card the author wrote in the notes (``Question::Answer``, or a front and
+    a back separated by a ``?`` line, as the Obsidian spaced-repetition plugin reads
+    them): recalled, its back shown, and rated by the learner like a recall card.
+    """
+
+    kind: ClassVar[str] = "card"
+    label: ClassVar[str] = "card from the notes"
+
+    back: str
+
+
 def split_blank(inner: str) -> tuple[str, ...]:
     """The alternatives of one cloze blank, without empty ones."""
     return tuple(part.strip() for part in inner.split("|") if part.strip())
@@ -137,5 +150,6 @@ KINDS: dict[str, type[Question]] = {
 }
 """The kinds a quiz file (or a model) writes, by the name its ``kind`` key takes."""
 
-ALL_KINDS: dict[str, type[Question]] = {**KINDS, Recall.kind: Recall}
-"""Every kind a course holds: those of quiz files, and recall cards made from the notes."""
+ALL_KINDS: dict[str, type[Question]] = {**KINDS, Recall.kind: Recall, NoteCard.kind: NoteCard}
+"""Every kind a course holds: those of quiz files, recall cards made from the notes, and
+the cards the notes hold."""

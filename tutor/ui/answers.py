@@ -22,6 +22,7 @@ from tutor.course import (
     Cloze,
     FreeText,
     MultipleChoice,
+    NoteCard,
     Question,
     Recall,
     ShortAnswer,
@@ -247,16 +248,14 @@ class ClozeAnswer(AnswerWidget):
 class RecallNotes(AnswerWidget):
     """Notes to oneself while recalling a topic (optional); Enter reveals the section."""
 
-    def __init__(self, blink: bool) -> None:
+    def __init__(self, blink: bool, shows: str = "the section") -> None:
         super().__init__()
+        self.shows = shows  # what Enter reveals
         self.input = Input(placeholder="Notes to yourself (optional), then Enter")
         self.input.cursor_blink = blink
 
     def compose(self) -> ComposeResult:
-        yield Label(
-            "Recall what your notes say here, then press Enter to see the section.",
-            classes="how-to",
-        )
+        yield Label(f"Recall it, then press Enter to see {self.shows}.", classes="how-to")
         yield self.input
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -278,6 +277,8 @@ def answer_widget(question: Question, blink: bool = True) -> AnswerWidget:
             return FreeTextAnswer(blink)
         case Cloze():
             return ClozeAnswer(question, blink)
+        case NoteCard():
+            return RecallNotes(blink, shows="the answer")
         case Recall():
             return RecallNotes(blink)
     raise TypeError(f"no answer widget for {type(question).__name__}")

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.clock import Clock
-from tutor.course import EXTRACTED, Question, Recall, Topic
+from tutor.course import EXTRACTED, NoteCard, Question, Recall, Topic
 from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.session import when
 from tutor.study.topic_status import TopicStatus
@@ -203,8 +203,15 @@ class QuizPane(VerticalScroll, can_focus=True):
         assert self.answer_widget is not None
         self.answer_widget.make_read_only()
         text = Text()
-        text.append("The section is in the lesson pane", style="bold")
-        text.append(": compare it with what you recalled.\n\nHow well did you recall it? Press ")
+        if isinstance(self.question, NoteCard):  # the author's card: its back is the answer
+            text.append("Answer: ", style="bold")
+            text.append(visible(self.question.back))
+            text.append("\n\nHow well did you recall it? Press ")
+        else:
+            text.append("The section is in the lesson pane", style="bold")
+            text.append(
+                ": compare it with what you recalled.\n\nHow well did you recall it? Press "
+            )
         for rating, name in RATINGS.items():
             text.append(str(rating), style="bold reverse")
             text.append(f" {name}" + (", " if rating < 3 else " or " if rating == 3 else "."))

@@ -8,6 +8,7 @@ quiz file asks about, so a course opens without extracting anything.
 
 from __future__ import annotations
 
+from tutor.course.extract.cards import note_cards
 from tutor.course.extract.cloze import cloze_questions
 from tutor.course.extract.definitions import definition_questions, find_definitions
 from tutor.course.extract.lists import list_questions
@@ -26,6 +27,7 @@ def extract_note(note: Topic) -> dict[str, list[Question]]:
     by_topic: dict[str, list[Question]] = {}
     seen: set[str] = set()
     for question in (
+        *note_cards(note),  # the author's own cards first
         *definition_questions(text, definitions),
         *list_questions(text, definitions),
         *cloze_questions(text),

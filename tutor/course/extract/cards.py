@@ -1,0 +1,75 @@
+"""Flash cards the author already wrote in the notes, read the way the Obsidian
+spaced-repetition plugin reads them.
+
+- ``Front::Back`` on one line is a card; ``Front:::Back`` is studied both ways
+  (a second card asks the back and shows the front).
+- A multi-line card is its front's lines, a line holding only ``?`` (``??``
+  for both ways), then its back's lines, up to a blank line.
+
+They are the author's own questions, so they come before anything tutor
+extracts: a section holding cards gets no recall card. Lines in fenced code
+are never cards (``std::vector`` is C++, not a card), nor are lines whose
+front or back is empty, nor a ``::`` inside inline code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tutor.course.extract.build import Origin
+from tutor.course.model import Topic
+from tutor.course.questions import AUTHORED, NoteCard
+
+_INLINE = re.compile(r"^\s*(?:[-*+]\s+)?(?P<front>.*?\S)\s*(?P<mark>:{2,3})\s*(?P<back>\S.*?)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_SEPARATOR = {"?": False, "??": True}  # a multi-line card's separator: both ways?
+
+
+def note_cards(note: Topic) -> list[NoteCard]:
+    """Every card written in ``note``'s sections, in note order, each once."""
+    cards: dict[str, NoteCard] = {}
+    for topic in note.walk():
+        if topic.source != note.source:
+            continue
+        for front, back, both_ways in _cards_in(topic.body):
+            for asked, shown in ((front, back), (back, front))[: 2 if both_ways else 1]:
+                fields = Origin(note.id, topic).fields("card", asked, shown)
+                fields["origin"] = AUTHORED
+                cards.setdefault(fields["id"], NoteCard(**fields, prompt=asked, back=shown))
+    return list(cards.values())
+
+
+def _cards_in(body: str) -> Iterator[tuple[str, str, bool]]:
+    """(front, back, both ways) for each card in a section's own text."""
+    fenced = False
+    block: list[str] = []
+    for line in [*body.splitlines(), ""]:
+        if _FENCE.match(line):
+            fenced = not fenced
+            block = []
+            continue
+        if fenced:
+            continue
+        if line.strip():
+            block.append(line)
+            continue
+        yield from _block_cards(block)
+        block = []
+
+
+def _block_cards(block: list[str]) -> Iterator[tuple[str, str, bool]]:
+    """The cards of one paragraph: a multi-line card, or one-line cards."""
+    marks = [index for index, line in enumerate(block) if line.strip() in _SEPARATOR]
+    if len(marks) == 1 and 0 < marks[0] < len(block) - 1:
+        index = marks[0]
+        front = " ".join(line.strip() for line in block[:index])
+        back = "\n".join(line.strip() for line in block[index + 1 :])
+        yield front, back, _SEPARATOR[block[index].strip()]
+        return
+    for line in block:
+        if "`" in line:
+            continue  # code in the line: `a::b` is not a card
+        found = _INLINE.match(line)
+        if found and "::" not in found["front"] and "::" not in found["back"]:
+            yield found["front"], found["back"], found["mark"] == ":::"
