@@ -10,7 +10,7 @@ from textual.widgets import Input
 from tests.conftest import WriteFile
 from tests.test_study_screen import WIDE, feedback, new_app, screen_of
 from tutor.cli import summary
-from tutor.course import AUTHORED, NoteCard, Recall, load_course
+from tutor.course import AUTHORED, Cloze, NoteCard, Recall, load_course
 
 CELLS = """\
 # Cells
@@ -33,6 +33,8 @@ in chromosomes.
 Which way does osmosis move water?
 ??
 From low to high solute concentration.
+
+The {{c1::nucleus}} holds the {{c2::DNA::a molecule}}.
 
 ## Membrane
 
@@ -59,6 +61,17 @@ def test_every_card_shape_is_read_and_code_is_not(notes: Path, write: WriteFile)
     ]
 
 
+def test_an_anki_cloze_line_is_a_cloze(notes: Path, write: WriteFile) -> None:
+    write("cells.md", CELLS)
+    (cloze,) = [q for q in load_course(notes).topics[0].questions if isinstance(q, Cloze)]
+    assert (cloze.text, cloze.blanks, cloze.hint) == (
+        "The {{nucleus}} holds the {{DNA}}.",
+        (("nucleus",), ("DNA",)),
+        "a molecule",
+    )
+    assert cloze.origin == AUTHORED
+
+
 def test_cards_are_the_authors_come_first_and_stand_in_for_a_recall_card(
     notes: Path, write: WriteFile
 ) -> None:
@@ -69,7 +82,7 @@ def test_cards_are_the_authors_come_first_and_stand_in_for_a_recall_card(
     assert isinstance(cells.questions[0], NoteCard)
     assert not any(type(question) is Recall for question in cells.questions)
     assert [type(question) for question in membrane.questions] == [Recall]
-    assert "6 card" in summary(course)
+    assert "6 card" in summary(course) and "1 cloze" in summary(course)
 
 
 def test_card_ids_survive_edits_elsewhere_in_the_note(notes: Path, write: WriteFile) -> None:

@@ -5,6 +5,8 @@ spaced-repetition plugin reads them.
   (a second card asks the back and shows the front).
 - A multi-line card is its front's lines, a line holding only ``?`` (``??``
   for both ways), then its back's lines, up to a blank line.
+- A line with Anki cloze deletions, ``{{c1::answer}}`` or
+  ``{{c1::answer::hint}}``, is a cloze with those blanks.
 
 They are the author's own questions, so they come before anything tutor
 extracts: a section holding cards gets no recall card. Lines in fenced code
@@ -19,29 +21,41 @@ from collections.abc import Iterator
 
 from tutor.course.extract.build import Origin
 from tutor.course.model import Topic
-from tutor.course.questions import AUTHORED, NoteCard
+from tutor.course.questions import AUTHORED, Cloze, NoteCard
+from tutor.course.quiz import DEFAULT_CLOZE_PROMPT, MAX_BLANKS
 
+_ANKI_BLANK = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 _INLINE = re.compile(r"^\s*(?:[-*+]\s+)?(?P<front>.*?\S)\s*(?P<mark>:{2,3})\s*(?P<back>\S.*?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SEPARATOR = {"?": False, "??": True}  # a multi-line card's separator: both ways?
 
 
-def note_cards(note: Topic) -> list[NoteCard]:
+def note_cards(note: Topic) -> list[NoteCard | Cloze]:
     """Every card written in ``note``'s sections, in note order, each once."""
-    cards: dict[str, NoteCard] = {}
+    cards: dict[str, NoteCard | Cloze] = {}
     for topic in note.walk():
         if topic.source != note.source:
             continue
+        origin = Origin(note.id, topic)
         for front, back, both_ways in _cards_in(topic.body):
+            if back is None:  # an Anki cloze line
+                fields = {**origin.fields("anki cloze", front), "origin": AUTHORED}
+                hints = [hint for _, hint in _ANKI_BLANK.findall(front) if hint]
+                text = _ANKI_BLANK.sub(lambda blank: "{{" + blank[1] + "}}", front)
+                cards.setdefault(
+                    fields["id"],
+                    Cloze(**fields, prompt=DEFAULT_CLOZE_PROMPT, text=text, hint="; ".join(hints)),
+                )
+                continue
             for asked, shown in ((front, back), (back, front))[: 2 if both_ways else 1]:
-                fields = Origin(note.id, topic).fields("card", asked, shown)
-                fields["origin"] = AUTHORED
+                fields = {**origin.fields("card", asked, shown), "origin": AUTHORED}
                 cards.setdefault(fields["id"], NoteCard(**fields, prompt=asked, back=shown))
     return list(cards.values())
 
 
-def _cards_in(body: str) -> Iterator[tuple[str, str, bool]]:
-    """(front, back, both ways) for each card in a section's own text."""
+def _cards_in(body: str) -> Iterator[tuple[str, str | None, bool]]:
+    """(front, back, both ways) for each card in a section's own text; an Anki cloze
+    line is (the line, None, False)."""
     fenced = False
     block: list[str] = []
     for line in [*body.splitlines(), ""]:
@@ -58,7 +72,7 @@ def _cards_in(body: str) -> Iterator[tuple[str, str, bool]]:
         block = []
 
 
-def _block_cards(block: list[str]) -> Iterator[tuple[str, str, bool]]:
+def _block_cards(block: list[str]) -> Iterator[tuple[str, str | None, bool]]:
     """The cards of one paragraph: a multi-line card, or one-line cards."""
     marks = [index for index, line in enumerate(block) if line.strip() in _SEPARATOR]
     if len(marks) == 1 and 0 < marks[0] < len(block) - 1:
@@ -70,6 +84,9 @@ def _block_cards(block: list[str]) -> Iterator[tuple[str, str, bool]]:
     for line in block:
         if "`" in line:
             continue  # code in the line: `a::b` is not a card
+        if 0 < len(_ANKI_BLANK.findall(line)) <= MAX_BLANKS:
+            yield line.strip(), None, False
+            continue
         found = _INLINE.match(line)
         if found and "::" not in found["front"] and "::" not in found["back"]:
             yield found["front"], found["back"], found["mark"] == ":::"
