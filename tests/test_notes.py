@@ -99,7 +99,7 @@ def test_wikilinks_read_as_their_label() -> None:
         "See [[Backprop]], [[backprop|the backward pass]] and [[Note#Part]]."
     ) == ("See Backprop, the backward pass and Note › Part.")
     assert replace_wikilinks("An embed ![[diagram.png]] and `[[kept]]`") == (
-        "An embed diagram.png and `[[kept]]`"
+        "An embed [image: diagram.png] and `[[kept]]`"
     )
 
 
@@ -188,3 +188,23 @@ def test_the_parser_takes_over_from_the_last_heading(text: str, resume: int | No
     lines = text.split("\n")
     assert scan_headings(lines, 0)[1] == resume
     assert same(find_headings(lines, 0), parse_headings(lines, 0))
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("A ==key idea== here", "A **key idea** here"),
+        ("code `a==b==c` stays", "code `a==b==c` stays"),
+        ("A paragraph. ^para-1", "A paragraph."),
+        ("x^2 stays", "x^2 stays"),
+        ("seen %% not seen %% seen", "seen  seen"),
+        ("before\n%%\nhidden\n%%\nafter", "before\nafter"),
+        ("> [!tip]- Folded tip\n> body", "> **Tip**: Folded tip\n> body"),
+        ("> [!NOTE]\n> body", "> **Note**\n> body"),
+        ("![[diagram.png]]", "[image: diagram.png]"),
+        ("![[Other note#Part]]", "Other note › Part"),
+        ("```\nx = 1 %% ==not== ^id\n```", "```\nx = 1 %% ==not== ^id\n```"),
+    ],
+)
+def test_obsidian_syntax_reads_as_meaning_in_the_lesson(written: str, shown: str) -> None:
+    assert readable(written) == shown

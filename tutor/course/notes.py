@@ -32,6 +32,11 @@ _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*?)[ \t]*")
 # An inline code span (kept as it is) or an Obsidian wikilink / embed.
 _WIKILINK = re.compile(r"(`+)[^`]*?\1|!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
+_OBSIDIAN_MARKS = ("[[", "%%", "==", "^", "[!")
+_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
+_BLOCK_ID = re.compile(r"(?<=\S)\s+\^[A-Za-z0-9-]+[ \t]*$")
+_HIGHLIGHT = re.compile(r"(`+[^`]*?`+)|==(?=\S)(.+?)(?<=\S)==")  # code spans stay
+_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\]([+-]?)(.*)$")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
 FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
@@ -80,6 +85,8 @@ def replace_wikilinks(text: str) -> str:
         if match.group(1):  # a code span
             return match.group(0)
         target, heading, alias = match.group(2), match.group(3), match.group(4)
+        if match.group(0).startswith("!") and target.strip().lower().endswith(_IMAGES):
+            return f"[image: {(alias or target).strip()}]"  # a terminal cannot show it
         if alias is not None and alias.strip():
             return alias.strip()
         shown = target.strip()
@@ -92,17 +99,51 @@ def replace_wikilinks(text: str) -> str:
 
 
 def readable(markdown: str) -> str:
-    """Lesson Markdown as a reader should see it: wikilinks as labels, code left alone."""
-    if "[[" not in markdown:
+    """Lesson Markdown as a reader should see it, code left alone: Obsidian's
+    wikilinks as their labels and image embeds as a placeholder, ``%% comments %%``
+    hidden, ``==highlights==`` in bold, ``^block-ids`` dropped, and a callout's
+    ``[!type]`` marker as its type in bold, apart from its title.
+    """
+    if not any(mark in markdown for mark in _OBSIDIAN_MARKS):
         return markdown
     lines = markdown.split("\n")
     code: set[int] = set()
     for token in _block_parser().parse(markdown):
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
-    return "\n".join(
-        line if index in code else replace_wikilinks(line) for index, line in enumerate(lines)
-    )
+    shown: list[str] = []
+    commented = False
+    for index, line in enumerate(lines):
+        if index in code:
+            shown.append(line)
+            continue
+        line, commented, hidden = _uncommented(line, commented)
+        if hidden and not line.strip():
+            continue  # a line that was all comment
+        line = _BLOCK_ID.sub("", replace_wikilinks(line))
+        line = _HIGHLIGHT.sub(lambda found: found.group(1) or f"**{found.group(2)}**", line)
+        shown.append(_CALLOUT.sub(_callout_title, line))
+    return "\n".join(shown)
+
+
+def _uncommented(line: str, commented: bool) -> tuple[str, bool, bool]:
+    """``line`` without its ``%%`` comments; whether a comment is still open after it;
+    whether any of it was comment."""
+    if "%%" not in line:
+        return ("" if commented else line), commented, commented
+    kept = []
+    for number, part in enumerate(line.split("%%")):
+        if number:
+            commented = not commented
+        if not commented:
+            kept.append(part)
+    return "".join(kept), commented, True
+
+
+def _callout_title(found: re.Match[str]) -> str:
+    quote, kind, title = found.group(1), found.group(2), found.group(4).strip()
+    name = kind.capitalize()
+    return f"{quote}**{name}**" + (f": {title}" if title else "")
 
 
 def plain_title(markdown: str) -> str:
