@@ -492,3 +492,26 @@ def test_a_file_an_editor_gave_a_byte_order_mark_is_read(path: Path) -> None:
     reopened = ProgressStore.open(path)
     assert reopened.notice is None and not corrupt_files(path.parent)
     assert reopened.course(COURSE).questions[QUESTION].attempts == 1
+
+
+def test_a_review_log_that_is_not_toml_is_kept_when_the_card_is_reviewed_again(
+    path: Path,
+) -> None:
+    """A hand edit that breaks one review leaves the log unreadable: the new review is
+    recorded, and the old log's text is kept beside it (``unread_log``), not dropped."""
+    store = ProgressStore.open(path)
+    for day in range(2):
+        store.review(COURSE, QUESTION, 3, 1.0, "correct", "x", 5, T0 + timedelta(days=day))
+    store.save()
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace(", rating = 3, score", ", rating = , score", 1)
+    assert broken != text
+    write(path, broken)
+    (old_log,) = [line[line.index("[{") :] for line in broken.splitlines() if "rating = ," in line]
+    store = ProgressStore.open(path)
+    store.review(COURSE, QUESTION, 4, 1.0, "correct", "y", 5, T0 + timedelta(days=9))
+    store.save()
+    record = ProgressStore.open(path).course(COURSE).questions[QUESTION]
+    assert [review.rating for review in record.log] == [4]
+    assert record.extra["unread_log"] == old_log.removesuffix(" }")
+    tomllib.loads(path.read_text(encoding="utf-8"))  # and the file is valid TOML again

@@ -136,6 +136,14 @@ def reviews_from_toml(raw: list[Any]) -> tuple[Review, ...]:
     return tuple(reviews)
 
 
+class UnreadableLog(ValueError):
+    """A review log that is not TOML; ``text`` is the log as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("the review log is not valid TOML")
+        self.text = text
+
+
 class History(Sequence[Review]):
     """A card's last reviews, oldest first (at most :data:`LOG_SIZE` once reviewed here).
 
@@ -145,22 +153,41 @@ class History(Sequence[Review]):
     reviews are looked at (the statistics, a new review of that card).
     """
 
-    __slots__ = ("_decode", "_reviews")
+    __slots__ = ("_decode", "_reviews", "_unread")
 
     def __init__(
         self,
         reviews: Iterable[Review] = (),
         decode: Callable[[], tuple[Review, ...]] | None = None,
+        unread: str = "",
     ) -> None:
         self._reviews: tuple[Review, ...] | None = None if decode else tuple(reviews)
         self._decode = decode
+        self._unread = unread
 
     @property
     def reviews(self) -> tuple[Review, ...]:
         if self._reviews is None:
             assert self._decode is not None
-            self._reviews, self._decode = self._decode(), None
+            try:
+                self._reviews = self._decode()
+            except UnreadableLog as unreadable:
+                self._reviews, self._unread = (), unreadable.text
+            self._decode = None
         return self._reviews
+
+    def with_reviews(self, reviews: Iterable[Review]) -> History:
+        """Another history of ``reviews``, keeping any log text that could not be read."""
+        return History(reviews, unread=self.unread)
+
+    @property
+    def unread(self) -> str:
+        """The log's text as found, when it could not be read (a hand edit gone wrong):
+        kept, so that the history is still there to mend, and written back with the record
+        (as ``unread_log``) when the record changes."""
+        if self._reviews is None:
+            self.reviews  # noqa: B018 - decoding is what finds the log unreadable
+        return self._unread
 
     @overload
     def __getitem__(self, index: int) -> Review: ...

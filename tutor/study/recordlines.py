@@ -26,7 +26,14 @@ import tomllib
 from datetime import datetime
 from functools import partial
 
-from tutor.study.cards import CardState, History, Review, check_card, reviews_from_toml
+from tutor.study.cards import (
+    CardState,
+    History,
+    Review,
+    UnreadableLog,
+    check_card,
+    reviews_from_toml,
+)
 from tutor.study.fields import DamagedRecord
 from tutor.study.recordmap import UnreadRecord
 from tutor.study.records import QuestionRecord
@@ -182,9 +189,10 @@ def read_log(text: str) -> tuple[Review, ...]:
 
 
 def _read_log_slowly(text: str) -> tuple[Review, ...]:
-    """A log not in tutor's own layout (edited by hand, or from a newer tutor)."""
+    """A log not in tutor's own layout (edited by hand, or from a newer tutor); raises
+    UnreadableLog if it is not TOML, so that its text is kept rather than lost."""
     try:
         raw = tomllib.loads(f"log = {text}")["log"]
-    except tomllib.TOMLDecodeError:
-        return ()
+    except (tomllib.TOMLDecodeError, RecursionError):
+        raise UnreadableLog(text) from None
     return reviews_from_toml(raw) if type(raw) is list else ()

@@ -62,7 +62,10 @@ class QuestionRecord:
         return _QUESTION.read(raw)
 
     def to_toml(self) -> dict[str, Any]:
-        return _QUESTION.write(self)
+        table = _QUESTION.write(self)
+        if self.log.unread:  # a log that could not be read goes on as text, not lost
+            table["unread_log"] = self.log.unread
+        return table
 
     def answered(self, score: float, verdict: str, answer: str, when: datetime) -> QuestionRecord:
         """This record after one more answer. Answers may arrive out of order when two
@@ -120,13 +123,13 @@ class QuestionRecord:
         if log and when < log[-1].t:
             late = Review(when, rating, _log_score(score), secs)
             merged = sorted((*log, late), key=attrgetter("t"))
-            return replace(self, log=History(merged[-LOG_SIZE:]))
+            return replace(self, log=self.log.with_reviews(merged[-LOG_SIZE:]))
         kept = log[-(LOG_SIZE - 1) :]
         if kept:
             kept = (*kept[:-1], kept[-1]._replace(before=None))
         latest = Review(when, rating, _log_score(score), secs, before=self.card)
         card = schedule(self.card, rating, when)
-        return replace(self, card=card, log=History((*kept, latest)))
+        return replace(self, card=card, log=self.log.with_reviews((*kept, latest)))
 
     def rated(
         self,
@@ -162,7 +165,8 @@ class QuestionRecord:
         card = self.card
         if index == len(log) - 1 and review.rating != log[index].rating:
             card = schedule(review.before, review.rating, answered)
-        return replace(self, card=card, log=History((*log[:index], review, *log[index + 1 :])))
+        new_log = self.log.with_reviews((*log[:index], review, *log[index + 1 :]))
+        return replace(self, card=card, log=new_log)
 
 
 def _log_score(score: float) -> float:
