@@ -214,3 +214,12 @@ def test_nesting_past_the_parsers_depth_uses_defaults(config: Path) -> None:
         f"{config}: values nested too deeply (arrays or tables inside each other);"
         " using the defaults"
     ]
+
+
+def test_a_grading_table_or_model_flag_means_a_model_was_asked_for(config: Path) -> None:
+    assert not load_config(config).asked_for_model  # no file: never set up
+    assert load_config(config, model="mistral").asked_for_model
+    config.write_text("[review]\nnew_per_day = 10\n")
+    assert not load_config(config).asked_for_model
+    config.write_text('[grading]\nmodel = "qwen2.5"\n')
+    assert load_config(config).asked_for_model

@@ -33,9 +33,12 @@ GAN_TRAINING = (
 ANSWER = "The generator creates fake samples and the discriminator judges real versus fake."
 
 
-def app_with(url: str, timeout: float = 3.0, first_token_timeout: float = 1.0) -> TutorApp:
+def app_with(
+    url: str, timeout: float = 3.0, first_token_timeout: float = 1.0, asked: bool = True
+) -> TutorApp:
+    """The app with a model set up at ``url`` (``asked``: in the config, as a learner does)."""
     llm = LLMSettings(host=url, first_token_timeout=first_token_timeout, timeout=timeout)
-    config = Config(path=default_config_path(), llm=llm)
+    config = Config(path=default_config_path(), llm=llm, asked_for_model=asked)
     return create_app(load_course(bundled_course_path()), ProgressStore.open(), config, blink=False)
 
 
@@ -68,11 +71,12 @@ async def answer_free_text(pilot: Pilot, app: TutorApp, answer: str = ANSWER) ->
 
 async def test_status_line_names_the_grader(ollama_server: FakeOllama) -> None:
     closed_url = closed_port_url()
-    for url, expected in (
-        (ollama_server.url, "Free text: llama3.2 via Ollama"),
-        (closed_url, f"Free text: offline grader — Ollama not running at {closed_url}"),
+    for url, asked, expected in (
+        (ollama_server.url, False, "Free text: llama3.2 via Ollama"),
+        (closed_url, True, f"Free text: offline grader — Ollama not running at {closed_url}"),
+        (closed_url, False, "Free text: graded offline, on this machine"),  # never set up
     ):
-        app = app_with(url)
+        app = app_with(url, asked=asked)
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda app=app: app.grader_status is not None)
             await pilot.pause()

@@ -131,6 +131,7 @@ class Config:
     llm: LLMSettings = field(default_factory=LLMSettings)
     problems: list[str] = field(default_factory=list)
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    asked_for_model: bool = False  # a [grading] table or --model: the learner set up a model
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -212,7 +213,13 @@ def load_config(
         llm = replace(llm, model=model)
     if no_llm:
         llm = replace(llm, enabled=False)
-    return Config(path=path, llm=llm, problems=problems, review=settings["review"])
+    return Config(
+        path=path,
+        llm=llm,
+        problems=problems,
+        review=settings["review"],
+        asked_for_model=bool(model) or isinstance(data.get("grading"), dict),
+    )
 
 
 def save_model(model: str, path: Path | None = None) -> Path:

@@ -541,9 +541,12 @@ class StudyScreen(Screen[None]):
         self.ask_model(attempt)
 
     def show_grader(self, status: GraderStatus) -> None:
-        self.query_one("#grader-status", Static).update(
-            Text(one_line(f"Free text: {status.message}"))
-        )
+        """Who grades free text. Why no model does is told only to a learner who set one
+        up: to anyone else "Ollama not running" would read as an error."""
+        message = status.message
+        if not status.ready and status.reason and not self.tutor.config.asked_for_model:
+            message = "graded offline, on this machine"
+        self.query_one("#grader-status", Static).update(Text(one_line(f"Free text: {message}")))
         self.refresh_bindings()
 
     def action_generate(self) -> None:
