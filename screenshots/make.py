@@ -19,7 +19,7 @@ from textual.pilot import Pilot  # noqa: E402
 
 from tutor.config import Config  # noqa: E402
 from tutor.course import bundled_course_path, load_course  # noqa: E402
-from tutor.grading.llm import LLMSettings  # noqa: E402
+from tutor.llm import LLMSettings  # noqa: E402
 from tutor.study.progress import ProgressStore  # noqa: E402
 from tutor.ui.app import create_app  # noqa: E402
 

@@ -8,6 +8,7 @@ that closes a cycle is caught as surely as a top-level one.
 from __future__ import annotations
 
 import ast
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +132,17 @@ def test_the_contract_sees_a_lazy_import_that_closes_a_cycle(tmp_path: Path) -> 
 )
 def test_package_imports_nothing_heavy(package: str) -> None:
     assert heavy_imports(f"import {package}") == []
+
+
+SCRIPTS = sorted((REPO / "benchmarks").glob("*.py")) + sorted((REPO / "screenshots").glob("*.py"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_scripts_outside_the_package_import_what_exists(script: Path) -> None:
+    """Benchmarks and the screenshot maker are not run by the suite: a renamed module
+    must still not break them unnoticed."""
+    for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tutor"):
+            module = importlib.import_module(node.module)
+            missing = [alias.name for alias in node.names if not hasattr(module, alias.name)]
+            assert not missing, f"{script.name}: {node.module} has no {missing}"
