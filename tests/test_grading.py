@@ -16,6 +16,7 @@ from tutor.course import (
 )
 from tutor.grading import CORRECT_AT, PARTIAL_AT, Answer, Outcome, Verdict, grade
 from tutor.grading.distance import distance, typo_allowance
+from tutor.grading.free_text import grade_free_text
 from tutor.grading.numbers import parse_number
 from tutor.grading.short import normalise
 from tutor.grading.stem import stem
@@ -516,3 +517,28 @@ def test_reference_of_stop_words_only_grades_without_crashing() -> None:
     )
     verdict = grade(q, "because")
     assert (verdict.score, verdict.missed) == (0.0, ("it is",))
+
+
+def test_a_correct_answer_is_not_told_it_is_missing_something_only_how_to_complete_it() -> None:
+    question = FreeText(
+        id="gan",
+        topic_id="t",
+        prompt="Describe how a GAN is trained.",
+        reference="The generator creates fake samples and the discriminator tries to tell them"
+        " from real data; both improve by competing.",
+        key_points=(
+            "generator creates fake samples",
+            "discriminator tells fake from real",
+            "both improve by competing",
+            "training alternates between the two networks",
+            "loss is adversarial",
+        ),
+    )
+    verdict = grade_free_text(
+        question,
+        "The generator creates fake samples, the discriminator tells fake from real samples,"
+        " both improve by competing and training alternates between the two networks.",
+    )
+    assert verdict.outcome is Outcome.CORRECT
+    assert "Missing" not in verdict.feedback
+    assert verdict.feedback.endswith("To be complete, add: loss is adversarial.")

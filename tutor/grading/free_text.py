@@ -121,9 +121,10 @@ def feedback(result: Assessment, key_points: bool, outcome: Outcome) -> str:
         if not result.missed:
             sentences = ["You covered every key point."]
         elif result.found:
+            lacking = "To be complete, add" if outcome is Outcome.CORRECT else "Missing"
             sentences = [
                 f"You covered: {_listed(result.found)}.",
-                f"Missing: {_listed(result.missed)}.",
+                f"{lacking}: {_listed(result.missed)}.",
             ]
         else:
             sentences = [f"Missing: {_listed(result.missed)}."]
