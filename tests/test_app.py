@@ -79,3 +79,18 @@ async def test_the_lesson_scrolls_with_j_k_and_space_when_it_has_the_keyboard() 
         await pilot.press("space")
         await pilot.pause()
         assert lesson.scroll_y > 2
+
+
+def test_a_long_section_is_an_overview_of_its_sub_sections_a_short_one_is_whole(
+    notes: Path, write: WriteFile
+) -> None:
+    top = load_course(bundled_course_path()).topics[0]  # the whole note: 135 lines
+    overview = top.lesson()
+    assert "*7 sections: pick one in the tree to read it.*" in overview
+    assert "- **Backpropagation Algorithm**: Backpropagation is the fundamental" in overview
+    assert "Forward Pass" not in overview  # the sub-sections' text is theirs to show
+    assert "Forward Pass" in top.children[1].lesson()
+    write("short.md", "# Short\n\nIntro.\n\n## Part\n\nThe part's text.\n")
+    assert load_course(notes).topics[0].lesson() == (
+        "# Short\n\nIntro.\n\n## Part\n\nThe part's text."
+    )

@@ -10,6 +10,12 @@ from tutor.course.notes import readable
 from tutor.course.problems import Problem
 from tutor.course.questions import Question
 
+LESSON_LINES = 80
+"""From this many lines, a section with sub-sections is shown as their overview."""
+
+OVERVIEW_CHARS = 100
+"""How much of a sub-section's first line an overview shows."""
+
 
 @dataclass(eq=False, slots=True)
 class Topic:
@@ -55,8 +61,22 @@ class Topic:
             yield from child.walk()
 
     def lesson(self) -> str:
-        """The topic's whole section as readable Markdown: its text, then its sub-sections'."""
-        return readable(self._section(depth=1))
+        """The topic's section as readable Markdown: its text, then its sub-sections'.
+
+        A section of more than :data:`LESSON_LINES` lines with sub-sections shows
+        them as an overview instead (each one's title and first line): a chapter
+        or a whole long note is read a section at a time, and a terminal shows
+        the overview at once where the whole text would take seconds to lay out.
+        """
+        whole = self._section(depth=1)
+        if not self.children or whole.count("\n") < LESSON_LINES:
+            return readable(whole)
+        parts = [f"# {self.title}"]
+        if self.body.strip():
+            parts.append(self.body)
+        parts.append(f"*{len(self.children)} sections: pick one in the tree to read it.*")
+        parts.append("\n".join(_overview_line(child) for child in self.children))
+        return readable("\n\n".join(parts))
 
     def _section(self, depth: int) -> str:
         parts = [f"{'#' * min(depth, 6)} {self.title}"]
@@ -69,6 +89,21 @@ class Topic:
         """Questions on this topic and on every topic below it."""
         for topic in self.walk():
             yield from topic.questions
+
+
+def _overview_line(topic: Topic) -> str:
+    """A sub-section in an overview: its title and the start of its first paragraph."""
+    first = next(
+        (
+            line.strip().lstrip("-*+> ").strip()
+            for line in topic.body.splitlines()
+            if line.strip() and not line.lstrip().startswith(("```", "~~~", "|", "<", "#"))
+        ),
+        "",
+    )
+    if len(first) > OVERVIEW_CHARS:
+        first = first[:OVERVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"- **{topic.title}**" + (f": {first}" if first else "")
 
 
 @dataclass(eq=False, slots=True)
