@@ -117,10 +117,16 @@ def test_multiple_choice_partial_credit(ticked: set[str], score: float) -> None:
 def test_multiple_choice_feedback_counts_ticks() -> None:
     verdict = grade(MULTIPLE, frozenset({"a", "b", "d"}))
     assert verdict.outcome is Outcome.WRONG
-    assert verdict.feedback == "Not right: you ticked 2 of the 3 right choices and 1 wrong one."
+    assert verdict.feedback == (
+        "Not right: you ticked 2 of the 3 right choices and 1 wrong one.\n"
+        "  ✓ a\n  ✓ b\n  ○ c (one of them, not ticked)\n  ✗ d (not one of them)"
+    )
     partly = grade(MULTIPLE, frozenset({"a", "b"}))
     assert partly.outcome is Outcome.PARTIAL
-    assert partly.feedback == "Partly right: you ticked 2 of the 3 right choices."
+    assert partly.feedback == (
+        "Partly right: you ticked 2 of the 3 right choices.\n"
+        "  ✓ a\n  ✓ b\n  ○ c (one of them, not ticked)"
+    )
     assert partly.expected == "a; b; c"
 
 

@@ -67,4 +67,23 @@ def grade_multiple(question: MultipleChoice, answer: Set[str]) -> Verdict:
     ticks = f"you ticked {right} of the {_count(len(question.answers), 'right choice')}"
     if wrong:
         ticks += f" and {_count(wrong, 'wrong one')}"
-    return Verdict.scored(score, f"{opening(score)}: {ticks}.", RULES, expected=expected)
+    return Verdict.scored(
+        score,
+        f"{opening(score)}: {ticks}.\n{_tick_marks(question, answer)}",
+        RULES,
+        expected=expected,
+    )
+
+
+def _tick_marks(question: MultipleChoice, answer: Set[str]) -> str:
+    """Each choice that mattered, marked: a right tick, a wrong tick, a right choice missed."""
+    lines = []
+    for choice in question.choices:
+        ticked, right = choice in answer, choice in question.answers
+        if ticked and right:
+            lines.append(f"  ✓ {choice}")
+        elif ticked:
+            lines.append(f"  ✗ {choice} (not one of them)")
+        elif right:
+            lines.append(f"  ○ {choice} (one of them, not ticked)")
+    return "\n".join(lines)
