@@ -415,3 +415,15 @@ def test_an_unsure_offline_verdict_asks_the_learner_to_check_not_partly_right() 
     assert "Right after all? Press o and it counts as correct." in text
     sure = grade_free_text(question, "gravity pulls it")
     assert not sure.unsure and str(verdict_text(sure, question)).startswith("✗ Wrong")
+
+
+async def test_slash_finds_the_topic_whose_text_holds_the_words(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"vanishing gradient")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        node = app.query_one(TopicTree).cursor_node
+        assert node is not None and node.data.title == "Types:"  # under RNNs
+        assert "vanishing gradient" in node.data.body

@@ -17,7 +17,7 @@ from tutor.config import Config, ConfigError, save_model
 from tutor.course import Course
 from tutor.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
 from tutor.study.progress import CourseProgress, ProgressStore
-from tutor.ui.commands import TopicCommands
+from tutor.ui.commands import LessonSearch, TopicCommands
 from tutor.ui.help import QUIT_HELP, HelpScreen, binding_rows
 from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
@@ -37,7 +37,7 @@ class TutorApp(App[None]):
     """Study a course: the topic tree, the lesson and its quiz, with progress kept."""
 
     CSS_PATH = "tutor.tcss"
-    COMMANDS = App.COMMANDS | {TopicCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, LessonSearch}
     BINDINGS = [
         Binding(
             "t",

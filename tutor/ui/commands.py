@@ -1,4 +1,5 @@
-"""Command palette: jump to any topic by fuzzy search over its heading path.
+"""Command palette: jump to any topic by fuzzy search over its heading path, or by
+the words of its text.
 
 Headings are the notes' text, so a hit is built as :class:`Content`: the
 palette parses a plain string as markup, where ``[/b]`` in a heading would
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from tutor.untrusted import one_line
 
@@ -52,6 +54,57 @@ class TopicCommands(Provider):
                     text=command,
                     help="Open this topic",
                 )
+
+
+class LessonSearch(Provider):
+    """Offers "Found in: <topic path>" for every topic whose own text holds all the
+    query's words, ranked by how often they occur there, with the first one in context.
+    """
+
+    texts: list[tuple[str, str, str]]  # topic id, heading path, own text: on one line each
+    folded: list[str]  # the texts, casefolded once
+
+    async def startup(self) -> None:
+        course = self.app.course  # type: ignore[attr-defined]
+        self.texts = [
+            (topic.id, one_line(" › ".join(topic.path)), one_line(topic.body))
+            for topic in course.walk()
+            if topic.body.strip()
+        ]
+        self.folded = [text.casefold() for _, _, text in self.texts]
+
+    async def search(self, query: str) -> Hits:
+        words = query.casefold().split()
+        if not words or len(query.strip()) < MIN_QUERY:
+            return
+        found = []
+        for (topic_id, path, text), folded in zip(self.texts, self.folded, strict=True):
+            counts = [folded.count(word) for word in words]
+            if all(counts):
+                found.append((sum(counts), topic_id, path, _snippet(text, folded, words[0])))
+        for count, topic_id, path, snippet in sorted(found, reverse=True)[:MAX_FOUND]:
+            yield Hit(
+                LESSON_SCORE * count / (count + 1),  # below a title that matches well
+                Content(f"Found in: {path}"),
+                partial(self.app.go_to_topic, topic_id),  # type: ignore[attr-defined]
+                text=f"Found in: {path}",
+                help=escape(snippet),  # the palette reads help text as markup
+            )
+
+
+MIN_QUERY = 3
+"""Shorter queries match too much text to be of use; titles still match them."""
+
+MAX_FOUND = 30
+LESSON_SCORE = 0.5
+"""The best a text match scores in the palette, where a title's fuzzy match scores up to 1."""
+
+
+def _snippet(text: str, folded: str, word: str, width: int = 60) -> str:
+    """The text around the first occurrence of ``word``."""
+    at = folded.find(word)
+    start = max(0, at - width // 2)
+    return ("…" if start else "") + text[start : start + width].strip() + "…"
 
 
 def _highlight(matcher: Matcher, command: str) -> Content:

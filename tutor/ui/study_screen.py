@@ -80,6 +80,15 @@ class StudyScreen(Screen[None]):
             id="study.help",
         ),
         Binding("q", "app.quit", "Quit", tooltip=QUIT_HELP, id="study.quit"),
+        Binding(
+            "slash",
+            "app.command_palette",
+            "Search",
+            key_display="/",
+            show=False,
+            tooltip="search: topics by title, and the words of every lesson",
+            id="study.search",
+        ),
         Binding("s", "quiz(False)", "Quiz", tooltip="quiz on the selected topic", id="study.quiz"),
         Binding(
             "b",
