@@ -25,6 +25,7 @@ from tutor.study import ProgressStore
 from tutor.study.cards import LOG_SIZE, CardState
 from tutor.study.due import due_cards, due_count, next_due, topic_due_counts
 from tutor.study.schedule import card_id, suggest_rating
+from tutor.study.session import when
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 MINUTE, DAY = timedelta(minutes=1), timedelta(days=1)
@@ -374,3 +375,18 @@ def test_desired_retention_sets_the_intervals(tmp_path: Path) -> None:
     days = 8.2956 / (0.9 ** (1 / decay) - 1) * (0.8 ** (1 / decay) - 1)
     assert store.course(COURSE).questions["v1"].card.due == T0 + round(days) * DAY  # type: ignore[union-attr]
     assert round(days) == 28
+
+
+@pytest.mark.parametrize(
+    ("ahead", "said"),
+    [
+        (timedelta(seconds=30), "now"),
+        (timedelta(minutes=9, seconds=40), "in 10 minutes"),
+        (timedelta(hours=1, minutes=20), "in 1 hour"),
+        (timedelta(days=7, hours=20), "in 8 days"),  # as the saved due date says
+        (timedelta(days=1), "in 1 day"),
+    ],
+)
+def test_when_says_the_nearest_unit(ahead: timedelta, said: str) -> None:
+    now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    assert when(now + ahead, now) == said

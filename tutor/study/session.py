@@ -160,10 +160,12 @@ class ReviewSession:
 
 
 def when(moment: datetime, now: datetime) -> str:
-    """``in 5 minutes``, ``in 3 hours``, ``in 2 days``: how far ``moment`` is from ``now``."""
+    """``in 5 minutes``, ``in 3 hours``, ``in 2 days``: how far ``moment`` is from ``now``,
+    to the nearest unit, so that a card due in 7 days and 20 hours is "in 8 days" as its
+    saved date says, not 7."""
     seconds = max(0, int((moment - now).total_seconds()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
-            count = seconds // size
+            count = round(seconds / size)
             return f"in {count} {unit}{'s' * (count != 1)}"
     return "now"
