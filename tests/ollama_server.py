@@ -268,8 +268,8 @@ class _Handler(BaseHTTPRequestHandler):
         model = body.get("model", "")
         if fake.dies_now(body):
             self.close_connection = True  # no reply at all: the process is gone
-            if fake.stop is not None:
-                threading.Thread(target=fake.stop, daemon=True).start()
+            if fake.stop is not None:  # gone before this request's connection drops: the
+                fake.stop()  # next request finds nothing listening, as after a crash
             return
         if not fake.installed(model):
             self._json(404, {"error": f'model "{model}" not found, try pulling it first'})
