@@ -127,13 +127,16 @@ def remove_stale_temps(path: Path) -> None:
             continue
 
 
+def stamped_name(path: Path, label: str, when: datetime, extra: str = "") -> str:
+    """``<stem>.<label>-<UTC time><extra><suffix>``: a file kept beside ``path`` for a reason."""
+    return f"{path.stem}.{label}-{when.strftime('%Y%m%dT%H%M%SZ')}{extra}{path.suffix}"
+
+
 def move_aside(path: Path, label: str, when: datetime) -> Path:
-    """Rename ``path`` to ``<stem>.<label>-<UTC time><suffix>`` beside it, never over a file."""
-    stamp = when.strftime("%Y%m%dT%H%M%SZ")
+    """Rename ``path`` to :func:`stamped_name` beside it, never over a file."""
     for attempt in range(1, 1000):
-        extra = f"-{attempt}" if attempt > 1 else ""
-        target = path.with_name(f"{path.stem}.{label}-{stamp}{extra}{path.suffix}")
+        target = path.with_name(stamped_name(path, label, when, f"-{attempt}" * (attempt > 1)))
         if not target.exists():
             path.rename(target)
             return target
-    raise FileExistsError(f"too many files named {path.stem}.{label}-{stamp}*{path.suffix}")
+    raise FileExistsError(f"too many files named like {stamped_name(path, label, when)}")

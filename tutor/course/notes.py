@@ -36,7 +36,7 @@ _OBSIDIAN_MARKS = ("[[", "%%", "==", "^", "[!")
 _IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
 _BLOCK_ID = re.compile(r"(?<=\S)\s+\^[A-Za-z0-9-]+[ \t]*$")
 _HIGHLIGHT = re.compile(r"(`+[^`]*?`+)|==(?=\S)(.+?)(?<=\S)==")  # code spans stay
-_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\]([+-]?)(.*)$")
+_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\][+-]?(.*)$")  # [!tip]- folds
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
 FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
@@ -141,9 +141,8 @@ def _uncommented(line: str, commented: bool) -> tuple[str, bool, bool]:
 
 
 def _callout_title(found: re.Match[str]) -> str:
-    quote, kind, title = found.group(1), found.group(2), found.group(4).strip()
-    name = kind.capitalize()
-    return f"{quote}**{name}**" + (f": {title}" if title else "")
+    quote, kind, title = found.group(1), found.group(2), found.group(3).strip()
+    return f"{quote}**{kind.capitalize()}**" + (f": {title}" if title else "")
 
 
 def plain_title(markdown: str) -> str:

@@ -193,25 +193,16 @@ class Attempt:
         if outcome is None:
             raise TypeError("a recall card is graded by the learner's own rating")
         previous = graded.overruled or graded.verdict
-        score = 1.0 if outcome is Outcome.CORRECT else 0.0
         verdict = replace(
             previous,
-            score=score,
+            score=1.0 if outcome is Outcome.CORRECT else 0.0,
             outcome=outcome,
             feedback="",  # the grader's, about a verdict that no longer stands
             grader=SELF,
             reason=f"{_who(previous.grader)} said {previous.outcome.label}",
         )
-        suggested = suggest_rating(outcome.value, graded.helped)
-        record = self._regrade(verdict, suggested, overruled=True)
-        self._save()
-        if self._session.current is self.question:
-            self._session.record(score)
-        rating = graded.rating if graded.rated_by_learner else suggested
         self.asks_model = False
-        self.graded = replace(
-            graded, verdict=verdict, rating=rating, due=_due(record, graded), overruled=previous
-        )
+        self._take(verdict, overruled=previous)
 
     def take_model_verdict(self, verdict: Verdict) -> None:
         """A model's verdict on the answer, or the offline one with why the model did not
@@ -226,12 +217,21 @@ class Attempt:
                 self.graded, verdict=replace(self.graded.verdict, reason=verdict.reason)
             )
             return
+        self._take(verdict)
+
+    def _take(self, verdict: Verdict, overruled: Verdict | None = None) -> None:
+        """Make ``verdict`` this answer's grade in the store, the session and
+        :attr:`graded`, with the rating it suggests unless the learner chose one
+        (``overruled``: the grader's verdict the learner overruled).
+        """
         graded = self.graded
         suggested = suggest_rating(verdict.outcome.value, graded.helped)
-        record = self._regrade(verdict, suggested)  # the store keeps the learner's own
-        self._save()
+        record = self._regrade(verdict, suggested, overruled=overruled is not None)
+        self._save()  # the store keeps a rating the learner chose
         rating = graded.rating if graded.rated_by_learner else suggested
-        self.graded = replace(graded, verdict=verdict, rating=rating, due=_due(record, graded))
+        self.graded = replace(
+            graded, verdict=verdict, rating=rating, due=_due(record, graded), overruled=overruled
+        )
         if self._session.current is self.question:
             self._session.record(verdict.score)
 

@@ -35,6 +35,7 @@ from tutor.files import (
     read_snapshot,
     remove_stale_temps,
     signature,
+    stamped_name,
     write_atomically,
 )
 from tutor.study.changes import (
@@ -294,8 +295,7 @@ class ProgressStore:
         Raises ProgressError, naming the last reason, if no folder takes it.
         """
         data = render(self._progress, self._lines).encode("utf-8")
-        stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
-        name = f"{self.path.stem}.unsaved-{stamp}{self.path.suffix}"
+        name = stamped_name(self.path, "unsaved", self._now())
         reason = "no folder to write to"
         for folder in (self.path.parent, *folders, Path(tempfile.gettempdir())):
             target = folder / name

@@ -18,18 +18,28 @@ from textual.markup import escape
 from tutor.untrusted import one_line
 
 if TYPE_CHECKING:
+    from tutor.course import Topic
     from tutor.ui.app import TutorApp
 
 
-class TopicCommands(Provider):
-    """Offers "Go to: <topic path>" for every topic of the open course."""
+class _CourseProvider(Provider):
+    """A palette provider over the open course's topics."""
 
     @property
     def _tutor(self) -> TutorApp:
         return self.app  # type: ignore[return-value]
 
+
+def _path(topic: Topic) -> str:
+    """The topic's heading path on one line, as the palette shows it."""
+    return one_line(" › ".join(topic.path))
+
+
+class TopicCommands(_CourseProvider):
+    """Offers "Go to: <topic path>" for every topic of the open course."""
+
     def _entries(self) -> list[tuple[str, str]]:
-        return [(one_line(" › ".join(topic.path)), topic.id) for topic in self._tutor.course.walk()]
+        return [(_path(topic), topic.id) for topic in self._tutor.course.walk()]
 
     async def discover(self) -> Hits:
         for path, topic_id in self._entries()[:20]:
@@ -56,7 +66,7 @@ class TopicCommands(Provider):
                 )
 
 
-class LessonSearch(Provider):
+class LessonSearch(_CourseProvider):
     """Offers "Found in: <topic path>" for every topic whose own text holds all the
     query's words, ranked by how often they occur there, with the first one in context.
     """
@@ -65,10 +75,9 @@ class LessonSearch(Provider):
     folded: list[str]  # the texts, casefolded once
 
     async def startup(self) -> None:
-        course = self.app.course  # type: ignore[attr-defined]
         self.texts = [
-            (topic.id, one_line(" › ".join(topic.path)), one_line(topic.body))
-            for topic in course.walk()
+            (topic.id, _path(topic), one_line(topic.body))
+            for topic in self._tutor.course.walk()
             if topic.body.strip()
         ]
         self.folded = [text.casefold() for _, _, text in self.texts]
@@ -86,7 +95,7 @@ class LessonSearch(Provider):
             yield Hit(
                 LESSON_SCORE * count / (count + 1),  # below a title that matches well
                 Content(f"Found in: {path}"),
-                partial(self.app.go_to_topic, topic_id),  # type: ignore[attr-defined]
+                partial(self._tutor.go_to_topic, topic_id),
                 text=f"Found in: {path}",
                 help=escape(snippet),  # the palette reads help text as markup
             )

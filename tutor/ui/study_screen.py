@@ -531,9 +531,7 @@ class StudyScreen(Screen[None]):
         attempt = self.shown_attempt
         if attempt is None or attempt.graded.can_overrule_to is None:
             return
-        if self.llm_worker is not None:
-            self.llm_worker.cancel()
-            self.llm_worker = None
+        self.cancel_model()
         attempt.overrule()
         self.show_graded()
         self.refresh_progress()
@@ -673,13 +671,11 @@ class StudyScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys appear in the footer only when they do something now."""
-        asking = self.session is not None and not self.session.finished
-        if action in ("quiz", "review"):
-            return not asking  # one session at a time: Esc stops this one first
+        if action in ("quiz", "review"):  # one session at a time: Esc stops this one first
+            return self.session is None or self.session.finished
         if action == "hint":
-            session = self.session
-            question = session.current if session else None
-            return bool(asking and session and question and question.hint and not session.answered)
+            question = self.session.current if self.asking and self.session else None
+            return bool(question and question.hint)
         if action == "leave_quiz":
             return self.session is not None or self.llm_worker is not None
         if action == "rate":

@@ -27,20 +27,21 @@ class Origin:
     note_id: str
     topic: Topic
 
-    def fields(self, made_from: str, *source_text: str) -> dict[str, Any]:
+    def fields(self, made_from: str, *source_text: str, origin: str = EXTRACTED) -> dict[str, Any]:
         """The fields every question has, the id made from what it is made from and its text.
 
         ``made_from`` names the rule ("definition", "list", "cloze",
         "recall"), not the question's kind, which may change with the rest
         of the note (a definition is a single choice only while the note
-        defines enough other terms).
+        defines enough other terms). ``origin`` is the author's for the cards
+        the notes already hold.
         """
         return {
             "id": question_id(self.note_id, made_from, *source_text),
             "topic_id": self.topic.id,
             "source": self.topic.source,
             "line": self.topic.line,
-            "origin": EXTRACTED,
+            "origin": origin,
         }
 
 

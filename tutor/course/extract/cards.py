@@ -39,7 +39,7 @@ def note_cards(note: Topic) -> list[NoteCard | Cloze]:
         origin = Origin(note.id, topic)
         for front, back, both_ways in _cards_in(topic.body):
             if back is None:  # an Anki cloze line
-                fields = {**origin.fields("anki cloze", front), "origin": AUTHORED}
+                fields = origin.fields("anki cloze", front, origin=AUTHORED)
                 hints = [hint for _, hint in _ANKI_BLANK.findall(front) if hint]
                 text = _ANKI_BLANK.sub(lambda blank: "{{" + blank[1] + "}}", front)
                 cards.setdefault(
@@ -48,7 +48,7 @@ def note_cards(note: Topic) -> list[NoteCard | Cloze]:
                 )
                 continue
             for asked, shown in ((front, back), (back, front))[: 2 if both_ways else 1]:
-                fields = {**origin.fields("card", asked, shown), "origin": AUTHORED}
+                fields = origin.fields("card", asked, shown, origin=AUTHORED)
                 cards.setdefault(fields["id"], NoteCard(**fields, prompt=asked, back=shown))
     return list(cards.values())
 
