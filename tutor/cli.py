@@ -16,7 +16,7 @@ from pathlib import Path
 from tutor import __version__
 from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import load_config
-from tutor.course import ALL_KINDS, Course, CourseError, bundled_course_path, load_course
+from tutor.course import ALL_KINDS, Course, CourseError, bundled_course_path, load_cached
 from tutor.last_course import course_to_study
 from tutor.study.progress import ProgressError, ProgressStore
 from tutor.untrusted import say
@@ -85,10 +85,6 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(path: Path | None) -> Course:
-    return load_course(path if path is not None else bundled_course_path())
-
-
 def summary(course: Course) -> str:
     """One line: topics, questions by kind, warnings and errors."""
     kinds = Counter(question.kind for question in course.questions)
@@ -107,11 +103,12 @@ def summary(course: Course) -> str:
 
 def run_check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
-    course = _open(args.path)
+    course, cache = load_cached(args.path if args.path is not None else bundled_course_path())
     ordered = sorted(course.problems, key=lambda p: (str(p.path), p.line or 0))
     for problem in ordered:
         say(str(problem))
     say(summary(course))
+    cache.save()  # with every question extracted by the summary
     return EXIT_PROBLEMS if course.errors else EXIT_OK
 
 
@@ -123,10 +120,10 @@ def run_study(argv: Sequence[str], clock: Clock) -> int:
     store = ProgressStore.open(desired_retention=config.review.desired_retention, clock=clock)
     if store.notice:
         say(f"tutor: {store.notice}", sys.stderr)
-    course = load_course(course_to_study(args.path, store))
+    course, cache = load_cached(course_to_study(args.path, store))
     from tutor.ui.app import create_app  # heavy: Textual is imported only now
 
-    create_app(course, store, config).run()
+    create_app(course, store, config, notes_cache=cache).run()
     return keep_unsaved(store)
 
 

@@ -1,7 +1,8 @@
 """Notes and quizzes as data: the course layer (no Textual here)."""
 
 from tutor.course.bundled import bundled_course_path
-from tutor.course.loader import load_course
+from tutor.course.cache import NoteCache
+from tutor.course.loader import load_cached, load_course
 from tutor.course.model import Course, Topic
 from tutor.course.problems import CourseError, Problem, Severity
 from tutor.course.questions import (
@@ -30,6 +31,7 @@ __all__ = [
     "CourseError",
     "FreeText",
     "MultipleChoice",
+    "NoteCache",
     "NoteCard",
     "Problem",
     "Question",
@@ -40,5 +42,6 @@ __all__ = [
     "Topic",
     "TrueFalse",
     "bundled_course_path",
+    "load_cached",
     "load_course",
 ]

@@ -77,6 +77,8 @@ def name_warnings(root: Path, paths: Iterable[Path]) -> list[Problem]:
     problems = []
     seen: set[Path] = set()
     for path in paths:
+        if one_line(str(path)) == str(path):
+            continue  # the usual case, settled without taking the path apart
         parts = path.relative_to(root).parts if path.is_relative_to(root) else (path.name,)
         for depth in range(1, len(parts) + 1):
             named = root.joinpath(*parts[:depth])

@@ -6,9 +6,10 @@ the topics they name: hand-written ones first, then those ``tutor generate``
 wrote (beside the notes or in the user data folder, see
 :mod:`tutor.course.generated`). Topics that no quiz file asks about get
 questions extracted from their text when first asked for them
-(:mod:`tutor.course.extract`). Nothing here raises for a bad file: problems
-are collected on the course. Only a path that cannot be a course at all
-raises :class:`CourseError`.
+(:mod:`tutor.course.extract`). Given a cache (:mod:`tutor.course.cache`),
+notes unchanged since it was saved are not read or extracted again.
+Nothing here raises for a bad file: problems are collected on the course.
+Only a path that cannot be a course at all raises :class:`CourseError`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from tutor.course.cache import NoteCache
 from tutor.course.controls import name_warnings, question_warnings, text_warnings, title_warnings
 from tutor.course.extract import NoteQuestions
 from tutor.course.generated import (
@@ -62,6 +64,29 @@ def outline_note(path: Path, problems: list[Problem]) -> NoteOutline | None:
     return parse_note(text)
 
 
+def _outlines(
+    notes: list[Path], problems: list[Problem], cache: NoteCache | None
+) -> dict[Path, NoteOutline]:
+    """Every readable note's outline: from the cache where the note has not changed,
+    else read and parsed (and kept in the cache)."""
+    outlines: dict[Path, NoteOutline] = {}
+    for note in notes:
+        cached = cache.outline(note) if cache is not None else None
+        if cached is not None:
+            outline, found = cached
+        else:
+            found = []
+            outline = outline_note(note, found)
+            if outline is not None and cache is not None:
+                cache.keep(note, outline, found)
+        problems.extend(found)
+        if outline is not None:
+            outlines[note] = outline
+            if not outline.preamble.strip() and not outline.sections:
+                problems.append(warning(note, None, "empty note: it has no text to study"))
+    return outlines
+
+
 def note_topic(path: Path, outline: NoteOutline) -> Topic:
     """A note's topic with its sections nested under it by heading level.
 
@@ -100,9 +125,6 @@ def note_topic(path: Path, outline: NoteOutline) -> Topic:
         )
         stack[-1][1].children.append(topic)
         stack.append((section.level, topic))
-    extract = NoteQuestions(note)
-    for topic in note.walk():
-        topic.extract = extract
     return note
 
 
@@ -119,18 +141,27 @@ def assign_ids(parent_id: str, parent_path: tuple[str, ...], topics: Iterable[To
         assign_ids(topic.id, topic.path, topic.children)
 
 
-def _folder_topics(folder: Folder, outlines: dict[Path, NoteOutline]) -> list[Topic]:
+def _folder_topics(folder: Folder, notes: dict[Path, Topic]) -> list[Topic]:
     topics = []
     for item in folder.items:
         if isinstance(item, Folder):
-            children = _folder_topics(item, outlines)
+            children = _folder_topics(item, notes)
             if children:
                 topics.append(
                     Topic(id="", title=title_from_name(item.path.name), path=(), children=children)
                 )
-        elif item in outlines:
-            topics.append(note_topic(item, outlines[item]))
+        elif item in notes:
+            topics.append(notes[item])
     return topics
+
+
+def _attach_extractors(notes: Iterable[Topic], cache: NoteCache | None) -> None:
+    """Give every topic of each note the note's extractor (ids must be assigned: the
+    cache keeps a note's questions only while its place in the course is the same)."""
+    for note in notes:
+        extract = cache.questions(note) if cache is not None else NoteQuestions(note)
+        for topic in note.walk():
+            topic.extract = extract
 
 
 def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str | None]:
@@ -287,8 +318,13 @@ def _quiz_files(
     return sorted(beside, key=lambda quiz: is_generated(quiz.path)) + stored
 
 
-def load_course(path: Path) -> Course:
-    """Open a notes folder or a single ``.md`` note as a course."""
+def load_course(path: Path, cache: NoteCache | None = None) -> Course:
+    """Open a notes folder or a single ``.md`` note as a course.
+
+    With a ``cache`` (:meth:`NoteCache.for_course`), notes that have not
+    changed since it was saved are not read again; saving it is the caller's
+    choice, once the questions it wants kept have been extracted.
+    """
     path = Path(os.path.expanduser(path))
     if not path.exists():
         raise CourseError(f"{path}: no such file or folder")
@@ -312,21 +348,24 @@ def load_course(path: Path) -> Course:
         raise CourseError(f"{path}: no Markdown notes (.md files) in this folder")
 
     problems.extend(name_warnings(folder.path, [*notes, *quizzes]))
-    outlines: dict[Path, NoteOutline] = {}
-    for note in notes:
-        outline = outline_note(note, problems)
-        if outline is not None:
-            outlines[note] = outline
-            if not outline.preamble.strip() and not outline.sections:
-                problems.append(warning(note, None, "empty note: it has no text to study"))
-    topics = _folder_topics(folder, outlines)
+    outlines = _outlines(notes, problems, cache)
+    note_topics = {note: note_topic(note, outline) for note, outline in outlines.items()}
+    topics = _folder_topics(folder, note_topics)
     if not topics:
         raise CourseError(f"{path}: no readable notes ({problems[0] if problems else 'all empty'})")
     if title is None:
         title = topics[0].title if path.is_file() else title_from_name(name)
     course_id = course_id or slugify(name)
     assign_ids(course_id, (), topics)
+    _attach_extractors(note_topics.values(), cache)
     quiz_files = _quiz_files(quizzes, notes, folder.path, course_id, problems)
     course = Course(id=course_id, title=title, root=path, topics=topics, problems=problems)
     _attach_questions(course, quiz_files)
     return course
+
+
+def load_cached(path: Path) -> tuple[Course, NoteCache]:
+    """Open a course with the user's cache of its notes; the caller saves the cache
+    (:meth:`NoteCache.save`) once it has what it wants kept, its questions counted."""
+    cache = NoteCache.for_course(path)
+    return load_course(path, cache), cache

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from tutor.clock import SYSTEM_CLOCK, Clock
 from tutor.config import Config, ConfigError, save_model
-from tutor.course import Course
+from tutor.course import Course, NoteCache
 from tutor.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
 from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import LessonSearch, TopicCommands
@@ -69,9 +69,11 @@ class TutorApp(App[None]):
         *,
         clock: Clock = SYSTEM_CLOCK,
         blink: bool = True,
+        notes_cache: NoteCache | None = None,
     ) -> None:
         super().__init__()
         self.course = course
+        self.notes_cache = notes_cache  # saved once the first count has extracted the questions
         self.store = store
         self.config = config
         self.clock = clock  # every "now" on screen comes from here (tests fix it)
@@ -234,10 +236,16 @@ class TutorApp(App[None]):
 
 
 def create_app(
-    course: Course, store: ProgressStore, config: Config, *, blink: bool = True
+    course: Course,
+    store: ProgressStore,
+    config: Config,
+    *,
+    blink: bool = True,
+    notes_cache: NoteCache | None = None,
 ) -> TutorApp:
     """Build the app users run; the tests drive the same one. The app tells time by
-    the store's clock, so what is recorded and what is shown agree.
+    the store's clock, so what is recorded and what is shown agree. ``notes_cache``
+    is the one ``course`` was loaded with, to be saved with the questions counted.
     """
     store.open_course(course.id, str(course.root.resolve()))
-    return TutorApp(course, store, config, clock=store.clock, blink=blink)
+    return TutorApp(course, store, config, clock=store.clock, blink=blink, notes_cache=notes_cache)

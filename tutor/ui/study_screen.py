@@ -12,7 +12,7 @@ from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Footer, Header, ProgressBar, Static, Tree
 from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Recall, Topic
@@ -55,8 +55,9 @@ class ModelVerdict(Message):
 REVEAL_KEY = "ctrl+l"
 """Shows the covered lesson; a control key, so that it never types into an answer."""
 
-# Above this many topics, progress is first counted in the background: notes
-# without quiz files have their questions extracted on that first count.
+# Above this many topics, questions are first made in the background: notes
+# without quiz files have their questions extracted (or read from the notes
+# cache) before the first count.
 LARGE_COURSE = 2000
 
 OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was wrong")'
@@ -175,6 +176,7 @@ class StudyScreen(Screen[None]):
         self.helped = False  # the open question's hint or lesson has been shown
         self.leaving = False  # Esc was pressed once over a typed answer
         self.statuses: dict[str, TopicStatus] = {}
+        self.counting = False  # the first count waits for the questions being made
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
 
@@ -189,7 +191,8 @@ class StudyScreen(Screen[None]):
             with Container(id="study"):
                 yield LessonPane(id="lesson")
                 yield QuizPane(self.tutor.clock, blink=self.tutor.blink, id="quiz")
-        yield Static(id="grader-status")
+        with Horizontal(id="status-line"):
+            yield Static(id="grader-status")
         yield Footer()
 
     @property
@@ -216,10 +219,16 @@ class StudyScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        if sum(1 for _ in self.tutor.course.walk()) <= LARGE_COURSE:
+        topics = sum(1 for _ in self.tutor.course.walk())
+        if topics <= LARGE_COURSE:
             self.refresh_progress()
-        else:  # the screen first, the marks a moment later
-            self.count_in_background()
+            self.keep_notes()
+        else:  # the tree first, the marks once the questions are made
+            self.counting = True
+            bar = ProgressBar(total=topics, show_eta=False, id="counting")
+            label = Static(Text("Counting questions"), id="counting-label")
+            self.query_one("#status-line").mount(label, bar)
+            self.make_questions(bar)
         status = self.tutor.grader_status
         if status is not None:
             self.show_grader(status)
@@ -238,34 +247,52 @@ class StudyScreen(Screen[None]):
     # -- progress -----------------------------------------------------------
 
     def refresh_progress(self) -> None:
-        """Marks in the tree and the course's figures in the header."""
-        self.show_progress(*self.count_progress())
-
-    def count_progress(self) -> tuple[dict[str, TopicStatus], dict[str, int], int]:
-        """Every topic's status and cards due. The first count of a large vault of
-        plain notes extracts their questions, which takes seconds: see on_mount."""
+        """Marks in the tree and the course's figures in the header (once the questions
+        of a large course are made: until then, this waits for them)."""
+        if self.counting:
+            return  # counted when the questions are made, this change with them
         course, progress = self.tutor.course, self.tutor.progress
-        now = self.tutor.clock.now()
-        due = topic_due_counts(course, progress, now)
-        due_now = sum(due[topic.id] for topic in course.topics)  # the tree's roll-up, summed
-        return topic_statuses(course, progress), due, due_now
-
-    def show_progress(
-        self, statuses: dict[str, TopicStatus], due: dict[str, int], due_now: int
-    ) -> None:
+        due = topic_due_counts(course, progress, self.tutor.clock.now())
+        statuses = topic_statuses(course, progress)
         self.statuses = statuses
         self.topic_tree.show_progress(statuses, due)
         overall = course_status(self.tutor.course, statuses)
         new = overall.total - overall.answered
+        due_now = sum(due[topic.id] for topic in course.topics)  # the tree's roll-up, summed
         self.sub_title = (
             f"{overall.answered}/{overall.total} answered · {overall.score:.0%}"
             f" · {due_now} due · {new} new"
         )
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
-    def count_in_background(self) -> None:
-        counted = self.count_progress()
-        self.app.call_from_thread(self.show_progress, *counted)
+    def make_questions(self, bar: ProgressBar) -> None:
+        """Make every topic's questions (extracting them from the notes, or reading them
+        from the notes cache), moving the progress bar, then count and keep them."""
+        worker = get_current_worker()
+        topics = list(self.tutor.course.walk())
+        step = max(1, len(topics) // 100)
+        for done, topic in enumerate(topics, 1):
+            if worker.is_cancelled:
+                return
+            topic.questions  # noqa: B018 -- made on first read, for the whole note
+            if done % step == 0:
+                self.app.call_from_thread(bar.update, progress=done)
+        self.app.call_from_thread(self.questions_made)
+
+    def questions_made(self) -> None:
+        """The first count of a large course, now that its questions are made."""
+        self.counting = False
+        for widget_id in ("#counting-label", "#counting"):
+            self.query_one(widget_id).remove()
+        self.refresh_progress()
+        self.keep_notes()
+
+    def keep_notes(self) -> None:
+        """Save the notes cache in the background, with every question made by now, for
+        the next start to read instead of the notes."""
+        cache = self.tutor.notes_cache
+        if cache is not None:
+            self.run_worker(cache.save, thread=True, group="notes-cache", exit_on_error=False)
 
     def status_of(self, topic: Topic) -> TopicStatus:
         """The topic's status, or an empty one while a large course is still being counted."""

@@ -8,6 +8,8 @@ quiz file asks about, so a course opens without extracting anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tutor.course.extract.cards import note_cards
 from tutor.course.extract.cloze import cloze_questions
 from tutor.course.extract.definitions import definition_questions, find_definitions
@@ -43,17 +45,28 @@ def extract_note(note: Topic) -> dict[str, list[Question]]:
 class NoteQuestions:
     """A note's extracted questions, made on the first call and kept.
 
-    Two threads asking at once may both extract; they get equal questions,
-    and the last result is kept.
+    ``stored`` gives them from :mod:`tutor.course.cache` instead, when the
+    note has not changed since they were extracted; it too runs only on the
+    first call. Two threads asking at once may both extract; they get equal
+    questions, and the last result is kept.
     """
 
-    __slots__ = ("_by_topic", "_note")
+    __slots__ = ("_by_topic", "_note", "_stored")
 
-    def __init__(self, note: Topic) -> None:
+    def __init__(
+        self, note: Topic, stored: Callable[[], dict[str, list[Question]]] | None = None
+    ) -> None:
         self._note = note
+        self._stored = stored
         self._by_topic: dict[str, list[Question]] | None = None
 
     def __call__(self, topic: Topic) -> list[Question]:
         if self._by_topic is None:
-            self._by_topic = extract_note(self._note)
+            make = self._stored or (lambda: extract_note(self._note))
+            self._by_topic = make()
         return self._by_topic.get(topic.id, [])
+
+    @property
+    def made(self) -> dict[str, list[Question]] | None:
+        """The questions by topic id, if they have been made yet."""
+        return self._by_topic

@@ -1,0 +1,274 @@
+"""Parsed notes kept on disk, so that re-opening a vault reads only what changed.
+
+Parsing a note and extracting its questions costs far more than checking
+whether the note changed: a 13,000-note vault takes seconds to parse and
+tens of seconds to extract, and ``stat`` says in a moment that nothing
+changed. So every note's outline, the warnings found in its text and the
+questions extracted from it are kept in one file per course in the user
+cache folder (``platformdirs.user_cache_dir("tutor")``, never the data
+folder: deleting it loses nothing but time).
+
+A note's entry is used only while the note has the size and modification
+time it had when read, and its questions only while the note keeps its place
+in the course (its topic id and heading path, which question ids and prompts
+are made from). Everything that depends on other files (topic ids, quiz
+files, which topics have quiz questions) is worked out afresh at every load.
+
+The cache never stands in the way: a missing, unreadable, corrupt,
+truncated or older-format file, or one written by another version of tutor,
+is ignored and rebuilt; a cache folder that cannot be written is not
+written. Files are replaced atomically, so two tutor processes on the same
+vault each read a whole file, and the last to save wins. The folder is kept
+under :data:`MAX_CACHE_BYTES` by removing the courses least recently opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import zlib
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+import tutor
+from tutor.course.extract import NoteQuestions
+from tutor.course.model import Topic
+from tutor.course.notes import NoteOutline, Section
+from tutor.course.problems import Problem, warning
+from tutor.course.questions import ALL_KINDS, Question
+from tutor.files import write_atomically
+
+FORMAT = 1
+"""Bump when what an entry holds changes shape."""
+
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+"""The most the cache folder holds; the courses opened longest ago go first."""
+
+_MAGIC = b"tutor-notes-cache\n"
+_SUFFIX = ".cache"
+
+Stamp = tuple[int, int]  # a note's size and modification time (ns) when it was read
+RawQuestions = dict[str, tuple[tuple[str, dict[str, Any]], ...]]  # by topic id
+Entry = tuple[Any, ...]  # (stamp, outline, warnings, question key, questions)
+
+
+def cache_folder() -> Path:
+    """Where tutor keeps what it can always make again (``XDG_CACHE_HOME`` on Linux)."""
+    return Path(platformdirs.user_cache_dir("tutor")) / "notes"
+
+
+def _source_fingerprint() -> str:
+    """tutor's version, and the sizes and times of the course layer's source files:
+    a new version, or an edited parser or extractor, makes every entry stale."""
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns}")
+    return f"{tutor.__version__}/{FORMAT}/" + hashlib.sha1("\n".join(stamps).encode()).hexdigest()
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _encode_outline(outline: NoteOutline) -> tuple[Any, ...]:
+    sections = tuple((s.level, s.title, s.line, s.body) for s in outline.sections)
+    return outline.front_matter_title, outline.preamble, sections
+
+
+def _decode_outline(raw: tuple[Any, ...]) -> NoteOutline:
+    title, preamble, sections = raw
+    return NoteOutline(title, preamble, [Section(*section) for section in sections])
+
+
+def _question_key(note: Topic) -> tuple[str, tuple[str, ...]]:
+    """What a note's extracted questions are made from besides its text."""
+    return note.id, note.path
+
+
+def _encode_questions(note: Topic, by_topic: dict[str, list[Question]]) -> RawQuestions | None:
+    """The questions as plain values, or None if one of them is not from this note."""
+    raw: RawQuestions = {}
+    for topic_id, questions in by_topic.items():
+        encoded = []
+        for question in questions:
+            if question.source != note.source:
+                return None
+            values = {
+                field.name: getattr(question, field.name)
+                for field in fields(question)
+                if field.name != "source"
+            }
+            encoded.append((question.kind, values))
+        raw[topic_id] = tuple(encoded)
+    return raw
+
+
+def _decoder(note: Topic, raw: RawQuestions) -> Callable[[], dict[str, list[Question]]]:
+    def decode() -> dict[str, list[Question]]:
+        return {
+            topic_id: [ALL_KINDS[kind](source=note.source, **values) for kind, values in questions]
+            for topic_id, questions in raw.items()
+        }
+
+    return decode
+
+
+class NoteCache:
+    """One course's notes as last parsed, and what this load adds to them.
+
+    The loader asks :meth:`outline` for each note before reading it,
+    :meth:`keep` what it parsed, and :meth:`questions` for each note's
+    extractor; :meth:`save` then writes what is worth keeping.
+    """
+
+    def __init__(self, root: Path, file: Path) -> None:
+        self.file = file
+        # notes are stored by their path inside the course, however it was named
+        self._prefix = str(root) + os.sep if root.is_dir() else str(root.parent) + os.sep
+        self._stored: dict[str, Entry] = {}
+        self._entries: dict[str, Entry] = {}  # this load's notes
+        self._stamps: dict[str, Stamp] = {}  # taken just before a note was read
+        self._extractors: dict[str, tuple[Topic, NoteQuestions, RawQuestions | None]] = {}
+        self._changed = False
+        self.hits = 0  # notes taken from the cache in this load
+
+    @classmethod
+    def for_course(cls, root: Path, folder: Path | None = None) -> NoteCache:
+        """The cache of the course at ``root`` (a notes folder or one note), read now."""
+        root = Path(os.path.expanduser(root))
+        key = hashlib.sha1(os.fsencode(root.resolve())).hexdigest()
+        cache = cls(root, (folder or cache_folder()) / f"{key}{_SUFFIX}")
+        cache._stored = cache._read()
+        return cache
+
+    def _read(self) -> dict[str, Entry]:
+        """The stored entries, or none if the file is missing or cannot be trusted."""
+        try:
+            data = self.file.read_bytes()
+        except OSError:
+            return {}
+        header = _MAGIC + _source_fingerprint().encode() + b"\n"
+        if not data.startswith(header) or len(data) < len(header) + 4:
+            return {}
+        checksum, payload = data[len(header) : len(header) + 4], memoryview(data)[len(header) + 4 :]
+        if zlib.crc32(payload).to_bytes(4, "big") != checksum:
+            return {}
+        try:
+            entries = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        if not isinstance(entries, dict):
+            return {}
+        with contextlib.suppress(OSError):
+            os.utime(self.file)  # opened now: the last to be removed when the folder is full
+        return entries
+
+    def _key(self, path: Path) -> str:
+        name = str(path)
+        return name.removeprefix(self._prefix)
+
+    def outline(self, path: Path) -> tuple[NoteOutline, list[Problem]] | None:
+        """The note's outline and text warnings as stored, if it has not changed since;
+        else None, and the note is to be read and :meth:`keep` called."""
+        key = self._key(path)
+        stamp = _stamp(path)
+        if stamp is None:
+            return None  # reading it will say what is wrong
+        entry = self._stored.get(key)
+        if entry is not None and entry[0] == stamp:
+            try:
+                outline = _decode_outline(entry[1])
+                warnings = [warning(path, line, message) for line, message in entry[2]]
+            except (TypeError, ValueError, IndexError):
+                pass  # not an entry this version wrote: read the note
+            else:
+                self._entries[key] = entry
+                self.hits += 1
+                return outline, warnings
+        self._stamps[key] = stamp
+        return None
+
+    def keep(self, path: Path, outline: NoteOutline, warnings: list[Problem]) -> None:
+        """Remember what ``path`` parsed into, as of the stamp :meth:`outline` took."""
+        key = self._key(path)
+        stamp = self._stamps.pop(key, None)
+        if stamp is None:
+            return
+        raw_warnings = tuple((problem.line, problem.message) for problem in warnings)
+        self._entries[key] = (stamp, _encode_outline(outline), raw_warnings, None, None)
+        self._changed = True
+
+    def questions(self, note: Topic) -> NoteQuestions:
+        """The extractor for ``note``'s topics: its stored questions when they still
+        apply, else one that extracts them on first use."""
+        key = self._key(note.source) if note.source is not None else ""
+        entry = self._entries.get(key)
+        raw = entry[4] if entry is not None and entry[3] == _question_key(note) else None
+        extractor = NoteQuestions(note, _decoder(note, raw) if raw is not None else None)
+        if entry is not None:
+            self._extractors[key] = (note, extractor, raw)
+        return extractor
+
+    def save(self) -> None:
+        """Write this load's notes, with the questions extracted so far, if anything is new.
+
+        Notes the course no longer has are dropped. A folder that cannot be
+        written is left alone: the cache is only ever a saving of time.
+        """
+        entries = dict(self._entries)
+        for key, (note, extractor, raw) in self._extractors.items():
+            if raw is not None:
+                continue
+            made = extractor.made
+            encoded = _encode_questions(note, made) if made is not None else None
+            if encoded is not None:
+                stamp, outline, warnings = entries[key][:3]
+                entries[key] = (stamp, outline, warnings, _question_key(note), encoded)
+                self._extractors[key] = (note, extractor, encoded)
+                self._changed = True
+        if not self._changed and entries.keys() == self._stored.keys():
+            return
+        payload = marshal.dumps(entries)
+        header = _MAGIC + _source_fingerprint().encode() + b"\n"
+        data = header + zlib.crc32(payload).to_bytes(4, "big") + payload
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.file, data)
+        except OSError:
+            return
+        self._stored, self._changed = entries, False
+        _trim(self.file.parent, keep=self.file)
+
+
+def _trim(folder: Path, keep: Path) -> None:
+    """Remove the least recently opened courses' files until the folder fits
+    :data:`MAX_CACHE_BYTES` (``keep``, just written, stays whatever its size)."""
+    try:
+        files = [
+            (entry.stat().st_mtime, entry.stat().st_size, Path(entry.path))
+            for entry in os.scandir(folder)
+            if entry.name.endswith(_SUFFIX) and entry.is_file()
+        ]
+    except OSError:
+        return
+    total = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files):
+        if total <= MAX_CACHE_BYTES:
+            break
+        if path != keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            total -= size
