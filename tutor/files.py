@@ -61,8 +61,10 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomically(path: Path, data: bytes) -> Signature | None:
+def write_atomically(path: Path, data: bytes, *more: bytes) -> Signature | None:
     """Replace ``path`` with ``data`` all at once; returns the new file's signature.
+    ``more`` is written after ``data``, so that a large file's parts are never
+    copied into one.
 
     Nothing raises once the file is replaced: a caller must be able to trust
     that an exception means the old file is still there. (The signature is
@@ -74,7 +76,7 @@ def write_atomically(path: Path, data: bytes) -> Signature | None:
         raise OSError(error.errno, error.strerror, str(path.parent)) from error
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(data)
+            file.writelines((data, *more))
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)

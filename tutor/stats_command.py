@@ -22,7 +22,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tutor.clock import Clock
-from tutor.course import CourseError, load_course
+from tutor.course import CourseError, load_cached
 from tutor.last_course import course_to_study
 from tutor.stats_view import stats_parts
 from tutor.study.progress import ProgressStore
@@ -58,11 +58,12 @@ def run(argv: Sequence[str], clock: Clock) -> int:
     if store.notice:
         say(f"tutor: {store.notice}", sys.stderr)
     try:
-        course = load_course(course_to_study(args.path, store))
+        course, cache = load_cached(course_to_study(args.path, store))
     except CourseError as error:
         say(f"tutor: {error}", sys.stderr)
         return EXIT_UNUSABLE
     stats = course_stats(course, store.course(course.id), clock.now())
+    cache.save()  # with every question extracted for the figures
     if args.json:
         print(json_text(json.dumps(stats.to_json(), ensure_ascii=False)))
     else:

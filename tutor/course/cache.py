@@ -25,6 +25,7 @@ under :data:`MAX_CACHE_BYTES` by removing the courses least recently opened.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -44,7 +45,7 @@ from tutor.course.problems import Problem, warning
 from tutor.course.questions import ALL_KINDS, Question
 from tutor.files import write_atomically
 
-FORMAT = 1
+FORMAT = 2
 """Bump when what an entry holds changes shape."""
 
 MAX_CACHE_BYTES = 512 * 1024 * 1024
@@ -54,7 +55,7 @@ _MAGIC = b"tutor-notes-cache\n"
 _SUFFIX = ".cache"
 
 Stamp = tuple[int, int]  # a note's size and modification time (ns) when it was read
-RawQuestions = dict[str, tuple[tuple[str, dict[str, Any]], ...]]  # by topic id
+RawQuestions = dict[str, tuple[tuple[str, tuple[Any, ...]], ...]]  # by topic id
 Entry = tuple[Any, ...]  # (stamp, outline, warnings, question key, questions)
 
 
@@ -73,6 +74,11 @@ def _source_fingerprint() -> str:
             status = path.stat()
             stamps.append(f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns}")
     return f"{tutor.__version__}/{FORMAT}/" + hashlib.sha1("\n".join(stamps).encode()).hexdigest()
+
+
+def _header() -> bytes:
+    """What a cache file starts with, before the checksum of what follows."""
+    return _MAGIC + _source_fingerprint().encode() + b"\n"
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -98,6 +104,17 @@ def _question_key(note: Topic) -> tuple[str, tuple[str, ...]]:
     return note.id, note.path
 
 
+@functools.cache
+def _field_names(kind: type[Question]) -> tuple[str, ...]:
+    """The fields a question of ``kind`` is stored by, in order (its source is the note's)."""
+    return tuple(field.name for field in fields(kind) if field.name != "source")
+
+
+def _question(kind: str, values: tuple[Any, ...], source: Path | None) -> Question:
+    cls = ALL_KINDS[kind]
+    return cls(source=source, **dict(zip(_field_names(cls), values, strict=True)))
+
+
 def _encode_questions(note: Topic, by_topic: dict[str, list[Question]]) -> RawQuestions | None:
     """The questions as plain values, or None if one of them is not from this note."""
     raw: RawQuestions = {}
@@ -106,11 +123,7 @@ def _encode_questions(note: Topic, by_topic: dict[str, list[Question]]) -> RawQu
         for question in questions:
             if question.source != note.source:
                 return None
-            values = {
-                field.name: getattr(question, field.name)
-                for field in fields(question)
-                if field.name != "source"
-            }
+            values = tuple(getattr(question, name) for name in _field_names(type(question)))
             encoded.append((question.kind, values))
         raw[topic_id] = tuple(encoded)
     return raw
@@ -119,7 +132,7 @@ def _encode_questions(note: Topic, by_topic: dict[str, list[Question]]) -> RawQu
 def _decoder(note: Topic, raw: RawQuestions) -> Callable[[], dict[str, list[Question]]]:
     def decode() -> dict[str, list[Question]]:
         return {
-            topic_id: [ALL_KINDS[kind](source=note.source, **values) for kind, values in questions]
+            topic_id: [_question(kind, values, note.source) for kind, values in questions]
             for topic_id, questions in raw.items()
         }
 
@@ -160,7 +173,7 @@ class NoteCache:
             data = self.file.read_bytes()
         except OSError:
             return {}
-        header = _MAGIC + _source_fingerprint().encode() + b"\n"
+        header = _header()
         if not data.startswith(header) or len(data) < len(header) + 4:
             return {}
         checksum, payload = data[len(header) : len(header) + 4], memoryview(data)[len(header) + 4 :]
@@ -242,11 +255,10 @@ class NoteCache:
         if not self._changed and entries.keys() == self._stored.keys():
             return
         payload = marshal.dumps(entries)
-        header = _MAGIC + _source_fingerprint().encode() + b"\n"
-        data = header + zlib.crc32(payload).to_bytes(4, "big") + payload
+        header = _header() + zlib.crc32(payload).to_bytes(4, "big")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.file, data)
+            write_atomically(self.file, header, payload)
         except OSError:
             return
         self._stored, self._changed = entries, False
