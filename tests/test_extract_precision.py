@@ -59,6 +59,10 @@ def clozes(questions: list[Question]) -> list[str]:
         ("Simulation", "Simulations run in a library called **OpenAI Gym** on a laptop.",
          "Simulations run in a library called {{OpenAI Gym}} on a laptop."),
         ("Simulation", "In this lesson, we will use a library called **OpenAI Gym** here.", None),
+        # a noun phrase, not a clause; no blank on a code name the heading shows
+        ("Blocks", "Tests that a string is an identifier as described in the spec.", None),
+        ("WebSocketEndpoint", "The **WebSocketEndpoint class** is an application that wraps a"
+         " socket.", None),
     ],
 )  # fmt: skip
 def test_a_cloze_blanks_a_key_term_the_sentence_answers(
@@ -86,6 +90,12 @@ GLOSSARY = """\
         "- **Optimisers**: Several ways to update the weights, such as\n",  # breaks off
         "- **bmi**: body mass index\n",  # an abbreviation spelt out
         "- **s1 tc**: T-Cells, a type of white blood cells\n",  # a column's name
+        "- **Documentation**: <https://example.com/docs>\n",  # an address
+        "- **Using it**: for most common use cases.\n",  # a fragment
+        "- **Automagics**: e.g. pip install black (without the % prefix)\n",  # an example
+        "- **Q**: Must one use all the features?\n",  # an FAQ's question
+        "- **Branching**: git switch -c fix-summary\n",  # a command
+        '- **Deletion**: del markdown["thing"] on the tree\n',  # code
     ],
 )
 def test_a_definition_asks_for_a_short_noun_phrase(
@@ -98,6 +108,18 @@ def test_a_definition_asks_for_a_short_noun_phrase(
     for question in questions:
         if isinstance(question, SingleChoice):
             assert not {"True or False", "Step 3", "Drop"} & set(question.choices)
+
+
+def test_a_label_that_opens_many_items_is_no_term(notes: Path, write: WriteFile) -> None:
+    """A changelog's "**NEW**:" defines nothing: a lead-in the note repeats is not asked."""
+    changelog = (
+        "- **NEW**: Add support for the latest emoji set in the writer.\n"
+        "- **FIX**: Links no longer break inside code spans in tables.\n"
+        "- **NEW**: Allow static anchors in caption block headers.\n"
+    )
+    questions = asked(notes, write, GLOSSARY + changelog, heading="Hyperparameters")
+    defined = {q.answer for q in questions if isinstance(q, SingleChoice)}
+    assert "NEW" not in defined and "Learning rate" in defined
 
 
 def test_definition_choices_are_of_one_kind(notes: Path, write: WriteFile) -> None:

@@ -22,6 +22,9 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
+from tutor.course.admonitions import admonitions_as_callouts
+from tutor.course.fences import FENCE_OPEN, closes_fence
+
 # Deeper containers than this are left as plain text by the parser instead of
 # recursing: a heading nested 50 block quotes deep cannot blow the stack.
 MAX_NESTING = 20
@@ -37,8 +40,8 @@ _IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
 _BLOCK_ID = re.compile(r"(?<=\S)\s+\^[A-Za-z0-9-]+[ \t]*$")
 _HIGHLIGHT = re.compile(r"(`+[^`]*?`+)|==(?=\S)(.+?)(?<=\S)==")  # code spans stay
 _CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\][+-]?(.*)$")  # [!tip]- folds
+_ATTRIBUTE_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")  # Python-Markdown attr_list
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
-FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _INDENT = (" ", "\t")  # an indented line may belong to a container: look closer
 _DOUBTFUL_STARTS = ("#", "`", "~", "<", "=")  # indented, these may or may not start a block
@@ -146,8 +149,9 @@ def _callout_title(found: re.Match[str]) -> str:
 
 
 def plain_title(markdown: str) -> str:
-    """A heading's inline Markdown reduced to the text a reader sees."""
-    source = replace_wikilinks(markdown.strip())
+    """A heading's inline Markdown reduced to the text a reader sees; an attribute
+    list that gives a site its anchor (``## Usage {#usage .wide}``) is not seen."""
+    source = replace_wikilinks(_ATTRIBUTE_LIST.sub("", markdown).strip())
     if not any(mark in source for mark in "*_`[<&\\!"):
         return " ".join(source.split())
     tokens = _inline_parser().parseInline(source)
@@ -173,16 +177,6 @@ def split_front_matter(lines: list[str]) -> tuple[str | None, int]:
                     title = match.group(1).strip().strip("\"'").strip() or None
             return title, index + 1
     return None, 0
-
-
-def closes_fence(line: str, fence: str) -> bool:
-    """Whether ``line`` closes a code fence opened by ``fence`` (its marker, e.g. "```")."""
-    stripped = line.lstrip(" ")
-    return (
-        len(line) - len(stripped) < 4
-        and stripped.startswith(fence)
-        and not stripped.rstrip(" \t").lstrip(fence[0])
-    )
 
 
 def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | None]:
@@ -256,6 +250,7 @@ def parse_note(text: str) -> NoteOutline:
     """Split a note's text into its preamble and top-level heading sections."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     title, skip = split_front_matter(lines)
+    lines[skip:] = admonitions_as_callouts(lines[skip:])
     headings = find_headings(lines, skip)
     first = headings[0][2] if headings else len(lines)
     outline = NoteOutline(

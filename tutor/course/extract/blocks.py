@@ -23,7 +23,8 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
-from tutor.course.notes import FENCE_OPEN, MAX_NESTING, SETEXT_UNDERLINE, closes_fence
+from tutor.course.fences import FENCE_OPEN, closes_fence
+from tutor.course.notes import MAX_NESTING, SETEXT_UNDERLINE
 
 _COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 _CALLOUT = re.compile(r"\[![\w-]+\][+-]?(?:[ \t].*)?")

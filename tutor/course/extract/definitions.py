@@ -9,9 +9,12 @@ same section, then the note), each a term of about the answer's length, so
 no choice stands out by its shape; otherwise the learner types the term.
 
 Only what reads as a definition is asked: the term is a short noun phrase
-(see :func:`terms.is_term`) that the heading path does not show, not in a
+(see :func:`terms.is_term`) that the heading path does not show and that the
+note defines only once (a label that opens many items names no idea), not in a
 list item with a link (a list of resources is no glossary), and the text is
-prose of a few words, not code, nor the words an abbreviation stands for.
+prose of a few words that can stand alone (not a fragment opening with a
+preposition, a conjunction or "e.g.", and not a question), not code, not a
+web address, nor the words an abbreviation stands for.
 """
 
 from __future__ import annotations
@@ -20,14 +23,16 @@ import re
 from dataclasses import dataclass
 
 from tutor.course.extract.build import Origin, shuffled
-from tutor.course.extract.language import Language
+from tutor.course.extract.language import ABBREVIATIONS, Language
 from tutor.course.extract.material import NoteText, Section, Segment
 from tutor.course.extract.terms import alternatives, in_headings, is_term, mentions, words
 from tutor.course.questions import Question, ShortAnswer, SingleChoice
 
 _SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s+")
 _PLAIN = re.compile(r"([^:]{1,60}?)\s*:\s+(\S.*)")
-_CODE = re.compile(r"\w\(|_\w|\w\.\w+\(|[{}=<>]")
+# Calls, identifiers, subscripts and command-line flags: a command, not a definition.
+_CODE = re.compile(r"\w\(|_\w|\w\.\w+\(|[{}=<>]|\[[\"']|(?:^|\s)--?[A-Za-z]")
+_ADDRESS = re.compile(r"://|\bwww\.", re.IGNORECASE)
 MAX_TEXT = 300
 MIN_TEXT_WORDS = 3
 MAX_LENGTH_GAP = 2
@@ -65,7 +70,20 @@ def find_definitions(note: NoteText) -> list[Definition]:
                 split = definition_in(item, note.language, plain=True)
                 if split and not in_headings(split[0], path):
                     found.append(Definition(*split, item, section, group))
-    return found
+    return _named_once(found)
+
+
+def _named_once(found: list[Definition]) -> list[Definition]:
+    """The definitions whose term the note defines only once.
+
+    A lead-in that opens many items ("**NEW**:" in a changelog, "Aliases:",
+    "create a new branch:" in each of three recipes) labels them; it does not
+    name one idea, so asking which text it "defines" has no single answer.
+    """
+    texts: dict[str, set[str]] = {}
+    for definition in found:
+        texts.setdefault(definition.term.casefold(), set()).add(definition.text)
+    return [d for d in found if len(texts[d.term.casefold()]) == 1]
 
 
 def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[str, str] | None:
@@ -133,7 +151,15 @@ def _defining_text(text: str, language: Language) -> str:
         return ""
     if len(text) > MAX_TEXT or len(found) < MIN_TEXT_WORDS or _CODE.search(text):
         return ""
+    if _ADDRESS.search(text) or text.endswith("?") or _opens_fragment(text, found, language):
+        return ""
     return text
+
+
+def _opens_fragment(text: str, found: list[str], language: Language) -> bool:
+    """Whether the text opens as a piece of a sentence: "for most uses", "e.g. pip"."""
+    first = text.split(maxsplit=1)[0].rstrip(".,").casefold()
+    return found[0].casefold() in language.connectives or first in ABBREVIATIONS
 
 
 def definition_questions(note: NoteText, definitions: list[Definition]) -> list[Question]:

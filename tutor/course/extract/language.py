@@ -40,6 +40,7 @@ class Language:
     fill: str  # the prompt of a cloze
     agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
+    connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
 
     def is_stop_word(self, word: str) -> bool:
         return word.casefold() in self.stop_words
@@ -110,6 +111,12 @@ ENGLISH = Language(
     evaluative=_words(
         """major minor important key great good bad interesting useful popular serious critical
         significant very really huge powerful"""
+    ),
+    connectives=_words(
+        """about above after against along among around at before behind below beside between
+        beyond by during for from in inside into near of off on onto outside over through
+        throughout toward towards under until upon via with within without and or but nor so
+        yet because although though unless if since while than as like including except"""
     ),
 )
 

@@ -25,6 +25,7 @@ TRAILING = " :,;"
 _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
 _FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d")  # "s1": a column
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
+_IDENTIFIER = re.compile(r"[a-z][A-Z]|\w_\w")  # camelCase or snake_case: a name in code
 MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
 
@@ -54,6 +55,8 @@ def is_term(text: str, language: Language) -> bool:
     found = words(text)
     if not found or len(found) > MAX_TERM_WORDS or len(text) > MAX_TERM_CHARS:
         return False
+    if len(text.strip()) < 2:  # "Q:" and "A:" open an FAQ's lines; they name nothing
+        return False
     if any(mark in text for mark in ("{{", "}}", "|")) or _SENTENCE_PUNCTUATION.search(text):
         return False
     if _FILE_OR_CODE.search(text) or _QUOTE.search(text) or _LIST_LABEL.fullmatch(text.strip()):
@@ -67,6 +70,8 @@ def is_term(text: str, language: Language) -> bool:
         return False
     if _is_stop_word(found[0], language) and found[0].casefold() not in language.articles:
         return False
+    if any(_opens_clause_word(word, language) for word in found[1:]):
+        return False  # "Tests that a string": a clause, not a name
     ends = {content[0].casefold(), content[-1].casefold()}
     return not ends & (language.labels | ENGLISH.labels | language.vague | ENGLISH.vague)
 
@@ -76,9 +81,22 @@ def _is_stop_word(word: str, language: Language) -> bool:
 
 
 def in_headings(term: str, path: tuple[str, ...]) -> bool:
-    """Whether a heading of ``path`` (the topic's or a parent's) names ``term``: shown already."""
+    """Whether a heading of ``path`` (the topic's or a parent's) shows ``term``, or
+    ``term`` holds a heading that names a code identifier: "{{WebSocketEndpoint
+    class}}" under the heading "WebSocketEndpoint" is answered by the screen.
+    (A plain word is another matter: "{{hospital care}}" under "Care" is not.)"""
     term = term.replace("-", " ")  # "web-app" is shown by "Web App"
-    return any(mentions(title.replace("-", " "), term) for title in path)
+    return any(
+        mentions(title.replace("-", " "), term)
+        or (_IDENTIFIER.search(title) is not None and mentions(term, title))
+        for title in path
+    )
+
+
+def _opens_clause_word(word: str, language: Language) -> bool:
+    """Whether ``word`` is a copula or a relative word: inside a phrase, it makes it a clause."""
+    folded = word.casefold()
+    return folded in language.copulas or folded in language.relatives
 
 
 def mentions(text: str, term: str) -> bool:
