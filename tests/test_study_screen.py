@@ -389,7 +389,9 @@ async def test_esc_over_a_typed_answer_asks_first(course: Course) -> None:
     app = new_app(course)
     async with app.run_test(size=WIDE) as pilot:
         await app.go_to_topic(BACKPROP)
-        await pilot.press("s", *"chain rule", "escape")
+        await pilot.press("s")
+        await pilot.pause()  # the answer box is in place before anything is typed
+        await pilot.press(*"chain rule", "escape")
         await pilot.pause()
         assert screen_of(app).session is not None  # still there, draft and all
         assert app.query_one("#answer-slot Input", Input).value == "chain rule"

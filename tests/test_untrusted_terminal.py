@@ -118,7 +118,7 @@ def test_no_injected_escape_reaches_the_terminal(tmp_path: Path) -> None:
         terminal.type("2")
         terminal.type("\r", until="Because")  # the feedback and its explanation
         terminal.type("\x1b")  # leave the quiz
-        terminal.type("\x10", until="Search for commands")  # Ctrl+P: the palette
+        terminal.type("\x10", until="Search for commands", seconds=1)  # Ctrl+P: the palette
         terminal.type("Injected", until="Open this topic")  # the headings it finds
         terminal.type("\x1b")
         terminal.type("t", until="Reviews per day")  # the stats screen
