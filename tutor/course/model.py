@@ -61,7 +61,8 @@ class Topic:
             yield from child.walk()
 
     def lesson(self) -> str:
-        """The topic's section as readable Markdown: its text, then its sub-sections'.
+        """The topic's section as readable Markdown for the lesson pane (callouts kept for it
+        to draw, wikilinks as links): its text, then its sub-sections'.
 
         A section of more than :data:`LESSON_LINES` lines with sub-sections shows
         them as an overview instead (each one's title and first line): a chapter
@@ -70,13 +71,13 @@ class Topic:
         """
         whole = self._section(depth=1)
         if not self.children or whole.count("\n") < LESSON_LINES:
-            return readable(whole)
+            return readable(whole, lesson=True)
         parts = [f"# {self.title}"]
         if self.body.strip():
             parts.append(self.body)
         parts.append(f"*{len(self.children)} sections: pick one in the tree to read it.*")
         parts.append("\n".join(_overview_line(child) for child in self.children))
-        return readable("\n\n".join(parts))
+        return readable("\n\n".join(parts), lesson=True)
 
     def _section(self, depth: int) -> str:
         parts = [f"{'#' * min(depth, 6)} {self.title}"]

@@ -41,6 +41,7 @@ _BLOCK_ID = re.compile(r"(?<=\S)\s+\^[A-Za-z0-9-]+[ \t]*$")
 _HIGHLIGHT = re.compile(r"(`+[^`]*?`+)|==(?=\S)(.+?)(?<=\S)==")  # code spans stay
 _CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\][+-]?(.*)$")  # [!tip]- folds
 _ATTRIBUTE_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")  # Python-Markdown attr_list
+_POINTY = re.compile(r"[<>\\]")  # to escape in a <link destination>
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
 SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _INDENT = (" ", "\t")  # an indented line may belong to a container: look closer
@@ -78,8 +79,9 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
 
 
-def replace_wikilinks(text: str) -> str:
-    """Obsidian links read as their label: ``[[a|b]]`` -> ``b``, ``[[a#s]]`` -> ``a › s``.
+def replace_wikilinks(text: str, *, links: bool = False) -> str:
+    """Obsidian links read as their label: ``[[a|b]]`` -> ``b``, ``[[a#s]]`` -> ``a › s``;
+    with ``links``, as a Markdown link to their target: ``[b](<a#s>)``.
 
     Inline code spans are left untouched.
     """
@@ -90,22 +92,28 @@ def replace_wikilinks(text: str) -> str:
         target, heading, alias = match.group(2), match.group(3), match.group(4)
         if match.group(0).startswith("!") and target.strip().lower().endswith(_IMAGES):
             return f"[image: {(alias or target).strip()}]"  # a terminal cannot show it
-        if alias is not None and alias.strip():
-            return alias.strip()
         shown = target.strip()
         if heading:
             section = heading.lstrip("#").strip()
             shown = f"{shown} › {section}" if shown else section
+        if alias is not None and alias.strip():
+            shown = alias.strip()
+        if links and not match.group(0).startswith("!"):
+            destination = _POINTY.sub(r"\\\g<0>", f"{target.strip()}{heading or ''}")
+            return f"[{shown}](<{destination}>)"
         return shown
 
     return _WIKILINK.sub(label, text) if "[[" in text else text
 
 
-def readable(markdown: str) -> str:
+def readable(markdown: str, *, lesson: bool = False) -> str:
     """Lesson Markdown as a reader should see it, code left alone: Obsidian's
     wikilinks as their labels and image embeds as a placeholder, ``%% comments %%``
     hidden, ``==highlights==`` in bold, ``^block-ids`` dropped, and a callout's
     ``[!type]`` marker as its type in bold, apart from its title.
+
+    With ``lesson``, for the lesson pane, which draws callouts as boxes and
+    follows links itself: callout markers are kept and wikilinks become links.
     """
     if not any(mark in markdown for mark in _OBSIDIAN_MARKS):
         return markdown
@@ -123,9 +131,9 @@ def readable(markdown: str) -> str:
         line, commented, hidden = _uncommented(line, commented)
         if hidden and not line.strip():
             continue  # a line that was all comment
-        line = _BLOCK_ID.sub("", replace_wikilinks(line))
+        line = _BLOCK_ID.sub("", replace_wikilinks(line, links=lesson))
         line = _HIGHLIGHT.sub(lambda found: found.group(1) or f"**{found.group(2)}**", line)
-        shown.append(_CALLOUT.sub(_callout_title, line))
+        shown.append(line if lesson else _CALLOUT.sub(_callout_title, line))
     return "\n".join(shown)
 
 

@@ -27,6 +27,8 @@ WIDGET_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("j k  ↑ ↓", "scroll a line"),
             ("Space  PgDn PgUp", "scroll a page"),
+            ("← →", "scroll wide code blocks sideways"),
+            ("click a link", "go to the note it names (Backspace comes back)"),
         ],
     ),
     (

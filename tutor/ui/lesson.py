@@ -8,15 +8,24 @@ answer the text comes back with the passage the question came from marked.
 
 from __future__ import annotations
 
+from functools import cached_property
+from urllib.parse import unquote
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
+from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
-from tutor.course import Question, Topic
+from tutor.course import Course, Question, Topic
+from tutor.course.links import Link, NoteIndex, is_external, links_in
 from tutor.course.passage import passage_line
+from tutor.ui.lesson_markdown import LessonMarkdown
 from tutor.untrusted import one_line, visible
+
+SIDEWAYS = 8
+"""Columns a press of ← or → scrolls the lesson's wide code blocks."""
 
 COVERED_NOTE = (
     "*The lesson is hidden while you answer. {key} shows it; the answer then counts as helped.*"
@@ -36,7 +45,8 @@ def outline(topic: Topic, reveal_key: str) -> str:
 
 class LessonPane(VerticalScroll, can_focus=True):
     """Shows one topic's section, sub-sections included, and scrolls with the keyboard:
-    the arrows and PgUp/PgDn as any scroll view, and j/k and Space as a pager does.
+    the arrows and PgUp/PgDn as any scroll view, and j/k and Space as a pager does;
+    ← and → scroll its code blocks sideways, as they are never wrapped.
     """
 
     BINDINGS = [
@@ -45,20 +55,43 @@ class LessonPane(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False, id="lesson.page"),
     ]
 
-    def __init__(self, id: str | None = None) -> None:
+    class LinkFollowed(Message):
+        """The learner clicked a link to another topic."""
+
+        def __init__(self, target: Topic) -> None:
+            super().__init__()
+            self.target = target
+
+    def __init__(self, course: Course, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.course = course
         self.covered = False
+        self.topic: Topic | None = None
+        self.links: list[tuple[Link, Topic]] = []
+        """The lesson's links that lead to another topic of the course, and that topic."""
+
+    @cached_property
+    def index(self) -> NoteIndex:
+        """Where links lead; built at the first lesson, as it reads every note's path."""
+        return NoteIndex(self.course)
 
     def compose(self) -> ComposeResult:
-        yield Markdown(id="lesson-text")
+        yield LessonMarkdown(id="lesson-text")
 
     async def show(self, topic: Topic, marking: Question | None = None) -> None:
         """The topic's whole lesson; with ``marking``, the passage that answers it marked
         and scrolled into view."""
         self.covered = False
-        lesson = topic.lesson()
+        self.topic = topic
+        lesson = visible(topic.lesson())  # same lines: only controls are replaced
         markdown = self.query_one(Markdown)
-        await markdown.update(visible(lesson))  # same lines: only controls are replaced
+        await markdown.update(lesson)
+        targets = {}  # each topic once, under the first link to it
+        for link in links_in(lesson):
+            target = self.index.target(topic, link.href)
+            if target is not None and target is not topic:
+                targets.setdefault(target.id, (link, target))
+        self.links = list(targets.values())
         self.scroll_home(animate=False)
         if marking is None:
             return
@@ -72,8 +105,47 @@ class LessonPane(VerticalScroll, can_focus=True):
     async def cover(self, topic: Topic, reveal_key: str) -> None:
         """Only the topic's headings, while a question on it is open."""
         self.covered = True
+        self.topic = topic
+        self.links = []
         await self.query_one(Markdown).update(outline(topic, reveal_key))
         self.scroll_home(animate=False)
+
+    @property
+    def folded(self) -> bool:
+        """Whether a callout of the lesson is folded."""
+        return any(callout.folded for callout in self.query_one(LessonMarkdown).callouts)
+
+    @property
+    def unfolded(self) -> bool:
+        """Whether a callout of the lesson that folds is open."""
+        return any(not callout.folded for callout in self.query_one(LessonMarkdown).callouts)
+
+    def fold(self, folded: bool) -> None:
+        """Fold the lesson's callouts that fold, or open them all."""
+        for callout in self.query_one(LessonMarkdown).callouts:
+            callout.fold(folded)
+
+    def action_scroll_left(self) -> None:
+        self._scroll_code(-SIDEWAYS)
+
+    def action_scroll_right(self) -> None:
+        self._scroll_code(SIDEWAYS)
+
+    def _scroll_code(self, columns: int) -> None:
+        for fence in self.query(MarkdownFence):
+            fence.scroll_relative(x=columns, animate=False)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A link to a topic is followed in the app; one out of the course is opened."""
+        event.stop()
+        target = self.index.target(self.topic, event.href) if self.topic else None
+        if target is not None:
+            self.post_message(self.LinkFollowed(target))
+        elif is_external(event.href):
+            self.app.open_url(event.href)
+        else:
+            where = one_line(unquote(event.href))
+            self.notify(f"No note of this course is {where}.", timeout=4, markup=False)
 
 
 def marking_title(topic: Topic, question: Question) -> str | None:

@@ -27,6 +27,8 @@ from tutor.study.session import QuizSession, ReviewSession
 from tutor.study.topic_status import TopicStatus, course_status, topic_statuses
 from tutor.ui.help import QUIT_HELP
 from tutor.ui.lesson import LessonPane
+from tutor.ui.lesson_markdown import FOLD_KEY
+from tutor.ui.link_picker import LinkPicker
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
 from tutor.ui.topic_tree import TopicTree
 from tutor.untrusted import one_line
@@ -139,6 +141,35 @@ class StudyScreen(Screen[None]):
         ),
         Binding("r", "review(False)", "Review", tooltip="review the cards due", id="study.review"),
         Binding(
+            "l",
+            "links",
+            "Links",
+            tooltip="list the lesson's links to other topics, to follow one",
+            id="study.links",
+        ),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            key_display="⌫",
+            tooltip="back to the topic a link was followed from",
+            id="study.back",
+        ),
+        Binding(
+            FOLD_KEY,
+            "fold(False)",
+            "Unfold",
+            tooltip="open the lesson's folded callouts, or fold them",
+            id="study.unfold",
+        ),
+        Binding(
+            FOLD_KEY,
+            "fold(True)",
+            "Fold",
+            tooltip="open the lesson's folded callouts, or fold them",
+            id="study.fold",
+        ),
+        Binding(
             "R",
             "review(True)",
             "Review branch",
@@ -179,6 +210,7 @@ class StudyScreen(Screen[None]):
         self.counting = False  # the first count waits for the questions being made
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
+        self.followed_from: list[str] = []  # topics left by following a link, latest last
 
     @property
     def tutor(self) -> TutorApp:
@@ -189,7 +221,7 @@ class StudyScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield TopicTree(self.tutor.course, id="topics")
             with Container(id="study"):
-                yield LessonPane(id="lesson")
+                yield LessonPane(self.tutor.course, id="lesson")
                 yield QuizPane(self.tutor.clock, blink=self.tutor.blink, id="quiz")
         with Horizontal(id="status-line"):
             yield Static(id="grader-status")
@@ -350,6 +382,33 @@ class StudyScreen(Screen[None]):
         await self.show_topic(topic)
         self.open_topic(topic)
 
+    def action_links(self) -> None:
+        """List the lesson's links to other topics, to follow one."""
+        if self.lesson.links:
+            self.app.push_screen(LinkPicker(self.lesson.links), self.follow_link)
+
+    async def follow_link(self, topic_id: str | None) -> None:
+        """Go where a link leads; Backspace comes back."""
+        if topic_id is None or self.tutor.course.topic(topic_id) is None:
+            return
+        if self.topic is not None:
+            self.followed_from.append(self.topic.id)
+        await self.go_to_topic(topic_id)
+        self.refresh_bindings()
+
+    async def on_lesson_pane_link_followed(self, event: LessonPane.LinkFollowed) -> None:
+        await self.follow_link(event.target.id)
+
+    async def action_back(self) -> None:
+        """Back to the topic the last link was followed from."""
+        if self.followed_from:
+            await self.go_to_topic(self.followed_from.pop())
+            self.refresh_bindings()
+
+    def action_fold(self, folded: bool) -> None:
+        self.lesson.fold(folded)
+        self.refresh_bindings()
+
     async def show_topic(self, topic: Topic) -> None:
         """Make ``topic`` the current one: its lesson, and its quiz intro unless a quiz runs."""
         self.topic = topic
@@ -359,6 +418,7 @@ class StudyScreen(Screen[None]):
             await self.lesson.show(topic)
         if self.session is None:
             await self.quiz.show_intro(topic, self.status_of(topic))
+        self.refresh_bindings()  # the lesson's links and folds
 
     # -- the quiz -----------------------------------------------------------
 
@@ -709,6 +769,12 @@ class StudyScreen(Screen[None]):
             return self.shown_attempt is not None or self.recalled is not None
         if action == "show_lesson":
             return self.asking and self.lesson.covered
+        if action == "links":
+            return bool(self.lesson.links)
+        if action == "back":
+            return bool(self.followed_from)
+        if action == "fold":
+            return self.lesson.unfolded if parameters[0] else self.lesson.folded
         if action == "overrule":
             attempt = self.shown_attempt
             target = attempt.graded.can_overrule_to if attempt is not None else None

@@ -1,0 +1,202 @@
+"""Notes as they are written: callouts as titled boxes, links that lead somewhere,
+code that scrolls rather than being cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it.token import Token
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownFence
+
+from tests.conftest import WriteFile, offline_config
+from tutor.course import Course, load_course
+from tutor.study.progress import ProgressStore
+from tutor.ui.app import TutorApp, create_app
+from tutor.ui.lesson import LessonPane
+from tutor.ui.lesson_markdown import Callout, LessonQuote, lesson_parser
+from tutor.ui.link_picker import LinkPicker
+from tutor.ui.study_screen import StudyScreen
+
+CALLOUTS = """\
+# Callouts
+
+Read [[Links#Second part|the second part]] or [the web](https://example.com/page).
+
+> [!tip] Remember [b]this[/b] \x1b[31m *well*
+> The body of the tip.
+
+> [!warning]- Folded warning
+> Hidden until opened.
+
+> [!NOTE]
+> A note without a title.
+
+> Just a quote.
+
+```python
+def a_function_with_a_long_name(argument_one, argument_two, argument_three, argument_four):
+    return argument_one
+```
+"""
+
+LINKS = "# Links\n\nFirst part.\n\n## Second part\n\nBack to [[Callouts]].\n\n## Third part\n"
+
+
+def blocks(markdown: str) -> list[tuple[str, object]]:
+    """What the lesson's parser makes of ``markdown``: each block token with its meta or
+    its inline text."""
+    shown: list[tuple[str, object]] = []
+    for token in lesson_parser().parse(markdown):
+        if token.type == "inline":
+            shown.append(("inline", "".join(_text(child) for child in token.children or ())))
+        elif token.meta:
+            shown.append((token.type, dict(token.meta)))
+        else:
+            shown.append((token.type, token.map))
+    return shown
+
+
+def _text(token: Token) -> str:
+    return {"softbreak": "\n", "link_open": "<", "link_close": ">"}.get(token.type, token.content)
+
+
+def test_a_callout_is_marked_and_its_title_is_a_paragraph_of_its_own() -> None:
+    assert blocks("> [!Tip]- Remember *this*\n> The body.\n") == [
+        ("blockquote_open", {"callout": Callout("tip", foldable=True, folded=True)}),
+        ("paragraph_open", {"callout_title": True}),
+        ("inline", "Remember this"),
+        ("paragraph_close", None),
+        ("paragraph_open", [1, 2]),
+        ("inline", "The body."),
+        ("paragraph_close", None),
+        ("blockquote_close", None),
+    ]
+
+
+def test_a_callout_without_a_title_keeps_only_its_body() -> None:
+    quote, *rest = blocks("> [!note]+\n>\n> The body.\n")
+    assert quote == ("blockquote_open", {"callout": Callout("note", foldable=True, folded=False)})
+    assert [kind for kind, _ in rest] == [
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "blockquote_close",
+    ]
+    assert ("inline", "The body.") in rest
+    assert blocks("> [!info]\n")[0][1] == {"callout": Callout("info", False, False)}
+    assert blocks("> [!info]\n")[1:] == [("blockquote_close", None)]
+
+
+@pytest.mark.parametrize(
+    "text", ["> Just a quote [!tip]\n", "> [not a callout]\n", "`> [!tip]`\n", "[!tip] alone\n"]
+)
+def test_other_text_is_no_callout(text: str) -> None:
+    assert not any(isinstance(meta, dict) for _, meta in blocks(text))
+
+
+def test_a_link_out_of_the_course_shows_its_address() -> None:
+    assert blocks("[the web](https://example.com/a%20b) and [a note](Home.md)")[1] == (
+        "inline",
+        "<the web> (https://example.com/a b) and <a note>",
+    )
+    assert blocks("<https://example.com/> and www.example.com and [x](mailto:x@y.z)")[1] == (
+        "inline",
+        "<https://example.com/> and <www.example.com> and <x> (mailto:x@y.z)",
+    )
+
+
+@pytest.fixture
+def course(write: WriteFile, notes: Path) -> Course:
+    write("Callouts.md", CALLOUTS)
+    write("Links.md", LINKS)
+    return load_course(notes)
+
+
+def new_app(course: Course) -> TutorApp:
+    return create_app(course, ProgressStore.open(), offline_config(), blink=False)
+
+
+def screen_of(app: TutorApp) -> StudyScreen:
+    assert isinstance(app.screen, StudyScreen)
+    return app.screen
+
+
+async def test_callouts_fold_and_open_and_code_scrolls_sideways(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.go_to_topic("notes/callouts")
+        await pilot.pause()
+        screen = screen_of(app)
+        tip, warning, note, quote = app.query(LessonQuote)
+        assert (tip.border_title, warning.border_title, note.border_title) == (
+            "Tip",
+            "Warning",
+            "Note",
+        )
+        assert quote.callout is None and not quote.has_class("callout")
+        title = str(tip.children[0].content)  # untrusted: shown as written, never obeyed
+        assert title == "Remember [b]this[/b] ␛[31m well"
+        assert warning.folded and not warning.children[1].display
+        assert warning.children[0].display  # its title shows while it is folded
+        assert screen.check_action("fold", (False,)) and not screen.check_action("fold", (True,))
+
+        await pilot.press("f")
+        assert not warning.folded and warning.children[1].display
+        assert screen.check_action("fold", (True,)) and not screen.check_action("fold", (False,))
+        await pilot.press("f")
+        assert warning.folded
+
+        fence = app.query_one(MarkdownFence)
+        app.query_one(LessonPane).focus()
+        await pilot.press("right")
+        await pilot.pause()
+        assert fence.scroll_x > 0 and fence.max_scroll_x > 0
+        await pilot.press("left")
+        await pilot.pause()
+        assert fence.scroll_x == 0
+
+
+async def test_links_are_followed_and_backspace_comes_back(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.go_to_topic("notes/callouts")
+        await pilot.pause()
+        screen = screen_of(app)
+        assert [(link.label, target.id) for link, target in screen.lesson.links] == [
+            ("the second part", "notes/links/second-part")
+        ]
+        assert not screen.check_action("back", ())
+        await pilot.press("l")
+        assert isinstance(app.screen, LinkPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.topic is not None and screen.topic.id == "notes/links/second-part"
+        assert screen.check_action("back", ())
+
+        markdown = screen.lesson.query_one(Markdown)  # a click on "Callouts" in the lesson
+        markdown.post_message(Markdown.LinkClicked(markdown, "Callouts"))
+        await pilot.pause()
+        assert screen.topic.id == "notes/callouts"
+
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.topic.id == "notes/links/second-part"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.topic.id == "notes/callouts"
+        assert not screen.check_action("back", ())
+
+
+def test_snapshot_a_lesson_with_callouts(snap_compare, write: WriteFile, notes: Path) -> None:
+    write("Callouts.md", CALLOUTS.replace("\x1b[31m ", ""))  # no warning toast in the shot
+    write("Links.md", LINKS)
+
+    async def open_callouts(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.go_to_topic("notes/callouts")
+        await pilot.pause()
+
+    app = new_app(load_course(notes))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_callouts)

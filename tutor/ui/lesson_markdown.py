@@ -1,0 +1,206 @@
+"""The lesson's Markdown widget: Obsidian callouts as titled boxes, links that say where
+they lead.
+
+Textual's Markdown widget draws each block with a class looked up by the
+block's name; this one parses with two extra markdown-it rules and swaps in
+the block quote and paragraph classes that draw what those rules found:
+
+- A block quote whose first line is a callout marker (``> [!tip]- Title``)
+  becomes a box with a border coloured by the callout's type, the type on
+  its border and the title in bold as its first line. A ``-`` after the
+  marker folds it: only the title shows until the learner opens it
+  (:data:`FOLD_KEY`); ``+`` starts it open but foldable.
+- A link out of the course shows its address after its words, as a terminal
+  cannot show where a click would go.
+
+Titles, labels and addresses stay text: they reach the screen as Textual
+``Content`` built from tokens, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from textual.content import Content
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+from tutor.course.links import is_external
+
+FOLD_KEY = "f"
+"""Opens the lesson's folded callouts (and folds them again)."""
+
+# Textual exports its block classes only through this table.
+_BLOCK_QUOTE = Markdown.BLOCKS["blockquote_open"]
+_PARAGRAPH = Markdown.BLOCKS["paragraph_open"]
+
+_MARKER = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
+_BREAKS = ("softbreak", "hardbreak")
+_WEB_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?", re.IGNORECASE)
+
+# Obsidian's callout types and their aliases, by the colour it gives them.
+_LOOKS = {
+    "note": ("note", "info", "todo"),
+    "tip": ("tip", "hint", "important", "success", "check", "done"),
+    "warning": ("warning", "caution", "attention", "question", "help", "faq"),
+    "danger": ("danger", "error", "failure", "fail", "missing", "bug"),
+    "example": ("example", "abstract", "summary", "tldr"),
+}
+LOOK_OF = {kind: look for look, kinds in _LOOKS.items() for kind in kinds}
+"""A callout type's look (its CSS class, ``-tip`` etc.); other types look like a quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    """What a callout's marker says: its type and whether it folds, and starts folded."""
+
+    kind: str
+    foldable: bool
+    folded: bool
+
+    @property
+    def label(self) -> str:
+        return self.kind.replace("-", " ").capitalize()
+
+
+def lesson_parser() -> MarkdownIt:
+    """Textual's own Markdown flavour, with callouts and link addresses marked."""
+    parser = MarkdownIt("gfm-like")
+    parser.core.ruler.push("callouts", mark_callouts)
+    parser.core.ruler.push("link_addresses", show_link_addresses)
+    return parser
+
+
+def mark_callouts(state: StateCore) -> None:
+    """Find block quotes that open with a callout marker; note the callout on the quote
+    and move its title line into a paragraph of its own (none if it has no title)."""
+    tokens = state.tokens
+    index = 0
+    while index + 3 < len(tokens):
+        quote, opening, inline = tokens[index : index + 3]
+        found = (
+            _MARKER.match(inline.content)
+            if quote.type == "blockquote_open" and opening.type == "paragraph_open"
+            else None
+        )
+        first = (inline.children or [None])[0]
+        if found and first is not None and first.content.startswith(found.group(0)):
+            first.content = first.content[found.end() :]
+            fold = found.group(2)
+            quote.meta["callout"] = Callout(found.group(1).lower(), bool(fold), fold == "-")
+            tokens[index + 1 : index + 4] = _split_title(*tokens[index + 1 : index + 4])
+        index += 1
+
+
+def _split_title(opening: Token, inline: Token, closing: Token) -> list[Token]:
+    """A callout's first paragraph as its title paragraph and the paragraph after it."""
+    children = inline.children or []
+    cut = next((i for i, child in enumerate(children) if child.type in _BREAKS), len(children))
+    title, rest = children[:cut], children[cut + 1 :]
+    start, end = opening.map or (0, 1)
+    paragraphs: list[Token] = []
+    if "".join(child.content for child in title).strip():
+        opening.meta["callout_title"] = True
+        inline.children = title
+        opening.map = inline.map = [start, start + 1]
+        paragraphs += [opening, inline, closing]
+    if rest:
+        body = inline.content.partition("\n")[2]
+        paragraphs += _paragraph(rest, body, [start + 1, end], opening.level)
+    return paragraphs
+
+
+def _paragraph(children: list[Token], content: str, lines: list[int], level: int) -> list[Token]:
+    """The tokens of one paragraph holding ``children``."""
+    return [
+        Token("paragraph_open", "p", 1, map=lines, level=level, block=True),
+        Token("inline", "", 0, map=lines, level=level + 1, content=content, children=children),
+        Token("paragraph_close", "p", -1, level=level, block=True),
+    ]
+
+
+def show_link_addresses(state: StateCore) -> None:
+    """After each link out of the course, its address, unless its words are the address."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        shown: list[Token] = []
+        href: str | None = None
+        words: list[str] = []
+        for child in token.children:
+            shown.append(child)
+            if child.type == "link_open":
+                href, words = str(child.attrs.get("href", "")), []
+            elif child.type == "link_close" and href is not None:
+                address = state.md.normalizeLinkText(href)
+                if is_external(href) and _bare("".join(words)) != _bare(address):
+                    shown.append(Token("text", "", 0, content=f" ({address})"))
+                href = None
+            elif href is not None:
+                words.append(child.content)
+        token.children = shown
+
+
+def _bare(address: str) -> str:
+    """An address without its scheme, as a link's words may spell it."""
+    return _WEB_SCHEME.sub("", address.strip()).removeprefix("www.").rstrip("/")
+
+
+class LessonQuote(_BLOCK_QUOTE):  # type: ignore[valid-type,misc]
+    """A block quote, or a callout: a box titled with its type, coloured by it, folded
+    while it is folded."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        callout = token.meta.get("callout")
+        self.callout: Callout | None = callout if isinstance(callout, Callout) else None
+        if self.callout is not None:
+            self.add_class("callout", f"-{LOOK_OF.get(self.callout.kind, 'quote')}")
+            self.border_title = Content(self.callout.label)
+            self.fold(self.callout.folded)
+
+    @property
+    def folded(self) -> bool:
+        return self.has_class("-folded")
+
+    def fold(self, folded: bool) -> None:
+        """Show only the title (``folded``) or the whole callout."""
+        self.set_class(folded, "-folded")
+        opens = f"folded: {FOLD_KEY} opens" if folded else None
+        self.border_subtitle = Content(opens) if opens else None
+
+
+class LessonParagraph(_PARAGRAPH):  # type: ignore[valid-type,misc]
+    """A paragraph, or the title line of a callout."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        if token.meta.get("callout_title"):
+            self.add_class("callout-title")
+
+
+class LessonMarkdown(Markdown):
+    """Markdown that draws callouts and link addresses; a click on a link is left to the
+    lesson pane, which knows where it leads."""
+
+    BLOCKS: dict[str, type[MarkdownBlock]] = {
+        **Markdown.BLOCKS,
+        "blockquote_open": LessonQuote,
+        "paragraph_open": LessonParagraph,
+    }
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, parser_factory=lesson_parser, open_links=False)
+
+    @property
+    def callouts(self) -> list[LessonQuote]:
+        """The foldable callouts on show."""
+        return [
+            quote
+            for quote in self.query(LessonQuote)
+            if quote.callout is not None and quote.callout.foldable
+        ]
