@@ -144,7 +144,7 @@ class StudyScreen(Screen[None]):
             "l",
             "links",
             "Links",
-            tooltip="list the lesson's links to other topics, to follow one",
+            tooltip="the lesson's links to other notes, to follow one",
             id="study.links",
         ),
         Binding(
