@@ -40,7 +40,8 @@ async def test_wikilinks_show_as_labels(notes: Path, write: WriteFile) -> None:
     app = create_app(load_course(notes), ProgressStore.open(), offline_config(), blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "See the other note." in lesson_text(app)
+        shown = [str(block.content) for block in app.query("#lesson-text MarkdownBlock")]
+        assert "See the other note." in shown
 
 
 async def test_left_and_right_fold_and_unfold_the_tree() -> None:
