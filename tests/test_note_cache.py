@@ -136,7 +136,7 @@ def test_warnings_in_a_note_are_kept_with_it(vault: Path, write: WriteFile) -> N
     [
         lambda data: b"garbage",
         lambda data: data[: len(data) // 2],  # cut short by a crash or a full disk
-        lambda data: data[:-10] + bytes(10),  # bytes changed on the disk
+        lambda data: data[:-99] + bytes([data[-99] ^ 1]) + data[-98:],  # a bit flipped on disk
         lambda data: b"",
     ],
     ids=["garbage", "truncated", "corrupt", "empty"],

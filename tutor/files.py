@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,10 +62,10 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomically(path: Path, data: bytes, *more: bytes) -> Signature | None:
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> Signature | None:
     """Replace ``path`` with ``data`` all at once; returns the new file's signature.
-    ``more`` is written after ``data``, so that a large file's parts are never
-    copied into one.
+    ``data`` may come in parts, made as they are written, so that a large file
+    is never whole in memory.
 
     Nothing raises once the file is replaced: a caller must be able to trust
     that an exception means the old file is still there. (The signature is
@@ -76,7 +77,7 @@ def write_atomically(path: Path, data: bytes, *more: bytes) -> Signature | None:
         raise OSError(error.errno, error.strerror, str(path.parent)) from error
     try:
         with os.fdopen(fd, "wb") as file:
-            file.writelines((data, *more))
+            file.writelines((data,) if isinstance(data, bytes) else data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)

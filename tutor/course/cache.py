@@ -30,10 +30,10 @@ import hashlib
 import marshal
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -45,13 +45,14 @@ from tutor.course.problems import Problem, warning
 from tutor.course.questions import ALL_KINDS, Question
 from tutor.files import write_atomically
 
-FORMAT = 2
+FORMAT = 3
 """Bump when what an entry holds changes shape."""
 
 MAX_CACHE_BYTES = 512 * 1024 * 1024
 """The most the cache folder holds; the courses opened longest ago go first."""
 
 _MAGIC = b"tutor-notes-cache\n"
+_BLOCK_ENTRIES = 200  # notes per block: a block, not the whole cache, is in memory at once
 _SUFFIX = ".cache"
 
 Stamp = tuple[int, int]  # a note's size and modification time (ns) when it was read
@@ -65,9 +66,9 @@ def cache_folder() -> Path:
 
 
 def _source_fingerprint() -> str:
-    """tutor's version, and the sizes and times of the course layer's source files:
-    a new version, or an edited parser or extractor, makes every entry stale."""
-    package = Path(__file__).resolve().parent
+    """tutor's version, and the sizes and times of its source files: a new version,
+    or an edited parser or extractor, makes every entry stale."""
+    package = Path(tutor.__file__).resolve().parent
     stamps = []
     for path in sorted(package.rglob("*.py")):
         with contextlib.suppress(OSError):
@@ -170,23 +171,13 @@ class NoteCache:
     def _read(self) -> dict[str, Entry]:
         """The stored entries, or none if the file is missing or cannot be trusted."""
         try:
-            data = self.file.read_bytes()
+            with self.file.open("rb") as file:
+                entries = _read_blocks(file)
         except OSError:
             return {}
-        header = _header()
-        if not data.startswith(header) or len(data) < len(header) + 4:
-            return {}
-        checksum, payload = data[len(header) : len(header) + 4], memoryview(data)[len(header) + 4 :]
-        if zlib.crc32(payload).to_bytes(4, "big") != checksum:
-            return {}
-        try:
-            entries = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return {}
-        if not isinstance(entries, dict):
-            return {}
-        with contextlib.suppress(OSError):
-            os.utime(self.file)  # opened now: the last to be removed when the folder is full
+        if entries:
+            with contextlib.suppress(OSError):
+                os.utime(self.file)  # opened now: the last to go when the folder is full
         return entries
 
     def _key(self, path: Path) -> str:
@@ -254,15 +245,48 @@ class NoteCache:
                 self._changed = True
         if not self._changed and entries.keys() == self._stored.keys():
             return
-        payload = marshal.dumps(entries)
-        header = _header() + zlib.crc32(payload).to_bytes(4, "big")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.file, header, payload)
+            write_atomically(self.file, _blocks(entries))
         except OSError:
             return
         self._stored, self._changed = entries, False
         _trim(self.file.parent, keep=self.file)
+
+
+def _blocks(entries: dict[str, Entry]) -> Iterator[bytes]:
+    """A cache file's bytes, made a block of entries at a time as they are written:
+    the header, then each block's length, checksum and marshalled entries, then an
+    empty block to say the file is whole."""
+    yield _header()
+    items = list(entries.items())
+    for start in range(0, len(items), _BLOCK_ENTRIES):
+        block = marshal.dumps(items[start : start + _BLOCK_ENTRIES])
+        yield len(block).to_bytes(4, "big") + zlib.crc32(block).to_bytes(4, "big")
+        yield block
+    yield bytes(8)
+
+
+def _read_blocks(file: BinaryIO) -> dict[str, Entry]:
+    """The entries of a file :func:`_blocks` wrote, or none if it is not whole and ours."""
+    header = _header()
+    if file.read(len(header)) != header:
+        return {}
+    entries: dict[str, Entry] = {}
+    while True:
+        prefix = file.read(8)
+        if len(prefix) != 8:
+            return {}  # cut short
+        size, checksum = int.from_bytes(prefix[:4], "big"), prefix[4:]
+        if size == 0:
+            return entries
+        block = file.read(size)
+        if len(block) != size or zlib.crc32(block).to_bytes(4, "big") != checksum:
+            return {}
+        try:
+            entries.update(marshal.loads(block))
+        except (EOFError, ValueError, TypeError):
+            return {}
 
 
 def _trim(folder: Path, keep: Path) -> None:
