@@ -178,7 +178,7 @@ def test_unknown_keys_and_records_of_removed_questions_are_kept(path: Path) -> N
     assert course.questions["removed-question"].last_answer == ""
     answer(store, QUESTION, 0.0, T0)
     store.mark_read(COURSE, TOPIC, T0)
-    store.save()
+    store.fold()
 
     on_disk = tomllib.loads(path.read_text(encoding="utf-8"))
     assert on_disk["future_setting"] == {"theme": "dark"}
@@ -204,7 +204,7 @@ def test_a_damaged_record_is_skipped_reported_and_kept_as_it_was(path: Path) -> 
     assert set(store.course(COURSE).questions) == {QUESTION, "removed-question"}
 
     answer(store, QUESTION, 1.0, T0)
-    store.save()
+    store.fold()
     text = path.read_text(encoding="utf-8")
     assert damaged in text.splitlines() and "not-a-table = 5" in text.splitlines()
 
@@ -502,7 +502,7 @@ def test_a_review_log_that_is_not_toml_is_kept_when_the_card_is_reviewed_again(
     store = ProgressStore.open(path)
     for day in range(2):
         store.review(COURSE, QUESTION, 3, 1.0, "correct", "x", 5, T0 + timedelta(days=day))
-    store.save()
+    store.fold()
     text = path.read_text(encoding="utf-8")
     broken = text.replace(", rating = 3, score", ", rating = , score", 1)
     assert broken != text
@@ -510,7 +510,7 @@ def test_a_review_log_that_is_not_toml_is_kept_when_the_card_is_reviewed_again(
     (old_log,) = [line[line.index("[{") :] for line in broken.splitlines() if "rating = ," in line]
     store = ProgressStore.open(path)
     store.review(COURSE, QUESTION, 4, 1.0, "correct", "y", 5, T0 + timedelta(days=9))
-    store.save()
+    store.fold()
     record = ProgressStore.open(path).course(COURSE).questions[QUESTION]
     assert [review.rating for review in record.log] == [4]
     assert record.extra["unread_log"] == old_log.removesuffix(" }")

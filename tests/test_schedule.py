@@ -272,7 +272,7 @@ def test_a_schema_1_file_is_migrated_without_loss(course: Course, tmp_path: Path
     # Studied before, so not new: due at once, the longest unseen first.
     assert queue(course, store, T0, new_limit=0) == ["l1", "v1"]
     review(store, "v1", 3, T0)
-    store.save()
+    store.fold()
     text = path.read_text()
     assert tomllib.loads(text)["schema"] == 2 and old_line in text.splitlines()
     migrated = ProgressStore.open(path).course(COURSE)

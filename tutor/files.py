@@ -40,6 +40,11 @@ def _signature(status: os.stat_result) -> Signature:
     return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
+def file_signature(fd: int) -> Signature:
+    """The signature of the open file ``fd``."""
+    return _signature(os.fstat(fd))
+
+
 def signature(path: Path) -> Signature | None:
     """The file's current signature, or None if there is no file."""
     try:

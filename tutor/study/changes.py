@@ -15,15 +15,26 @@ from typing import Protocol
 from tutor.study.cards import CardScheduler
 from tutor.study.records import Progress
 
+Touched = tuple[str, str | None, str | None]
+"""What a change touches: its course, and the section and id of its record (None, None
+for the course's own fields); the journal saves those records as they are after it."""
+
 
 class Change(Protocol):
     def apply(self, progress: Progress) -> None: ...
+
+    @property
+    def touched(self) -> Touched: ...
 
 
 @dataclass(frozen=True, slots=True)
 class CourseOpened:
     course_id: str
     path: str
+
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, None, None
 
     def apply(self, progress: Progress) -> None:
         progress.last_course = self.path
@@ -36,6 +47,10 @@ class TopicRead:
     topic_id: str
     when: datetime
 
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, "topics", self.topic_id
+
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).read(self.topic_id, self.when)
 
@@ -44,6 +59,10 @@ class TopicRead:
 class TopicSelected:
     course_id: str
     topic_id: str
+
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, None, None
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).last_topic = self.topic_id
@@ -57,6 +76,10 @@ class QuestionAnswered:
     verdict: str
     answer: str
     when: datetime
+
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, "questions", self.question_id
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).answer(
@@ -79,6 +102,10 @@ class QuestionReviewed:
     rating: int
     secs: int | None
     scheduler: CardScheduler
+
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, "questions", self.question_id
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).review(
@@ -103,6 +130,10 @@ class ReviewRerated:
     answered: datetime
     scheduler: CardScheduler
 
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, "questions", self.question_id
+
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).rate(
             self.question_id, self.answered, self.rating, self.scheduler, chosen=True
@@ -120,6 +151,10 @@ class QuestionRegraded:
     rating: int | None  # the rating the new grade suggests; None leaves the card alone
     scheduler: CardScheduler
     overruled: bool = False  # the learner overruled the grader: their grade is final
+
+    @property
+    def touched(self) -> Touched:
+        return self.course_id, "questions", self.question_id
 
     def apply(self, progress: Progress) -> None:
         course = progress.course_to_change(self.course_id)

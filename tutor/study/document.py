@@ -111,7 +111,7 @@ class LineCache:
         for name, value in entries.items():
             line = lines.get(name)
             if line is None or values.get(name) is not value:
-                line = value.line if type(value) is UnreadRecord else _statement(name, value)
+                line = value.line if type(value) is UnreadRecord else statement_of(name, value)
             kept[name] = line
             if isinstance(line, str):
                 if run_end >= 0:
@@ -132,10 +132,30 @@ class LineCache:
         return out
 
 
-def _statement(name: str, value: object) -> str:
+def statement_of(name: str, value: object) -> str:
+    """The ``name = { ... }`` line of a record (or any value the file holds)."""
     if isinstance(value, QuestionRecord | TopicRecord):
         value = value.to_toml()
     return statement(name, value)
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A record that could not be read: its section, its key, and what is wrong with it."""
+
+    section: Section
+    key: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{dotted((*self.section, self.key))}: {self.problem}"
+
+    def still_in(self, progress: Progress) -> bool:
+        """Whether the record is still damaged in ``progress`` (a journal's save may have
+        replaced it since)."""
+        _, course_id, name = self.section
+        course = progress.courses.get(course_id)
+        return course is not None and self.key in getattr(course, f"damaged_{name}")
 
 
 @dataclass
@@ -144,7 +164,7 @@ class Loaded:
 
     progress: Progress = field(default_factory=Progress)
     lines: LineCache = field(default_factory=LineCache)
-    damaged: list[str] = field(default_factory=list)
+    damaged: list[Damage] = field(default_factory=list)
 
 
 def load(data: bytes) -> Loaded:
@@ -187,7 +207,8 @@ def decode(parsed: Parsed) -> Loaded:
     loaded = Loaded(lines=LineCache(parsed.text))
     progress = loaded.progress
     progress.last_course = _text(document.get("last_course"), ("last_course",))
-    progress.extra = _others(document, ("schema", "last_course", "courses"))
+    progress.folded = _text(document.get("folded"), ("folded",))
+    progress.extra = _others(document, ("schema", "last_course", "folded", "courses"))
     for course_id, raw in _table(document.get("courses"), ("courses",)).items():
         where = ("courses", course_id)
         raw = _table(raw, where)
@@ -207,7 +228,7 @@ def decode(parsed: Parsed) -> Loaded:
                     records[key] = record_type.from_toml(value)
                 except DamagedRecord as damage:
                     damaged[key] = value
-                    loaded.damaged.append(f"{dotted((*section, key))}: {damage}")
+                    loaded.damaged.append(Damage(section, key, str(damage)))
             if section in parsed.lines:
                 loaded.lines.remember(section, {**records, **damaged}, parsed.lines[section])
     return loaded
@@ -236,8 +257,9 @@ def _others(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
 def render(progress: Progress, lines: LineCache) -> str:
     """The file's text for ``progress``; ``lines`` supplies unchanged records' lines."""
     out = [*_PREAMBLE, statement("schema", SCHEMA)]
-    if progress.last_course is not None:
-        out.append(statement("last_course", progress.last_course))
+    for name, value in (("last_course", progress.last_course), ("folded", progress.folded)):
+        if value is not None:
+            out.append(statement(name, value))
     out.extend(statement(name, value) for name, value in progress.extra.items())
     for course_id, course in progress.courses.items():
         where = ("courses", course_id)

@@ -1,12 +1,16 @@
-"""The progress store: a learner's progress in one TOML file, which must never be lost.
+"""The progress store: a learner's progress in TOML files, which must never be lost.
 
-The file (``progress.toml`` in the user data folder) is read once at start.
-Each change is applied in memory and also kept in a list of unsaved changes.
+The progress file (``progress.toml`` in the user data folder) and its journal
+(``progress.journal.toml``, the records saved since the file was last
+rewritten: see :mod:`tutor.study.journal`) are read once at start. Each change
+is applied in memory and also kept in a list of unsaved changes.
 :meth:`ProgressStore.save` then, holding a lock that other tutor sessions
-respect, re-reads the file if another session wrote it since, replays the
-unsaved changes on top, and replaces the file atomically. So two sessions
-(two SSH logins, say) keep both their answers, and a kill at any instant
-leaves a whole file behind.
+respect, re-reads both if another session wrote them since, replays the
+unsaved changes on top, and appends the records they changed to the journal:
+a save costs what the answer changed, not the whole history. When the journal
+has grown, the save rewrites the progress file atomically instead, the
+journal folded in. So two sessions (two SSH logins, say) keep both their
+answers, and a kill at any instant leaves whole files behind.
 
 A file this tutor cannot read is never overwritten: a corrupt one is moved
 aside (``progress.corrupt-<UTC time>.toml``) and study starts afresh; one
@@ -19,9 +23,11 @@ but kept in the file as they were.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -50,6 +56,15 @@ from tutor.study.changes import (
 )
 from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
 from tutor.study.fields import clean_text, utc
+from tutor.study.journal import (
+    COMPACT_AT,
+    Journal,
+    append,
+    journal_path,
+    read_journal,
+    replay,
+    save_text,
+)
 from tutor.study.lock import exclusive_lock
 from tutor.study.records import (
     CourseProgress,
@@ -62,6 +77,7 @@ from tutor.study.records import (
     check_verdict,
 )
 from tutor.study.schedule import DEFAULT_RETENTION, Scheduler
+from tutor.tomltext import TomlError
 
 __all__ = [
     "CourseProgress",
@@ -94,6 +110,8 @@ class ProgressStore:
         self._lines = LineCache()
         self._unsaved: list[Change] = []
         self._signature: Signature | None = None  # of the file as last read or written
+        self._journal_path = journal_path(path)
+        self._journal = _JournalState()
         self._read_only = False
 
     @classmethod
@@ -271,14 +289,26 @@ class ProgressStore:
         (:attr:`read_only`). Raises ProgressError if the file cannot be written;
         the changes are kept, and a later save that succeeds writes them too.
         """
-        if self._read_only or not self._unsaved:
-            return
+        if not self._read_only and self._unsaved:
+            self._write(whole=False)
+
+    def fold(self) -> None:
+        """Save as :meth:`save` does, and rewrite the progress file whole, the journal
+        folded in, so that the file alone holds everything (``tutor merge`` does this;
+        saves do it now and then by themselves).
+        """
+        if not self._read_only:
+            self._write(whole=True)
+
+    def _write(self, whole: bool) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with exclusive_lock(self._lock_path):
                 self._catch_up()
-                text = render(self._progress, self._lines)
-                self._signature = write_atomically(self.path, text.encode("utf-8"))
+                if whole or self._signature is None or self._journal.needs_folding:
+                    self._rewrite()
+                else:
+                    self._append()
         except OSError as error:
             raise ProgressError(
                 f"Could not save progress to {self.path}: {_reason(error, self.path)}."
@@ -348,42 +378,143 @@ class ProgressStore:
     def _load(self) -> None:
         try:
             snapshot = read_snapshot(self.path)
+            journal = read_snapshot(self._journal_path)
         except OSError as error:
-            self._stop_saving(
-                f"progress file {self.path} could not be read ({_reason(error, self.path)})"
-            )
+            path = Path(os.fsdecode(error.filename)) if error.filename else self.path
+            self._stop_saving(f"progress file {path} could not be read ({_reason(error, path)})")
             return
         if snapshot is None:
+            self._take(Loaded(), None)
+            self._set_orphan_aside(journal)
             return
-        loaded = self._usable(snapshot, after_move="started afresh")
+        loaded = self._usable(snapshot, "started afresh")
+        if self._read_only:
+            return
+        if loaded is None:  # the file went aside; the records its journal holds are still good
+            self._take(Loaded(), None)
+        else:
+            self._take(loaded, snapshot.signature)
+        self._replay_journal(journal)
         if loaded is None:
             return
-        self._take(loaded, snapshot.signature)
-        if loaded.damaged:
-            count = len(loaded.damaged)
-            self.notice = (
+        damaged = [damage for damage in loaded.damaged if damage.still_in(self._progress)]
+        if damaged:
+            count = len(damaged)
+            self._tell(
                 f"progress file {self.path}: skipped {count} damaged record{'s' * (count > 1)},"
-                f" kept in the file as they are (first: {loaded.damaged[0]})"
+                f" kept in the file as they are (first: {damaged[0]})"
             )
+        if self._journal.needs_folding:
+            try:
+                self._rewrite()
+            except OSError as error:  # a read-only folder: read, and kept as it is
+                if self._journal.problem is not None:
+                    reason = _reason(error, self.path)
+                    self._tell(f"{self._journal_problem()}; read the rest ({reason})")
 
     def _catch_up(self) -> None:
         """Bring in what other sessions saved since our last read or write, then replay
         our unsaved changes on it. A file removed meanwhile counts as empty.
         """
-        if signature(self.path) == self._signature:
+        journal_signature = signature(self._journal_path)
+        if signature(self.path) == self._signature and journal_signature == self._journal.signature:
             return
         snapshot = read_snapshot(self.path)
-        if snapshot is None:
-            loaded: Loaded | None = Loaded()
-        else:
-            loaded = self._usable(snapshot, after_move="saved this session's progress")
+        journal = read_snapshot(self._journal_path)
+        if snapshot is None:  # removed: what comes after is all there is
+            self._take(Loaded(), None)
+            self._set_orphan_aside(journal)
+            for change in self._unsaved:
+                change.apply(self._progress)
+            return
+        loaded = self._usable(snapshot, after_move="saved this session's progress")
         if self._read_only:
             raise ProgressError(self.notice)
-        if loaded is None:
-            return  # the file was moved aside; what we hold is the best there is
+        if loaded is None:  # the file went aside: rewrite it whole, from what we hold
+            if journal is not None and journal.signature != self._journal.signature:
+                self._journal = _JournalState(journal.signature, len(journal.data))
+                self._journal.problem = TomlError("saved while the progress file was unreadable")
+            return
+        self._take(loaded, snapshot.signature)
+        self._replay_journal(journal)
         for change in self._unsaved:
-            change.apply(loaded.progress)
-        self._take(loaded, None if snapshot is None else snapshot.signature)
+            change.apply(self._progress)
+
+    def _set_orphan_aside(self, journal: Snapshot | None) -> None:
+        """A journal without its progress file (removed by the learner) is not read: it
+        goes aside at once, or with the next rewrite if the folder is read-only now.
+        """
+        self._journal = _JournalState()
+        if journal is None:
+            return
+        try:
+            aside = move_aside(self._journal_path, "orphan", self._now())
+        except OSError:
+            self._journal = _JournalState(journal.signature, len(journal.data))
+            self._journal.problem = TomlError("a journal without its progress file")
+            return
+        self._tell(
+            f"progress journal {self._journal_path} had no progress file beside it; moved it to"
+            f" {aside}"
+        )
+
+    def _replay_journal(self, journal: Snapshot | None) -> None:
+        """Replay the saves of the journal read as ``journal`` on the progress held."""
+        if journal is None:
+            self._journal = _JournalState()
+            return
+        read = _read_journal(journal.data)
+        if read.id is not None and read.id == self._progress.folded:
+            # The file took it in, and the rewrite was killed before it could remove it.
+            try:
+                self._journal_path.unlink()
+            except OSError:  # it goes when the file is next rewritten
+                self._journal = _JournalState(journal.signature, len(journal.data), id=read.id)
+            else:
+                self._journal = _JournalState()
+            return
+        self._journal = _JournalState(
+            journal.signature, len(journal.data), read.next_number, read.id, read.problem
+        )
+        for save in read.saves:
+            replay(self._progress, save.progress)
+
+    def _append(self) -> None:
+        """Add the records the unsaved changes touched to the journal."""
+        if self._journal.id is None:
+            self._journal.id = secrets.token_hex(8)
+        text = save_text(
+            self._journal.next_number,
+            self._progress,
+            (change.touched for change in self._unsaved),
+        )
+        self._journal.signature = append(self._journal_path, text, self._journal.id)
+        self._journal.size = self._journal.signature[2]
+        self._journal.next_number += 1
+
+    def _rewrite(self) -> None:
+        """Write the progress file whole, the journal folded in, and take the journal
+        away (aside, if part of it could not be read). The file names the journal it
+        took in, so that a journal still there after a kill is not read twice.
+        """
+        self._progress.folded = self._journal.id
+        text = render(self._progress, self._lines)
+        self._signature = write_atomically(self.path, text.encode("utf-8"))
+        if self._journal.signature is not None:
+            if self._journal.problem is not None:
+                aside = move_aside(self._journal_path, "corrupt", self._now())
+                self._tell(f"{self._journal_problem()}; moved it to {aside}")
+            else:
+                self._journal_path.unlink(missing_ok=True)
+        self._journal = _JournalState()
+
+    def _journal_problem(self) -> str:
+        problem = self._journal.problem
+        assert problem is not None
+        return f"progress journal {problem.at(self._journal_path)}"
+
+    def _tell(self, notice: str) -> None:
+        self.notice = notice if self.notice is None else f"{self.notice}; {notice}"
 
     def _usable(self, snapshot: Snapshot, after_move: str) -> Loaded | None:
         """The file's progress, or None (with a notice) if the file cannot be used."""
@@ -413,6 +544,32 @@ class ProgressStore:
 
     def _take(self, loaded: Loaded, disk: Signature | None) -> None:
         self._progress, self._lines, self._signature = loaded.progress, loaded.lines, disk
+
+
+@dataclass
+class _JournalState:
+    """The journal as last read or written: its signature (None: no journal) and size,
+    the number its next save takes, its id, and what could not be read of it.
+    """
+
+    signature: Signature | None = None
+    size: int = 0
+    next_number: int = 1
+    id: str | None = None
+    problem: TomlError | None = None
+
+    @property
+    def needs_folding(self) -> bool:
+        """Whether the next save should rewrite the progress file instead of appending."""
+        return self.problem is not None or self.size >= COMPACT_AT
+
+
+def _read_journal(data: bytes) -> Journal:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Journal(problem=TomlError(f"not UTF-8 text: byte 0x{data[error.start]:02x}"))
+    return read_journal(text)
 
 
 def _reason(error: OSError, path: Path) -> str:
