@@ -37,6 +37,8 @@ commands:
                        (--json for scripts)
   tutor generate PATH  write quiz questions for the notes with a local model
                        (Ollama) into .generated.quiz.toml files beside them
+  tutor merge FILE...  merge progress saved on another machine (a copy of its
+                       progress.toml or progress.journal.toml) into yours
 
 Quiz format and course layout: docs/authoring.md in the tutor repository.
 """
@@ -153,6 +155,38 @@ def keep_unsaved(store: ProgressStore) -> int:
     return EXIT_PROBLEMS
 
 
+def _merge_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor merge",
+        description="Merge progress saved on another machine (a copy of its progress.toml, or"
+        " of its progress.journal.toml) into yours: every review is kept once, and each card's"
+        " schedule is replayed over the reviews of both in time order. The files are left as"
+        " they are. Exit status: 0 merged, 2 a file could not be read or yours written.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    return parser
+
+
+def run_merge(argv: Sequence[str], clock: Clock) -> int:
+    args = _merge_parser().parse_args(argv)
+    config = load_config()
+    for problem in config.problems:
+        say(f"tutor: {problem}", sys.stderr)
+    store = ProgressStore.open(desired_retention=config.review.desired_retention, clock=clock)
+    if store.notice:
+        say(f"tutor: {store.notice}", sys.stderr)
+    status = EXIT_OK
+    for file in args.files:
+        try:
+            count = store.merge(file)
+        except ProgressError as error:
+            say(f"tutor: {error}", sys.stderr)
+            status = EXIT_UNUSABLE
+            continue
+        say(f"merged {file} into {store.path}: {count}")
+    return status
+
+
 def run_stats(argv: Sequence[str], clock: Clock) -> int:
     from tutor.stats_command import run  # rich's tables load only for this command
 
@@ -176,7 +210,10 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "grade": run_grade,
     "generate": run_generate,
 }
-TIMED_COMMANDS: dict[str, Callable[[Sequence[str], Clock], int]] = {"stats": run_stats}
+TIMED_COMMANDS: dict[str, Callable[[Sequence[str], Clock], int]] = {
+    "stats": run_stats,
+    "merge": run_merge,
+}
 """Commands whose output depends on the time: they are handed the clock."""
 
 

@@ -13,18 +13,19 @@ from datetime import datetime
 from typing import Protocol
 
 from tutor.study.cards import CardScheduler
+from tutor.study.merge import merge_progress
 from tutor.study.records import Progress
 
 Touched = tuple[str, str | None, str | None]
-"""What a change touches: its course, and the section and id of its record (None, None
-for the course's own fields); the journal saves those records as they are after it."""
+"""What a change touches: a course, and the section and id of a record (None, None for
+the course's own fields); the journal saves those records as they are after it."""
 
 
 class Change(Protocol):
     def apply(self, progress: Progress) -> None: ...
 
     @property
-    def touched(self) -> Touched: ...
+    def touched(self) -> tuple[Touched, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,8 @@ class CourseOpened:
     path: str
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, None, None
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, None, None),)
 
     def apply(self, progress: Progress) -> None:
         progress.last_course = self.path
@@ -48,8 +49,8 @@ class TopicRead:
     when: datetime
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, "topics", self.topic_id
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, "topics", self.topic_id),)
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).read(self.topic_id, self.when)
@@ -61,8 +62,8 @@ class TopicSelected:
     topic_id: str
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, None, None
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, None, None),)
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).last_topic = self.topic_id
@@ -78,8 +79,8 @@ class QuestionAnswered:
     when: datetime
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, "questions", self.question_id
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, "questions", self.question_id),)
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).answer(
@@ -104,8 +105,8 @@ class QuestionReviewed:
     scheduler: CardScheduler
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, "questions", self.question_id
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, "questions", self.question_id),)
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).review(
@@ -131,8 +132,8 @@ class ReviewRerated:
     scheduler: CardScheduler
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, "questions", self.question_id
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, "questions", self.question_id),)
 
     def apply(self, progress: Progress) -> None:
         progress.course_to_change(self.course_id).rate(
@@ -153,8 +154,8 @@ class QuestionRegraded:
     overruled: bool = False  # the learner overruled the grader: their grade is final
 
     @property
-    def touched(self) -> Touched:
-        return self.course_id, "questions", self.question_id
+    def touched(self) -> tuple[Touched, ...]:
+        return ((self.course_id, "questions", self.question_id),)
 
     def apply(self, progress: Progress) -> None:
         course = progress.course_to_change(self.course_id)
@@ -168,3 +169,28 @@ class QuestionRegraded:
             score=self.score,
             overruled=self.overruled,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressMerged:
+    """Another copy of the progress (another machine's, a sync tool's conflict copy)
+    merged in: see :mod:`tutor.study.merge`. Merging twice changes nothing more.
+    """
+
+    theirs: Progress
+    scheduler: CardScheduler
+
+    @property
+    def touched(self) -> tuple[Touched, ...]:
+        return tuple(
+            touched
+            for course_id, course in self.theirs.courses.items()
+            for touched in (
+                (course_id, None, None),
+                *((course_id, "topics", topic_id) for topic_id in course.topics),
+                *((course_id, "questions", question_id) for question_id in course.questions),
+            )
+        )
+
+    def apply(self, progress: Progress) -> None:
+        merge_progress(progress, self.theirs, self.scheduler)

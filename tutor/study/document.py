@@ -207,8 +207,7 @@ def decode(parsed: Parsed) -> Loaded:
     loaded = Loaded(lines=LineCache(parsed.text))
     progress = loaded.progress
     progress.last_course = _text(document.get("last_course"), ("last_course",))
-    progress.folded = _text(document.get("folded"), ("folded",))
-    progress.extra = _others(document, ("schema", "last_course", "folded", "courses"))
+    progress.extra = _others(document, ("schema", "last_course", "courses"))
     for course_id, raw in _table(document.get("courses"), ("courses",)).items():
         where = ("courses", course_id)
         raw = _table(raw, where)
@@ -257,9 +256,8 @@ def _others(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
 def render(progress: Progress, lines: LineCache) -> str:
     """The file's text for ``progress``; ``lines`` supplies unchanged records' lines."""
     out = [*_PREAMBLE, statement("schema", SCHEMA)]
-    for name, value in (("last_course", progress.last_course), ("folded", progress.folded)):
-        if value is not None:
-            out.append(statement(name, value))
+    if progress.last_course is not None:
+        out.append(statement("last_course", progress.last_course))
     out.extend(statement(name, value) for name, value in progress.extra.items())
     for course_id, course in progress.courses.items():
         where = ("courses", course_id)

@@ -17,9 +17,9 @@ Each save is one table, numbered in order, in the snapshot's own layout::
     backprop-chain-rule = { attempts = 3, ..., card = { ... }, log = [...] }
 
 A save holds each changed record whole, so reading the journal replaces the
-snapshot's records by the journal's, save after save; replaying a save twice
-(a rewrite of the snapshot killed before the journal was removed) changes
-nothing. The journal is read with the snapshot's fast reader, so its question
+snapshot's records by the journal's, save after save (see :func:`replay`);
+replaying a save twice (a rewrite of the snapshot killed before the journal
+was removed) changes nothing. The journal is read with the snapshot's fast reader, so its question
 lines are decoded only when used.
 
 A save is appended with one write and flushed to disk; if the write fails
@@ -39,8 +39,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.files import Signature, file_signature
+from tutor.study.cards import CardScheduler
 from tutor.study.changes import Touched
 from tutor.study.document import Loaded, Unreadable, decode, record_readers, statement_of
+from tutor.study.merge import merge_progress
 from tutor.study.records import CourseProgress, Progress
 from tutor.study.tomlread import LineReader, Parsed, Section
 from tutor.study.tomlread import parse as parse_toml
@@ -56,6 +58,13 @@ _PREAMBLE = (
     "# tutor folds it into progress.toml from time to time; do not edit it while tutor runs.\n"
 )
 _SAVE_START = re.compile(r"^\[save\.([0-9]+)[.\]]", re.MULTILINE)
+_SAVE_HEADER = re.compile(rb"^\[save\.[0-9]+[.\]]", re.MULTILINE)
+
+
+def looks_like_journal(data: bytes) -> bool:
+    """Whether a file's bytes are a journal's (a ``[save.N]`` header on a line of its own)
+    rather than a progress file's."""
+    return _SAVE_HEADER.search(data) is not None
 
 
 def journal_path(path: Path) -> Path:
@@ -72,12 +81,11 @@ def _readers(section: Section) -> tuple[LineReader, ...]:
 
 @dataclass
 class Journal:
-    """The saves read from a journal, in order; its id (None in one tutor did not make);
-    and the first problem, if a part could not be read."""
+    """The saves read from a journal, in order, and the first problem, if a part could not
+    be read."""
 
     saves: list[Loaded] = field(default_factory=list)
     next_number: int = 1
-    id: str | None = None
     problem: TomlError | None = None
 
 
@@ -92,7 +100,6 @@ def read_journal(text: str) -> Journal:
     except (ValueError, RecursionError):
         saves = None
     if saves is not None:
-        journal.id = _id(document)
         journal.saves = [loaded for _, loaded in saves]
         journal.next_number = max((number for number, _ in saves), default=0) + 1
         return journal
@@ -114,19 +121,13 @@ def read_journal(text: str) -> Journal:
                 journal.problem = TomlError("not a save tutor wrote", line + 1)
             continue
         journal.saves += [loaded for _, loaded in part_saves]
-        journal.id = journal.id or _id(document)
     return journal
-
-
-def _id(document: dict[str, object]) -> str | None:
-    found = document.get("id")
-    return found if type(found) is str else None
 
 
 def _saves(document: dict[str, object], text: str) -> list[tuple[int, Loaded]] | None:
     """The numbered saves in a journal document, in order; None if it is not a journal."""
     saves = document.get("save", {})
-    if set(document) - {"save", "id"} or type(saves) is not dict:
+    if set(document) - {"save"} or type(saves) is not dict:
         return None
     if not all(number.isdigit() and type(value) is dict for number, value in saves.items()):
         return None
@@ -153,50 +154,26 @@ def _parts(text: str) -> Iterable[tuple[int, int, int]]:
         yield start, end, number
 
 
-def replay(progress: Progress, save: Progress) -> None:
-    """Put a save's records into ``progress``, in place of the ones it had."""
-    if save.last_course is not None:
-        progress.last_course = save.last_course
-    for course_id, saved in save.courses.items():
-        course = progress.course_to_change(course_id)
-        if saved.path is not None:
-            course.path = saved.path
-        if saved.last_topic is not None:
-            course.last_topic = saved.last_topic
-        course.extra.update(saved.extra)
-        _replace(course.topics, course.damaged_topics, saved.topics, saved.damaged_topics)
-        _replace(
-            course.questions.stored(),
-            course.damaged_questions,
-            saved.questions.stored(),
-            saved.damaged_questions,
-        )
-
-
-def _replace(
-    records: dict[str, object],
-    damaged: dict[str, object],
-    saved: dict[str, object],
-    saved_damaged: dict[str, object],
-) -> None:
-    for key, value in saved.items():
-        records[key] = value
-        damaged.pop(key, None)
-    for key, value in saved_damaged.items():
-        damaged[key] = value
-        records.pop(key, None)
+def replay(progress: Progress, save: Progress, scheduler: CardScheduler) -> None:
+    """Put a save's records into ``progress``. A record that holds everything ours does
+    (our record, saved again later: the usual case) replaces it; one that does not (a
+    journal from another machine, brought back by a sync tool) is merged with it, so
+    that a journal read twice, or read after its saves were folded in, loses nothing.
+    """
+    merge_progress(progress, save, scheduler, later=True)
 
 
 def save_text(number: int, progress: Progress, touched: Iterable[Touched]) -> str:
-    """The text of save ``number``: the records ``touched``, as they are in ``progress``."""
-    by_course: dict[str, dict[str, list[str]]] = {}
+    """The text of save ``number``: the records ``touched``, as they are in ``progress``
+    (a course's own fields, and the course opened last, only when they were touched).
+    """
+    by_course: dict[str, dict[str | None, dict[str, None]]] = {}
     for course_id, section, record_id in touched:
-        sections = by_course.setdefault(course_id, {"topics": [], "questions": []})
-        if section is not None and record_id is not None and record_id not in sections[section]:
-            sections[section].append(record_id)
+        sections = by_course.setdefault(course_id, {})
+        sections.setdefault(section, {})[record_id or ""] = None
     save = ("save", str(number))
     out: list[str] = []
-    if progress.last_course is not None:
+    if progress.last_course is not None and any(None in s for s in by_course.values()):
         out += [header(save), statement("last_course", progress.last_course)]
     for course_id, sections in by_course.items():
         course = progress.courses.get(course_id)
@@ -206,23 +183,26 @@ def save_text(number: int, progress: Progress, touched: Iterable[Touched]) -> st
 
 
 def _course_lines(
-    where: Section, course: CourseProgress, sections: dict[str, list[str]]
+    where: Section, course: CourseProgress, sections: dict[str | None, dict[str, None]]
 ) -> list[str]:
-    out = [header(where)]
-    for name, value in (("path", course.path), ("last_topic", course.last_topic)):
-        if value is not None:
-            out.append(statement(name, value))
-    for name, ids in sections.items():
+    out = []
+    if None in sections:
+        out.append(header(where))
+        for name, value in (("path", course.path), ("last_topic", course.last_topic)):
+            if value is not None:
+                out.append(statement(name, value))
+    for name in ("topics", "questions"):
         records = getattr(course, name)
+        ids = sections.get(name, {})
         lines = [statement_of(key, records[key]) for key in ids if key in records]
         if lines:
             out += [header((*where, name)), *lines]
     return out
 
 
-def append(path: Path, text: str, journal_id: str) -> Signature:
+def append(path: Path, text: str) -> Signature:
     """Add ``text`` to the end of the journal at ``path`` and flush it to disk; returns the
-    journal's new signature. A new journal starts with a word on what it is and its id.
+    journal's new signature. A new journal starts with a word on what it is.
     If the write fails (a full disk) the journal is cut back to its size before, so no
     half a save is left in it, and OSError is raised.
     """
@@ -231,7 +211,7 @@ def append(path: Path, text: str, journal_id: str) -> Signature:
     try:
         size = os.fstat(fd).st_size
         if size == 0:
-            data = (_PREAMBLE + statement("id", journal_id) + "\n\n").encode("utf-8") + data
+            data = _PREAMBLE.encode("utf-8") + data
         try:
             written = 0
             while written < len(data):

@@ -23,7 +23,6 @@ but kept in the file as they were.
 from __future__ import annotations
 
 import os
-import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
@@ -47,6 +46,7 @@ from tutor.files import (
 from tutor.study.changes import (
     Change,
     CourseOpened,
+    ProgressMerged,
     QuestionAnswered,
     QuestionRegraded,
     QuestionReviewed,
@@ -54,6 +54,7 @@ from tutor.study.changes import (
     TopicRead,
     TopicSelected,
 )
+from tutor.study.conflicts import conflict_copies
 from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
 from tutor.study.fields import clean_text, utc
 from tutor.study.journal import (
@@ -61,11 +62,13 @@ from tutor.study.journal import (
     Journal,
     append,
     journal_path,
+    looks_like_journal,
     read_journal,
     replay,
     save_text,
 )
 from tutor.study.lock import exclusive_lock
+from tutor.study.merge import MergeCount, merge_progress
 from tutor.study.records import (
     CourseProgress,
     Progress,
@@ -133,6 +136,8 @@ class ProgressStore:
         remove_stale_temps(store.path)
         with store._lock_if_possible():
             store._load()
+            if not store._read_only:
+                store._merge_conflict_copies()
         return store
 
     @property
@@ -300,6 +305,51 @@ class ProgressStore:
         if not self._read_only:
             self._write(whole=True)
 
+    def merge(self, other: str | os.PathLike[str]) -> MergeCount:
+        """Merge the progress saved in ``other`` (a copy of a progress file or of a journal,
+        from another machine) into this one, as ``tutor merge`` does, and rewrite the
+        progress file whole; ``other`` is left as it is. Every review is kept once, and
+        each card is replayed in time order (see :mod:`tutor.study.merge`). Returns what
+        it brought in. Raises ProgressError, naming the file (and line), if ``other``
+        cannot be read or this progress cannot be written.
+        """
+        if self._read_only:
+            raise ProgressError(f"Could not merge into {self.path}: {self.notice}.")
+        count = self._merge_in(_read_other(Path(other), self._scheduler))
+        self.fold()
+        return count
+
+    def _merge_in(self, theirs: Progress) -> MergeCount:
+        change = ProgressMerged(theirs, self._scheduler)
+        count = merge_progress(self._progress, theirs, self._scheduler)
+        self._unsaved.append(change)  # applied just now; kept to replay on a catch-up
+        return count
+
+    def _merge_conflict_copies(self) -> None:
+        """Merge the conflict copies a sync tool left beside the progress file and its
+        journal, write the progress file whole, then move each copy aside (never delete it).
+        One that cannot be read is left where it is, and named.
+        """
+        merged: list[tuple[Path, MergeCount]] = []
+        for copy in conflict_copies(self.path) + conflict_copies(self._journal_path):
+            try:
+                merged.append((copy, self._merge_in(_read_other(copy, self._scheduler))))
+            except ProgressError as error:
+                self._tell(f"{error} It is a sync tool's conflict copy: left as it is")
+        if not merged:
+            return
+        try:
+            self._rewrite()
+        except OSError:
+            return  # saved with the next save; the copies stay until then, and merge again
+        self._unsaved.clear()
+        for copy, count in merged:
+            try:
+                aside = move_aside(copy, "merged", self._now())
+            except OSError:
+                continue  # merged again at the next start, which changes nothing
+            self._tell(f"merged the sync conflict copy {copy} ({count}); moved it to {aside}")
+
     def _write(self, whole: bool) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -455,7 +505,7 @@ class ProgressStore:
             return
         self._tell(
             f"progress journal {self._journal_path} had no progress file beside it; moved it to"
-            f" {aside}"
+            f" {aside} (tutor merge {aside} takes its records back in)"
         )
 
     def _replay_journal(self, journal: Snapshot | None) -> None:
@@ -464,40 +514,28 @@ class ProgressStore:
             self._journal = _JournalState()
             return
         read = _read_journal(journal.data)
-        if read.id is not None and read.id == self._progress.folded:
-            # The file took it in, and the rewrite was killed before it could remove it.
-            try:
-                self._journal_path.unlink()
-            except OSError:  # it goes when the file is next rewritten
-                self._journal = _JournalState(journal.signature, len(journal.data), id=read.id)
-            else:
-                self._journal = _JournalState()
-            return
         self._journal = _JournalState(
-            journal.signature, len(journal.data), read.next_number, read.id, read.problem
+            journal.signature, len(journal.data), read.next_number, read.problem
         )
         for save in read.saves:
-            replay(self._progress, save.progress)
+            replay(self._progress, save.progress, self._scheduler)
 
     def _append(self) -> None:
         """Add the records the unsaved changes touched to the journal."""
-        if self._journal.id is None:
-            self._journal.id = secrets.token_hex(8)
         text = save_text(
             self._journal.next_number,
             self._progress,
-            (change.touched for change in self._unsaved),
+            (touched for change in self._unsaved for touched in change.touched),
         )
-        self._journal.signature = append(self._journal_path, text, self._journal.id)
+        self._journal.signature = append(self._journal_path, text)
         self._journal.size = self._journal.signature[2]
         self._journal.next_number += 1
 
     def _rewrite(self) -> None:
         """Write the progress file whole, the journal folded in, and take the journal
-        away (aside, if part of it could not be read). The file names the journal it
-        took in, so that a journal still there after a kill is not read twice.
+        away (aside, if part of it could not be read). A kill between the two leaves a
+        journal whose saves the file holds already: reading it again changes nothing.
         """
-        self._progress.folded = self._journal.id
         text = render(self._progress, self._lines)
         self._signature = write_atomically(self.path, text.encode("utf-8"))
         if self._journal.signature is not None:
@@ -549,19 +587,58 @@ class ProgressStore:
 @dataclass
 class _JournalState:
     """The journal as last read or written: its signature (None: no journal) and size,
-    the number its next save takes, its id, and what could not be read of it.
+    the number its next save takes, and what could not be read of it.
     """
 
     signature: Signature | None = None
     size: int = 0
     next_number: int = 1
-    id: str | None = None
     problem: TomlError | None = None
 
     @property
     def needs_folding(self) -> bool:
         """Whether the next save should rewrite the progress file instead of appending."""
         return self.problem is not None or self.size >= COMPACT_AT
+
+
+def _read_other(path: Path, scheduler: Scheduler) -> Progress:
+    """The progress in another copy of a progress file (with its journal, if one is beside
+    it) or of a journal; raises ProgressError naming the file (and line) that cannot be
+    read. What can be read of a journal with a damaged part is taken; the file itself is
+    kept, so the rest can be mended by hand.
+    """
+    data = _read_bytes(path)
+    if looks_like_journal(data):
+        return _journal_progress(Progress(), path, data, scheduler)
+    try:
+        progress = load(data).progress
+    except Unreadable as unreadable:
+        raise ProgressError(f"Could not read {path}: {unreadable}.") from None
+    except NewerSchema as newer:
+        raise ProgressError(f"Could not read {path}: written by a newer tutor ({newer}).") from None
+    journal = journal_path(path)
+    if journal.exists():
+        _journal_progress(progress, journal, _read_bytes(journal), scheduler)
+    return progress
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ProgressError(f"Could not read {path}: {_reason(error, path)}.") from error
+
+
+def _journal_progress(
+    progress: Progress, path: Path, data: bytes, scheduler: Scheduler
+) -> Progress:
+    """``progress`` with the saves of the journal ``data`` (read from ``path``) replayed."""
+    journal = _read_journal(data)
+    if journal.problem is not None and not journal.saves:
+        raise ProgressError(f"Could not read {journal.problem.at(path)}.")
+    for save in journal.saves:
+        replay(progress, save.progress, scheduler)
+    return progress
 
 
 def _read_journal(data: bytes) -> Journal:

@@ -310,16 +310,11 @@ class CourseProgress:
 
 @dataclass(slots=True)
 class Progress:
-    """Everything in the progress file: the course last opened and each course's progress.
-
-    ``folded`` is the id of the last journal whose saves the file took in (see
-    :mod:`tutor.study.journal`), so that a journal left behind is not read twice.
-    """
+    """Everything in the progress file: the course last opened and each course's progress."""
 
     last_course: str | None = None
     courses: dict[str, CourseProgress] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    folded: str | None = None
 
     def course_to_change(self, course_id: str) -> CourseProgress:
         """The course's progress, created (empty) if the course is new."""
