@@ -18,6 +18,7 @@ from typing import Any
 
 BOM = "\ufeff"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
 class TomlError(ValueError):
@@ -59,7 +60,11 @@ def toml_error(error: ValueError | RecursionError, text: str) -> TomlError:
     message = str(error)
     where = _AT.search(message)
     if where is None:
-        return TomlError(f"TOML syntax error: {message}")
+        end = _AT_END.search(message)
+        if end is None:
+            return TomlError(f"TOML syntax error: {message}")
+        last_line = text.count("\n", 0, len(text.rstrip())) + 1  # where the text stops short
+        return TomlError(f"TOML syntax error: {message[: end.start()]}", last_line)
     line, column = map(int, where.groups())
     return TomlError(f"TOML syntax error: {message[: where.start()]}", line, column)
 
