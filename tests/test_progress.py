@@ -263,7 +263,7 @@ def corrupt_files(folder: Path) -> list[Path]:
             b"schema = 1\n[courses\nx = 1\n",
             "line 2, column 9: TOML syntax error: Expected ']' at the end of a table declaration",
         ),
-        (b"a = [1,\n", "TOML syntax error: Invalid value (at end of document)"),
+        (b"a = [1,\n", "line 1: TOML syntax error: Invalid value (at end of document)"),
         (b"schema = 1\nlast_course = \xff\xfe\n", "not UTF-8 text: byte 0xff at offset 25"),
         (b"[courses.ml]\npath = 5\n", "courses.ml.path is 5, not a string"),
         (b"courses = 5\n", "courses is 5, not a table"),

@@ -59,12 +59,9 @@ def toml_error(error: ValueError | RecursionError, text: str) -> TomlError:
         return TomlError(f"a number too long to read (more than {limit} digits)", line)
     message = str(error)
     where = _AT.search(message)
-    if where is None:
-        end = _AT_END.search(message)
-        if end is None:
-            return TomlError(f"TOML syntax error: {message}")
-        last_line = text.count("\n", 0, len(text.rstrip())) + 1  # where the text stops short
-        return TomlError(f"TOML syntax error: {message[: end.start()]}", last_line)
+    if where is None:  # "at end of document": the last line is where the text stops short
+        end = text.count("\n", 0, len(text.rstrip())) + 1 if _AT_END.search(message) else None
+        return TomlError(f"TOML syntax error: {message}", end)
     line, column = map(int, where.groups())
     return TomlError(f"TOML syntax error: {message[: where.start()]}", line, column)
 

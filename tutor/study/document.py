@@ -41,8 +41,9 @@ from tutor.tomltext import toml_error, without_bom
 
 SCHEMA = 2
 _PREAMBLE = [
-    "# What you have read and answered in tutor, by course. tutor rewrites this file",
-    "# after every answer (comments are not kept); records are keyed by topic and question id.",
+    "# What you have read and answered in tutor, by course, keyed by topic and question id.",
+    "# Answers go first to progress.journal.toml beside it; tutor folds that in now and then",
+    "# and rewrites this file (comments are not kept).",
 ]
 
 # The layouts tutor writes records in, each read with one regular expression
