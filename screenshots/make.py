@@ -25,6 +25,7 @@ from tutor.ui.app import create_app  # noqa: E402
 
 SIZE = (120, 36)
 BACKPROP = "ml-concepts/advanced-machine-learning-concepts/backpropagation-algorithm"
+NOTES = HERE / "notes"  # Obsidian-style notes: a callout, a formula, links
 
 
 async def study(pilot: Pilot) -> None:
@@ -40,17 +41,23 @@ async def help_screen(pilot: Pilot) -> None:
     await pilot.press("question_mark")
 
 
-SHOTS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
-    "study.svg": study,
-    "feedback.svg": feedback,
-    "help.svg": help_screen,
+async def callout(pilot: Pilot) -> None:
+    await pilot.app.go_to_topic("notes/gradient-descent")  # type: ignore[attr-defined]
+
+
+Steps = Callable[[Pilot], Awaitable[None]]
+SHOTS: dict[str, tuple[Path, Steps]] = {
+    "study.svg": (bundled_course_path(), study),
+    "feedback.svg": (bundled_course_path(), feedback),
+    "help.svg": (bundled_course_path(), help_screen),
+    "callout.svg": (NOTES, callout),
 }
 
 
-async def shoot(name: str, steps: Callable[[Pilot], Awaitable[None]], folder: Path) -> None:
+async def shoot(name: str, notes: Path, steps: Steps, folder: Path) -> None:
     store = ProgressStore.open(folder / "progress.toml")
     config = Config(path=folder / "config.toml", llm=LLMSettings(enabled=False))
-    app = create_app(load_course(bundled_course_path()), store, config, blink=False)
+    app = create_app(load_course(notes), store, config, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await steps(pilot)
@@ -59,9 +66,9 @@ async def shoot(name: str, steps: Callable[[Pilot], Awaitable[None]], folder: Pa
 
 
 async def main() -> None:
-    for name, steps in SHOTS.items():
+    for name, (notes, steps) in SHOTS.items():
         with tempfile.TemporaryDirectory() as folder:
-            await shoot(name, steps, Path(folder))
+            await shoot(name, notes, steps, Path(folder))
         print(f"wrote {HERE / name}")
 
 

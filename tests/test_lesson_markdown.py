@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it.token import Token
+from textual.content import Content, Span
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownFence
 
@@ -15,7 +16,7 @@ from tutor.course import Course, load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.lesson import LessonPane
-from tutor.ui.lesson_markdown import Callout, LessonQuote, lesson_parser
+from tutor.ui.lesson_markdown import Callout, LessonParagraph, LessonQuote, lesson_parser, marked
 from tutor.ui.link_picker import LinkPicker
 from tutor.ui.study_screen import StudyScreen
 
@@ -23,6 +24,8 @@ CALLOUTS = """\
 # Callouts
 
 Read [[Links#Second part|the second part]] or [the web](https://example.com/page).
+
+A ==key idea== for #study.
 
 > [!tip] Remember [b]this[/b] \x1b[31m *well*
 > The body of the tip.
@@ -107,6 +110,18 @@ def test_a_link_out_of_the_course_shows_its_address() -> None:
     )
 
 
+def test_highlights_and_tags_are_drawn_and_code_is_left_alone() -> None:
+    text = "A ==key idea== for #study/ml, not #42 or a#b; `==x== #y` stays."
+    idea, code = text.index("idea"), text.index("`==x")
+    spans = [Span(idea, idea + 4, ".strong"), Span(code, code + 9, ".code_inline")]
+    shown = marked(Content(text, spans))
+    assert shown.plain == "A key idea for #study/ml, not #42 or a#b; `==x== #y` stays."
+    styled = {(shown.plain[span.start : span.end], span.style) for span in shown.spans}
+    assert styled >= {("key idea", ".mark"), ("idea", ".strong"), ("#study/ml", ".tag")}
+    assert [part for part, style in styled if style == ".tag"] == ["#study/ml"]
+    assert marked(Content("nothing to mark")) == Content("nothing to mark")
+
+
 @pytest.fixture
 def course(write: WriteFile, notes: Path) -> Course:
     write("Callouts.md", CALLOUTS)
@@ -136,6 +151,8 @@ async def test_callouts_fold_and_open_and_code_scrolls_sideways(course: Course) 
             "Note",
         )
         assert quote.callout is None and not quote.has_class("callout")
+        shown = [block.content for block in app.query(LessonParagraph)]
+        assert Content("A key idea for #study.") in [Content(str(text)) for text in shown]
         title = str(tip.children[0].content)  # untrusted: shown as written, never obeyed
         assert title == "Remember [b]this[/b] ␛[31m well"
         assert warning.folded and not warning.children[1].display

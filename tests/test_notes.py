@@ -208,3 +208,8 @@ def test_the_parser_takes_over_from_the_last_heading(text: str, resume: int | No
 )
 def test_obsidian_syntax_reads_as_meaning_in_the_lesson(written: str, shown: str) -> None:
     assert readable(written) == shown
+
+
+def test_the_lesson_pane_gets_callouts_highlights_and_links_to_draw() -> None:
+    written = "> [!tip]- Folded ==tip== [[Note#Part|part]] ^id\n> body %% hidden %%"
+    assert readable(written, lesson=True) == "> [!tip]- Folded ==tip== [part](<Note#Part>)\n> body "

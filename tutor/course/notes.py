@@ -112,8 +112,9 @@ def readable(markdown: str, *, lesson: bool = False) -> str:
     hidden, ``==highlights==`` in bold, ``^block-ids`` dropped, and a callout's
     ``[!type]`` marker as its type in bold, apart from its title.
 
-    With ``lesson``, for the lesson pane, which draws callouts as boxes and
-    follows links itself: callout markers are kept and wikilinks become links.
+    With ``lesson``, for the lesson pane, which draws callouts as boxes,
+    highlights and follows links itself: callout markers and highlights are
+    kept and wikilinks become links.
     """
     if not any(mark in markdown for mark in _OBSIDIAN_MARKS):
         return markdown
@@ -132,8 +133,11 @@ def readable(markdown: str, *, lesson: bool = False) -> str:
         if hidden and not line.strip():
             continue  # a line that was all comment
         line = _BLOCK_ID.sub("", replace_wikilinks(line, links=lesson))
+        if lesson:  # the lesson pane highlights them and draws the callout
+            shown.append(line)
+            continue
         line = _HIGHLIGHT.sub(lambda found: found.group(1) or f"**{found.group(2)}**", line)
-        shown.append(line if lesson else _CALLOUT.sub(_callout_title, line))
+        shown.append(_CALLOUT.sub(_callout_title, line))
     return "\n".join(shown)
 
 

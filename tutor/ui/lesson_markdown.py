@@ -12,6 +12,8 @@ the block quote and paragraph classes that draw what those rules found:
   (:data:`FOLD_KEY`); ``+`` starts it open but foldable.
 - A link out of the course shows its address after its words, as a terminal
   cannot show where a click would go.
+- ``==Highlights==`` are drawn highlighted and ``#tags`` as tags, in
+  paragraphs, list items and table cells (code spans stay as written).
 
 Titles, labels and addresses stay text: they reach the screen as Textual
 ``Content`` built from tokens, never parsed as markup.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
@@ -37,10 +39,15 @@ FOLD_KEY = "f"
 # Textual exports its block classes only through this table.
 _BLOCK_QUOTE = Markdown.BLOCKS["blockquote_open"]
 _PARAGRAPH = Markdown.BLOCKS["paragraph_open"]
+_CELL = Markdown.BLOCKS["td_open"]
+_HEADER_CELL = Markdown.BLOCKS["th_open"]
 
 _MARKER = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
 _BREAKS = ("softbreak", "hardbreak")
 _WEB_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(//)?", re.IGNORECASE)
+
+_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_TAG = re.compile(r"(?<!\S)#(?=[\w/-]*[^\W\d_])[\w/-]+")  # Obsidian's: not digits alone
 
 # Obsidian's callout types and their aliases, by the colour it gives them.
 _LOOKS = {
@@ -150,6 +157,38 @@ def _bare(address: str) -> str:
     return _WEB_SCHEME.sub("", address.strip()).removeprefix("www.").rstrip("/")
 
 
+def marked(content: Content) -> Content:
+    """``content`` with its ``==highlights==`` highlighted (the marks dropped) and its
+    ``#tags`` drawn as tags, code spans left as written."""
+    plain = content.plain
+    if "==" not in plain and "#" not in plain:
+        return content
+    code = [span for span in content.spans if span.style == ".code_inline"]
+
+    def outside_code(found: re.Match[str]) -> bool:
+        return not any(span.start < found.end() and found.start() < span.end for span in code)
+
+    tags = [Span(*found.span(), ".tag") for found in _TAG.finditer(plain) if outside_code(found)]
+    content = Content(plain, [*content.spans, *tags]) if tags else content
+    pieces: list[Content] = []
+    last = 0
+    for found in _HIGHLIGHT.finditer(plain):
+        if outside_code(found):
+            start, end = found.span()
+            pieces += [content[last:start], content[start + 2 : end - 2].stylize(".mark")]
+            last = end
+    return Content("").join([*pieces, content[last:]]) if pieces else content
+
+
+class _Marked(MarkdownBlock):
+    """A block whose inline text may hold highlights and tags."""
+
+    def build_from_token(self, token: Token) -> None:
+        super().build_from_token(token)
+        if isinstance(self.content, Content):
+            self.set_content(marked(self.content))
+
+
 class LessonQuote(_BLOCK_QUOTE):  # type: ignore[valid-type,misc]
     """A block quote, or a callout: a box titled with its type, coloured by it, folded
     while it is folded."""
@@ -174,7 +213,7 @@ class LessonQuote(_BLOCK_QUOTE):  # type: ignore[valid-type,misc]
         self.border_subtitle = Content(opens) if opens else None
 
 
-class LessonParagraph(_PARAGRAPH):  # type: ignore[valid-type,misc]
+class LessonParagraph(_PARAGRAPH, _Marked):  # type: ignore[valid-type,misc]
     """A paragraph, or the title line of a callout."""
 
     def __init__(self, markdown: Markdown, token: Token) -> None:
@@ -183,14 +222,25 @@ class LessonParagraph(_PARAGRAPH):  # type: ignore[valid-type,misc]
             self.add_class("callout-title")
 
 
-class LessonMarkdown(Markdown):
-    """Markdown that draws callouts and link addresses; a click on a link is left to the
-    lesson pane, which knows where it leads."""
+class LessonCell(_CELL, _Marked):  # type: ignore[valid-type,misc]
+    """A table cell."""
 
+
+class LessonHeaderCell(_HEADER_CELL, _Marked):  # type: ignore[valid-type,misc]
+    """A table header cell."""
+
+
+class LessonMarkdown(Markdown):
+    """Markdown that draws callouts, highlights, tags and link addresses; a click on a
+    link is left to the lesson pane, which knows where it leads."""
+
+    COMPONENT_CLASSES = {"mark", "tag"}
     BLOCKS: dict[str, type[MarkdownBlock]] = {
         **Markdown.BLOCKS,
         "blockquote_open": LessonQuote,
         "paragraph_open": LessonParagraph,
+        "td_open": LessonCell,
+        "th_open": LessonHeaderCell,
     }
 
     def __init__(self, id: str | None = None) -> None:
