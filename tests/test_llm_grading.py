@@ -27,7 +27,7 @@ from tutor.grading.llm_grader import addresses_grader, grade_free_text_with_llm
 from tutor.grading.llm_grader.grader import ADDRESSES_GRADER, EMPTY_ANSWER, NOT_BORNE_OUT
 from tutor.grading.llm_grader.prompt import FIELDS, SYSTEM
 from tutor.llm import LLMSettings, LLMUnavailable, check_status, list_models, preload
-from tutor.llm.partial import partial_field
+from tutor.llm.stream import partial_field
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -448,11 +448,13 @@ def test_grade_with_sends_only_free_text_and_only_when_enabled(ollama_server: Fa
         ('{"feedback": "caf\\u00', "caf"),
         ('{"feedback": "\\ud83d\\ude00 ok', "\U0001f600 ok"),
         ('{"feedback": "\\ud83d\\ude', ""),  # half a surrogate pair waits too
-        ('{"feedback": "\\ud83d x', "\ufffd x"),  # an unpaired one is replaced
+        ('{"feedback": "\\ud83d x', None),  # an unpaired one waits for the whole reply
         ('{"score": 0.5, "found": ["a \\" ]", {"x": [1]}], "feedback": "Late', "Late"),
         ('{"found": ["feedback"], "feedback": "Right', "Right"),
         ('{"score": 0.5}', None),
         ('["feedback", "x"]', None),
+        ('{"feedback": 5', None),
+        ('{"feedback": "ok", "score": 0.', "ok"),
     ],
 )
 def test_partial_feedback_is_read_from_an_unfinished_reply(text: str, expected: str | None) -> None:

@@ -129,3 +129,25 @@ def _collect(
         if piece:
             content += str(piece)
             on_content(content)
+
+
+def partial_field(text: str, name: str) -> str | None:
+    """The value so far of the top-level string field ``name`` in ``text``; None if not begun.
+
+    While the model streams ``{"feedback": "You explained the gen``, the learner
+    should already see "You explained the gen". ``pydantic_core`` (installed
+    with the ``ollama`` client, so already loaded while a reply streams) reads
+    the unfinished document, the unfinished last string included, and leaves
+    out an escape cut off at the end until the rest of it arrives. A text it
+    cannot read (not an object yet, or broken on the way) gives None: what is
+    shown stays as it was, and the complete reply is parsed and validated
+    properly once it is in.
+    """
+    from pydantic_core import from_json
+
+    try:
+        reply = from_json(text, allow_partial="trailing-strings")
+    except ValueError:
+        return None
+    value = reply.get(name) if isinstance(reply, dict) else None
+    return value if isinstance(value, str) else None

@@ -19,11 +19,10 @@ from tutor.grading.llm_grader.prompt import chat_request
 from tutor.grading.llm_grader.reply import parse_reply
 from tutor.grading.verdict import Outcome, Verdict
 from tutor.llm.failure import Fallback
-from tutor.llm.partial import partial_field
 from tutor.llm.plain import plain_text
 from tutor.llm.settings import LLMSettings
 from tutor.llm.status import LLM_OFF
-from tutor.llm.stream import not_cancelled, stream_reply
+from tutor.llm.stream import not_cancelled, partial_field, stream_reply
 
 ADDRESSES_GRADER = "the answer addresses the grader instead of answering"
 EMPTY_ANSWER = "nothing was answered"
