@@ -19,7 +19,7 @@ from tutor.grading.distance import distance, typo_allowance
 from tutor.grading.free_text import grade_free_text
 from tutor.grading.numbers import parse_number
 from tutor.grading.short import normalise
-from tutor.grading.stem import stem
+from tutor.stem import stem
 
 COMMON = {"topic_id": "t"}
 

@@ -1,7 +1,7 @@
 """Free text as the grader sees it: clauses of content units with their polarity.
 
 A *unit* is the canonical stem of a content word: stop words are dropped,
-words are stemmed (:mod:`tutor.grading.stem`) and everyday synonyms share one
+words are stemmed (:mod:`tutor.stem`) and everyday synonyms share one
 unit (:mod:`tutor.grading.lexicon`). A unit is *negated* when a negator
 ("not", "never", "without", "can't"...) comes just before it, so "does not
 compete" does not count as "competes".
@@ -28,8 +28,8 @@ from tutor.grading.lexicon import (
     STOP_WORDS,
     SYNONYMS,
 )
-from tutor.grading.stem import stem
 from tutor.grading.text import WORD, fold
+from tutor.stem import stem
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]+(?!\d)|\n+")
 _CONTRAST = re.compile(rf"\b(?:{'|'.join(sorted(CONTRAST_WORDS))})\b", re.IGNORECASE)

@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from tutor.course.extract.language import ENGLISH, Language
+from tutor.stem import stem
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _PARENTHESIS = re.compile(r"(.+?)\s*\(([^()]+)\)")
@@ -100,32 +101,25 @@ def _opens_clause_word(word: str, language: Language) -> bool:
 
 
 def mentions(text: str, term: str) -> bool:
-    """Whether ``text`` mentions ``term`` or one of its forms (word endings may differ)."""
+    """Whether ``text`` mentions ``term`` or one of its forms (word endings may differ).
+
+    Words are compared by their stems (:mod:`tutor.stem`, the grader's
+    stemmer), so "neurons" mentions "neuron" and "trained" mentions "training".
+    """
     folded = text.casefold()
-    found: list[str] | None = None  # the text's words, split only if a form may be there
+    found: list[str] | None = None  # the text's stems, made only if a form may be there
     for parts in _stems(term):
-        if parts[0] not in folded:
-            continue  # the quick answer, for most texts
-        found = words(folded) if found is None else found
-        for start in range(len(found) - len(parts) + 1):
-            if all(
-                word.startswith(part) and len(word) - len(part) <= 3
-                for word, part in zip(found[start : start + len(parts)], parts, strict=True)
-            ):
-                return True
+        if parts[0][:-1] not in folded:
+            continue  # the quick answer, for most texts (a stem may end in "i" for "y")
+        found = [stem(word) for word in words(folded)] if found is None else found
+        size = len(parts)
+        if any(tuple(found[start : start + size]) == parts for start in range(len(found))):
+            return True
     return False
 
 
 @lru_cache(maxsize=8192)
 def _stems(term: str) -> tuple[tuple[str, ...], ...]:
     """The stemmed words of each form of ``term`` (a term is looked for in many texts)."""
-    forms = (tuple(_stem(word.casefold()) for word in words(form)) for form in alternatives(term))
+    forms = (tuple(stem(word.casefold()) for word in words(form)) for form in alternatives(term))
     return tuple(form for form in forms if form)
-
-
-def _stem(word: str) -> str:
-    """A word without a plural or similar ending, so that "neurons" mentions "neuron"."""
-    for ending in ("es", "s", "en", "e"):
-        if len(word) > len(ending) + 3 and word.endswith(ending):
-            return word[: -len(ending)]
-    return word
