@@ -273,6 +273,8 @@ def test_a_missing_model_names_the_command_that_installs_it(ollama_server: FakeO
 
 
 def test_cancelling_mid_stream_falls_back_at_once(ollama_server: FakeOllama) -> None:
+    import ollama  # noqa: F401  # loaded before the clock starts: the bound is for cancelling
+
     ollama_server.behaviour = "trickle"
     ollama_server.interval = 0.02
     shown: list[str] = []
