@@ -1,8 +1,10 @@
 """How truthful the offline free-text grader is on real students' answers, by held-out question.
 
-Run: ``python benchmarks/asag_eval.py [CSV] [--folds N]`` (default: the shared
-SemEval-2013 development answers, ``../shared/data/asag/semeval2013-dev.csv``;
-see :mod:`asag`). Takes a few minutes.
+Run: ``python benchmarks/asag_eval.py [CSV] [--folds N] [--model NAME [--host URL]
+[--answers N]]`` (default CSV: the shared SemEval-2013 development answers,
+``../shared/data/asag/semeval2013-dev.csv``; see :mod:`asag`). Takes a few
+minutes; ``--model`` adds the Ollama grader's rows on a grouped sample
+(:mod:`asag_model`).
 
 Questions are dealt into folds per data set; each fold's questions are graded
 by a model fitted (``fit_grader.train``) on the other folds only, so no
@@ -47,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from asag import DATASETS, DEFAULT_CSV, KEYWORDS, NEGATED, REAL, SWAPPED, Sample, fakes, load
+from asag_model import grouped_sample, run_model
 from fit_grader import Row, featurize, train
 from grading_eval import pearson
 
@@ -54,6 +57,7 @@ from tutor.course import FreeText
 from tutor.grading import Outcome, grade
 from tutor.grading.features import NAMES, Features
 from tutor.grading.free_text import band_score
+from tutor.llm import LLMSettings
 
 COVERAGE = NAMES.index("coverage")
 
@@ -177,6 +181,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    parser.add_argument("--model", help="also grade a grouped sample with this Ollama model")
+    parser.add_argument("--host", help="the Ollama server (default: OLLAMA_HOST or localhost)")
+    parser.add_argument(
+        "--answers", type=int, default=200, help="real answers per data set for --model"
+    )
     args = parser.parse_args()
     real = load(args.csv)
     samples = real + fakes(real)
@@ -191,6 +200,19 @@ def main() -> None:
     table(samples, [("before", before), ("after", after), ("shipped", shipped)])
     print()
     timing(real)
+    if args.model:
+        print()
+        settings = LLMSettings(model=args.model, host=args.host)
+        run = run_model(
+            samples, grouped_sample(samples, folds_of(samples, args.folds), args.answers), settings
+        )
+        if run is not None:
+            print(
+                f"{run.fallbacks} of {len(run.chosen)} fell back to the offline grader;"
+                f" {run.seconds / len(run.chosen):.2f} s a grade\n"
+            )
+            chosen = [samples[i] for i in run.chosen]
+            table(chosen, [("after", [after[i] for i in run.chosen]), (args.model, run.scores)])
 
 
 if __name__ == "__main__":

@@ -14,12 +14,16 @@ from collections.abc import Callable
 import pytest
 
 from benchmarks.asag import KEYWORDS, NEGATED, REAL, Sample, fakes, load
+from benchmarks.asag_eval import folds_of
+from benchmarks.asag_model import grouped_sample, run_model
 from tests.conftest import REPO
+from tests.ollama_server import GOOD_REPLY, MODEL, FakeOllama, closed_port_url
 from tutor.course import FreeText
 from tutor.grading import Outcome, grade
 from tutor.grading.features import MAX_ANSWER_LETTERS, clipped
 from tutor.grading.reference import analyse_reference
 from tutor.grading.spelling import MAX_FUZZY, fuzzy
+from tutor.llm import LLMSettings
 
 SLICE = REPO / "tests" / "data" / "asag_slice.csv"
 
@@ -113,3 +117,29 @@ def test_long_words_of_a_reference_are_not_indexed_for_typos() -> None:
     reference = analyse_reference("Why?", f"The {long_word} holds the salt.", ())
     assert all(len(form) <= MAX_FUZZY for form in reference.spelling.forms)
     assert "salt" in reference.spelling.forms
+
+
+# --- the same harness with a model ---------------------------------------------------------
+
+
+def test_the_model_grades_whole_questions_of_each_data_set(ollama_server: FakeOllama) -> None:
+    real = load(SLICE)
+    samples = real + fakes(real)
+    chosen = grouped_sample(samples, folds_of(samples, 5), answers=5)
+    asked = {samples[i].qid for i in chosen}
+    assert {samples[i].dataset for i in chosen} == {"sciEntsBank", "beetle"}
+    assert sorted(chosen) == [i for i, s in enumerate(samples) if s.qid in asked]
+    run = run_model(samples, chosen, LLMSettings(model=MODEL, host=ollama_server.url))
+    assert run is not None and len(run.scores) == len(chosen)
+    trusted = [score for score in run.scores if score == GOOD_REPLY["score"]]
+    assert 0 < len(trusted) == len(chosen) - run.fallbacks  # the rest were graded offline
+
+
+def test_without_ollama_the_model_rows_are_skipped_with_a_reason(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    real = load(SLICE)
+    settings = LLMSettings(model=MODEL, host=closed_port_url())
+    assert run_model(real, [0, 1], settings) is None
+    said = capsys.readouterr().out
+    assert said.startswith(f"--model {MODEL}: the model's rows are skipped (Ollama not running at")
