@@ -14,12 +14,12 @@ from tutor.course import (
     bundled_course_path,
     load_course,
 )
+from tutor.course.stem import stem
 from tutor.grading import CORRECT_AT, PARTIAL_AT, Answer, Outcome, Verdict, grade
 from tutor.grading.distance import distance, typo_allowance
 from tutor.grading.free_text import grade_free_text
 from tutor.grading.numbers import parse_number
 from tutor.grading.short import normalise
-from tutor.stem import stem
 
 COMMON = {"topic_id": "t"}
 

@@ -1,7 +1,7 @@
 """Free text as the grader sees it: clauses of content units with their polarity.
 
 A *unit* is the canonical stem of a content word: stop words are dropped,
-words are stemmed (:mod:`tutor.stem`) and everyday synonyms share one
+words are stemmed (:mod:`tutor.course.stem`) and everyday synonyms share one
 unit (:mod:`tutor.grading.lexicon`). A unit is *negated* when a negator
 ("not", "never", "without", "can't"...) comes just before it, so "does not
 compete" does not count as "competes".
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tutor.course.stem import stem
 from tutor.grading.lexicon import (
     ANTONYMS,
     CONTRAST_WORDS,
@@ -29,7 +30,6 @@ from tutor.grading.lexicon import (
     SYNONYMS,
 )
 from tutor.grading.text import WORD, fold
-from tutor.stem import stem
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]+(?!\d)|\n+")
 _CONTRAST = re.compile(rf"\b(?:{'|'.join(sorted(CONTRAST_WORDS))})\b", re.IGNORECASE)

@@ -15,7 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from tutor.course.extract.language import ENGLISH, Language
-from tutor.stem import stem
+from tutor.course.stem import stem
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _PARENTHESIS = re.compile(r"(.+?)\s*\(([^()]+)\)")
@@ -103,7 +103,7 @@ def _opens_clause_word(word: str, language: Language) -> bool:
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` mentions ``term`` or one of its forms (word endings may differ).
 
-    Words are compared by their stems (:mod:`tutor.stem`, the grader's
+    Words are compared by their stems (:mod:`tutor.course.stem`, the grader's
     stemmer), so "neurons" mentions "neuron" and "trained" mentions "training".
     """
     folded = text.casefold()
