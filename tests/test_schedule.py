@@ -23,7 +23,8 @@ from tests.conftest import WriteFile
 from tutor.course import Course, load_course
 from tutor.study import ProgressStore
 from tutor.study.cards import LOG_SIZE, CardState
-from tutor.study.due import due_cards, due_count, next_due, topic_due_counts
+from tutor.study.due import due_cards, due_count, next_due
+from tutor.study.rollups import Rollups
 from tutor.study.schedule import card_id, suggest_rating
 from tutor.study.session import when
 
@@ -197,7 +198,7 @@ def test_due_counts_roll_up_the_topic_tree(course: Course, store: ProgressStore)
     review(store, "l1", 4, T0 - 10 * DAY)  # due T0 - 2 days
     progress, now = store.course(COURSE), T0 + 5 * MINUTE
     assert due_count(course, progress, now) == 2
-    assert topic_due_counts(course, progress, now) == {
+    assert Rollups(course, progress, now).due == {
         "demo/algebra": 1,
         "demo/algebra/vectors": 0,
         "demo/algebra/matrices": 1,

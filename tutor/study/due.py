@@ -82,18 +82,18 @@ def due_count(course: Course, progress: CourseProgress, now: datetime) -> int:
     return sum(due_at(record) <= now for record in _records(progress, course.questions))
 
 
-def topic_due_counts(course: Course, progress: CourseProgress, now: datetime) -> dict[str, int]:
-    """Cards due at ``now`` by topic id; a topic's count includes all topics below it."""
-    counts: dict[str, int] = {}
-
-    def visit(topic: Topic) -> int:
-        own = sum(due_at(record) <= now for record in _records(progress, topic.questions))
-        counts[topic.id] = own + sum(visit(child) for child in topic.children)
-        return counts[topic.id]
-
-    for topic in course.topics:
-        visit(topic)
-    return counts
+def own_due(topic: Topic, progress: CourseProgress, now: datetime) -> tuple[int, datetime | None]:
+    """How many of the topic's own cards are due at ``now``, and when the next of the
+    others comes due (None: none is scheduled); :mod:`tutor.study.rollups` adds
+    its sub-topics' and recounts it at that time."""
+    due, coming = 0, None
+    for record in _records(progress, topic.questions):
+        when = due_at(record)
+        if when <= now:
+            due += 1
+        elif coming is None or when < coming:
+            coming = when
+    return due, coming
 
 
 def _introduced_today(progress: CourseProgress, now: datetime) -> int:

@@ -1,6 +1,6 @@
-"""How far a learner has got with each topic, rolled up from sub-topics to parents.
+"""How far a learner has got with a topic: read, answered, and how well.
 
-This is the tree's view: what has been read and answered, and how well. It
+This is the tree's view (:mod:`tutor.study.rollups` adds up the branches). It
 is not mastery (:mod:`tutor.study.mastery`, what FSRS says is remembered
 now): a topic whose questions were all answered right yesterday is complete
 here, and its cards are mastered only once their reviews say so.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.course import Course, Topic
+from tutor.course import Topic
 from tutor.grading.verdict import CORRECT_AT
 from tutor.study.progress import CourseProgress
 
@@ -59,7 +59,12 @@ class TopicStatus:
         )
 
 
-def _own_status(topic: Topic, progress: CourseProgress) -> TopicStatus:
+EMPTY = TopicStatus(read=False, answered=0, total=0, best_total=0.0)
+
+
+def own_status(topic: Topic, progress: CourseProgress) -> TopicStatus:
+    """The topic's status from its own questions only; :mod:`tutor.study.rollups`
+    adds its sub-topics'."""
     records = [progress.questions.get(question.id) for question in topic.questions]
     answered = [record for record in records if record is not None]
     read = topic.id in progress.topics and progress.topics[topic.id].read is not None
@@ -69,27 +74,3 @@ def _own_status(topic: Topic, progress: CourseProgress) -> TopicStatus:
         total=len(records),
         best_total=sum(record.best_score for record in answered),
     )
-
-
-def topic_statuses(course: Course, progress: CourseProgress) -> dict[str, TopicStatus]:
-    """Every topic's status; a parent's counts include all topics below it."""
-    statuses: dict[str, TopicStatus] = {}
-
-    def visit(topic: Topic) -> TopicStatus:
-        status = _own_status(topic, progress)
-        for child in topic.children:
-            status = status + visit(child)
-        statuses[topic.id] = status
-        return status
-
-    for topic in course.topics:
-        visit(topic)
-    return statuses
-
-
-def course_status(course: Course, statuses: dict[str, TopicStatus]) -> TopicStatus:
-    """The whole course's status, from its top-level topics' roll-ups."""
-    total = TopicStatus(read=False, answered=0, total=0, best_total=0.0)
-    for topic in course.topics:
-        total = total + statuses[topic.id]
-    return total

@@ -21,10 +21,10 @@ from tutor.grading import OFFLINE, Outcome, Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
-from tutor.study.due import topic_due_counts
 from tutor.study.progress import ProgressError
+from tutor.study.rollups import Rollups
 from tutor.study.session import QuizSession, ReviewSession
-from tutor.study.topic_status import TopicStatus, course_status, topic_statuses
+from tutor.study.topic_status import TopicStatus
 from tutor.ui.help import QUIT_HELP
 from tutor.ui.lesson import LessonPane
 from tutor.ui.lesson_markdown import FOLD_KEY
@@ -206,8 +206,8 @@ class StudyScreen(Screen[None]):
         self.recalled: AnswerGiven | None = None  # a recall card revealed, not yet rated
         self.helped = False  # the open question's hint or lesson has been shown
         self.leaving = False  # Esc was pressed once over a typed answer
-        self.statuses: dict[str, TopicStatus] = {}
-        self.counting = False  # the first count waits for the questions being made
+        self.rollups: Rollups | None = None  # None until the first count (see on_mount)
+        self.pending: set[str] = set()  # topics changed before it
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
         self.followed_from: list[str] = []  # topics left by following a link, latest last
@@ -253,10 +253,8 @@ class StudyScreen(Screen[None]):
     def on_mount(self) -> None:
         topics = sum(1 for _ in self.tutor.course.walk())
         if topics <= LARGE_COURSE:
-            self.refresh_progress()
-            self.keep_notes()
+            self.counted()
         else:  # the tree first, the marks once the questions are made
-            self.counting = True
             bar = ProgressBar(total=topics, show_eta=False, id="counting")
             label = Static(Text("Counting questions"), id="counting-label")
             self.query_one("#status-line").mount(label, bar)
@@ -278,23 +276,17 @@ class StudyScreen(Screen[None]):
 
     # -- progress -----------------------------------------------------------
 
-    def refresh_progress(self) -> None:
-        """Marks in the tree and the course's figures in the header (once the questions
-        of a large course are made: until then, this waits for them)."""
-        if self.counting:
-            return  # counted when the questions are made, this change with them
-        course, progress = self.tutor.course, self.tutor.progress
-        due = topic_due_counts(course, progress, self.tutor.clock.now())
-        statuses = topic_statuses(course, progress)
-        self.statuses = statuses
-        self.topic_tree.show_progress(statuses, due)
-        overall = course_status(self.tutor.course, statuses)
-        new = overall.total - overall.answered
-        due_now = sum(due[topic.id] for topic in course.topics)  # the tree's roll-up, summed
-        self.sub_title = (
-            f"{overall.answered}/{overall.total} answered · {overall.score:.0%}"
-            f" · {due_now} due · {new} new"
-        )
+    def refresh_progress(self, *touched: str) -> None:
+        """Marks in the tree and the course's figures in the header, brought up to date
+        after changes to the topics ``touched`` (ids): those and their ancestors are
+        recounted, not the whole course (see :mod:`tutor.study.rollups`). Before the
+        first count (a large course's questions still being made) they wait for it."""
+        rollups = self.rollups
+        if rollups is None:
+            self.pending.update(touched)
+            return
+        changed = rollups.update(self.tutor.progress, self.tutor.clock.now(), touched)
+        self.show_progress(rollups, changed)
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def make_questions(self, bar: ProgressBar) -> None:
@@ -313,10 +305,18 @@ class StudyScreen(Screen[None]):
 
     def questions_made(self) -> None:
         """The first count of a large course, now that its questions are made."""
-        self.counting = False
         for widget_id in ("#counting-label", "#counting"):
             self.query_one(widget_id).remove()
-        self.refresh_progress()
+        self.counted()
+
+    def counted(self) -> None:
+        """The first count of every topic's figures; then what changed before it, and
+        the notes cache kept with the questions made by now."""
+        rollups = Rollups(self.tutor.course, self.tutor.progress, self.tutor.clock.now())
+        self.rollups = rollups
+        self.show_progress(rollups, None)
+        touched, self.pending = self.pending, set()
+        self.refresh_progress(*touched)
         self.keep_notes()
 
     def keep_notes(self) -> None:
@@ -326,9 +326,20 @@ class StudyScreen(Screen[None]):
         if cache is not None:
             self.run_worker(cache.save, thread=True, group="notes-cache", exit_on_error=False)
 
+    def show_progress(self, rollups: Rollups, changed: set[str] | None) -> None:
+        """The ``changed`` topics' marks (None: all) and the course's figures."""
+        self.topic_tree.show_progress(rollups.statuses, rollups.due, changed)
+        overall = rollups.overall
+        new = overall.total - overall.answered
+        self.sub_title = (
+            f"{overall.answered}/{overall.total} answered · {overall.score:.0%}"
+            f" · {rollups.due_now} due · {new} new"
+        )
+
     def status_of(self, topic: Topic) -> TopicStatus:
         """The topic's status, or an empty one while a large course is still being counted."""
-        return self.statuses.get(topic.id) or TopicStatus(False, 0, len(topic.questions), 0.0)
+        status = self.rollups.statuses.get(topic.id) if self.rollups else None
+        return status or TopicStatus(False, 0, len(topic.questions), 0.0)
 
     def save(self) -> None:
         """Save now. If that fails, say so at once and try again every
@@ -369,7 +380,7 @@ class StudyScreen(Screen[None]):
         store.mark_read(course_id, topic.id)
         store.set_last_topic(course_id, topic.id)
         self.save()
-        self.refresh_progress()
+        self.refresh_progress(topic.id)
 
     async def go_to_topic(self, topic_id: str) -> None:
         """Jump to a topic (from the palette or `n`), opening it."""
@@ -513,7 +524,7 @@ class StudyScreen(Screen[None]):
         self.show_graded()
         if self.attempt.asks_model:
             self.ask_model(self.attempt)
-        self.refresh_progress()
+        self.refresh_progress(event.question.topic_id)
         self.refresh_bindings()
 
     @property
@@ -550,7 +561,7 @@ class StudyScreen(Screen[None]):
         else:
             return
         self.show_graded()
-        self.refresh_progress()
+        self.refresh_progress(self.attempt.question.topic_id)
         self.refresh_bindings()
 
     async def action_show_lesson(self) -> None:
@@ -595,7 +606,7 @@ class StudyScreen(Screen[None]):
             return  # the learner has moved on; the recorded verdict stands
         event.attempt.take_model_verdict(event.verdict)
         self.show_graded()
-        self.refresh_progress()
+        self.refresh_progress(event.attempt.question.topic_id)
         self.refresh_bindings()
 
     def cancel_model(self) -> bool:
@@ -621,7 +632,7 @@ class StudyScreen(Screen[None]):
         self.cancel_model()
         attempt.overrule()
         self.show_graded()
-        self.refresh_progress()
+        self.refresh_progress(attempt.question.topic_id)
         self.refresh_bindings()
 
     def action_regrade(self) -> None:
@@ -687,7 +698,7 @@ class StudyScreen(Screen[None]):
             f"{len(result.questions)} new questions on {result.topic.title}{dropped},"
             f" saved in {result.path}. Press s for the quiz."
         )
-        self.refresh_progress()
+        self.refresh_progress(result.topic.id)
         if self.session is None and self.topic is result.topic:
             self.call_later(self.quiz.show_intro, result.topic, self.status_of(result.topic))
 

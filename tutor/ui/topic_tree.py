@@ -80,10 +80,14 @@ class TopicTree(Tree[Topic]):
             node = parent.add_leaf(label, data=topic)
         self.nodes_by_id[topic.id] = node
 
-    def show_progress(self, statuses: dict[str, TopicStatus], due: dict[str, int]) -> None:
-        """Each topic's mark, figures and cards due (a branch counts all below it)."""
-        for topic_id, node in self.nodes_by_id.items():
-            if node.data is not None:
+    def show_progress(
+        self, statuses: dict[str, TopicStatus], due: dict[str, int], ids: set[str] | None = None
+    ) -> None:
+        """Each topic's mark, figures and cards due (a branch counts all below it), for
+        the topics ``ids`` (None: every topic)."""
+        for topic_id in self.nodes_by_id if ids is None else ids:
+            node = self.nodes_by_id.get(topic_id)
+            if node is not None and node.data is not None:
                 node.set_label(topic_label(node.data, statuses.get(topic_id), due.get(topic_id, 0)))
 
     def go_to(self, topic_id: str) -> None:
