@@ -82,6 +82,27 @@ def test_start_up_imports_nothing_heavy(tmp_path: Path, args: list[str]) -> None
     assert heavy_imports(code, cwd=tmp_path) == []
 
 
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"]])
+def test_help_imports_none_of_tutors_layers(tmp_path: Path, args: list[str]) -> None:
+    """``tutor --help`` pays for argparse only: the course layer alone costs more."""
+    probe = (
+        f"import sys\nfrom tutor.cli import main\ntry:\n    main({args!r})\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tutor')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.strip().splitlines()[-1]
+    assert loaded == "['tutor', 'tutor.cli', 'tutor.clock', 'tutor.untrusted']"
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])

@@ -1,7 +1,10 @@
 """Command line: ``tutor [PATH]`` studies a course, ``tutor check [PATH]`` validates one.
 
-The Textual app is imported only when it is about to run, so ``--help``,
-``--version`` and ``check`` start fast and work without a terminal UI.
+Each command imports what it needs when it runs, after its arguments are
+parsed: ``--help`` and ``--version`` load argparse and nothing of tutor's
+layers (the course layer alone takes longer to import than the help may
+take to show), and the Textual app is imported only when it is about to run,
+so ``check``, ``stats`` and ``grade`` work without a terminal UI.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor import __version__
 from tutor.clock import SYSTEM_CLOCK, Clock
-from tutor.config import load_config
-from tutor.course import ALL_KINDS, Course, CourseError, bundled_course_path, load_cached
-from tutor.last_course import course_to_study
-from tutor.study.progress import ProgressError, ProgressStore
 from tutor.untrusted import say
+
+if TYPE_CHECKING:
+    from tutor.course import Course
+    from tutor.study.progress import ProgressStore
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141  # 128 + SIGINT and SIGPIPE, as shells report
@@ -89,6 +93,8 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def summary(course: Course) -> str:
     """One line: topics, questions by kind, warnings and errors."""
+    from tutor.course import ALL_KINDS
+
     kinds = Counter(question.kind for question in course.questions)
     by_kind = ", ".join(
         f"{kinds[kind]} {ALL_KINDS[kind].label}" for kind in ALL_KINDS if kinds[kind]
@@ -105,6 +111,8 @@ def summary(course: Course) -> str:
 
 def run_check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
+    from tutor.course import bundled_course_path, load_cached
+
     course, cache = load_cached(args.path if args.path is not None else bundled_course_path())
     ordered = sorted(course.problems, key=lambda p: (str(p.path), p.line or 0))
     for problem in ordered:
@@ -116,6 +124,11 @@ def run_check(argv: Sequence[str]) -> int:
 
 def run_study(argv: Sequence[str], clock: Clock) -> int:
     args = _study_parser().parse_args(argv)
+    from tutor.config import load_config
+    from tutor.course import load_cached
+    from tutor.last_course import course_to_study
+    from tutor.study.progress import ProgressStore
+
     config = load_config(model=args.model, no_llm=args.no_llm)
     for problem in config.problems:
         say(f"tutor: {problem}", sys.stderr)
@@ -134,6 +147,8 @@ def keep_unsaved(store: ProgressStore) -> int:
     or written to another file the learner is told about (exit status 1); only if
     no folder takes that either is the learner told what was lost (status 2).
     """
+    from tutor.study.progress import ProgressError
+
     count = store.unsaved
     if not count:
         return EXIT_OK
@@ -225,13 +240,17 @@ def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
         status = _run(args, clock)
         sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
         return status
-    except CourseError as error:
-        say(f"tutor: {error}", sys.stderr)
-        return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _pipe_closed()
+    except Exception as error:
+        from tutor.course import CourseError  # imported by every command that raises it
+
+        if not isinstance(error, CourseError):
+            raise
+        say(f"tutor: {error}", sys.stderr)
+        return EXIT_UNUSABLE
 
 
 def _run(args: list[str], clock: Clock) -> int:
