@@ -276,6 +276,11 @@ class StudyScreen(Screen[None]):
 
     # -- progress -----------------------------------------------------------
 
+    @property
+    def counting(self) -> bool:
+        """Whether the first count is still to come (a large course's questions being made)."""
+        return self.rollups is None
+
     def refresh_progress(self, *touched: str) -> None:
         """Marks in the tree and the course's figures in the header, brought up to date
         after changes to the topics ``touched`` (ids): those and their ancestors are
