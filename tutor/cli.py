@@ -184,6 +184,9 @@ def _merge_parser() -> argparse.ArgumentParser:
 
 def run_merge(argv: Sequence[str], clock: Clock) -> int:
     args = _merge_parser().parse_args(argv)
+    from tutor.config import load_config
+    from tutor.study.progress import ProgressError, ProgressStore
+
     config = load_config()
     for problem in config.problems:
         say(f"tutor: {problem}", sys.stderr)
