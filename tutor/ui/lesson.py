@@ -62,11 +62,19 @@ class LessonPane(VerticalScroll, can_focus=True):
             super().__init__()
             self.target = target
 
+    class ReadToEnd(Message):
+        """The learner scrolled a topic's lesson to its end."""
+
+        def __init__(self, topic: Topic) -> None:
+            super().__init__()
+            self.topic = topic
+
     def __init__(self, course: Course, id: str | None = None) -> None:
         super().__init__(id=id)
         self.course = course
         self.covered = False
         self.topic: Topic | None = None
+        self.uncovered: Topic | None = None  # the topic whose text is shown, once scrolled home
         self.links: list[tuple[Link, Topic]] = []
         """The lesson's links that lead to another topic of the course, and that topic."""
 
@@ -74,6 +82,11 @@ class LessonPane(VerticalScroll, can_focus=True):
     def index(self) -> NoteIndex:
         """Where links lead; built at the first lesson, as it reads every note's path."""
         return NoteIndex(self.course)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.uncovered is not None and new > 0 and new >= self.max_scroll_y:
+            self.post_message(self.ReadToEnd(self.uncovered))
 
     def compose(self) -> ComposeResult:
         yield LessonMarkdown(id="lesson-text")
@@ -83,6 +96,7 @@ class LessonPane(VerticalScroll, can_focus=True):
         and scrolled into view."""
         self.covered = False
         self.topic = topic
+        self.uncovered = None  # until scrolled home: the last lesson's scroll is no reading
         lesson = visible(topic.lesson())  # same lines: only controls are replaced
         markdown = self.query_one(Markdown)
         await markdown.update(lesson)
@@ -93,6 +107,7 @@ class LessonPane(VerticalScroll, can_focus=True):
                 targets.setdefault(target.id, (link, target))
         self.links = list(targets.values())
         self.scroll_home(animate=False)
+        self.uncovered = topic
         if marking is None:
             return
         title = marking_title(topic, marking)
@@ -107,6 +122,7 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.covered = True
         self.topic = topic
         self.links = []
+        self.uncovered = None
         await self.query_one(Markdown).update(outline(topic, reveal_key))
         self.scroll_home(animate=False)
 

@@ -64,6 +64,9 @@ LARGE_COURSE = 2000
 
 OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was wrong")'
 
+READ_AFTER_SECONDS = 5.0
+"""How long a topic's lesson stays on screen before the topic counts as read."""
+
 SAVE_RETRY_SECONDS = 30.0
 """How often a save that failed (a full disk, a folder made read-only) is tried again."""
 
@@ -211,6 +214,8 @@ class StudyScreen(Screen[None]):
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
         self.followed_from: list[str] = []  # topics left by following a link, latest last
+        self.reading: Timer | None = None  # counts the seconds the lesson is on screen
+        self.read_after = READ_AFTER_SECONDS
 
     @property
     def tutor(self) -> TutorApp:
@@ -380,10 +385,8 @@ class StudyScreen(Screen[None]):
             self.open_topic(event.node.data)
 
     def open_topic(self, topic: Topic) -> None:
-        """The learner opened a topic: it counts as read and is where tutor reopens."""
-        store, course_id = self.tutor.store, self.tutor.course.id
-        store.mark_read(course_id, topic.id)
-        store.set_last_topic(course_id, topic.id)
+        """The learner opened a topic: it counts as read at once."""
+        self.tutor.store.mark_read(self.tutor.course.id, topic.id)
         self.save()
         self.refresh_progress(topic.id)
 
@@ -426,8 +429,12 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
 
     async def show_topic(self, topic: Topic) -> None:
-        """Make ``topic`` the current one: its lesson, and its quiz intro unless a quiz runs."""
+        """Make ``topic`` the current one: its lesson, and its quiz intro unless a quiz runs.
+        It is where tutor reopens (saved with the next change, or at quit), and once
+        its lesson has been on screen for :attr:`read_after` seconds it counts as read.
+        """
         self.topic = topic
+        self.tutor.store.set_last_topic(self.tutor.course.id, topic.id)
         if self.asking:
             await self.lesson.cover(topic, self.reveal_key)
         else:
@@ -435,6 +442,34 @@ class StudyScreen(Screen[None]):
         if self.session is None:
             await self.quiz.show_intro(topic, self.status_of(topic))
         self.refresh_bindings()  # the lesson's links and folds
+        self.start_reading(topic)
+
+    def start_reading(self, topic: Topic) -> None:
+        """Count ``topic`` as read if its lesson stays on screen :attr:`read_after` seconds."""
+        if self.reading is not None:
+            self.reading.stop()
+        self.reading = None
+        if not self.lesson.covered and not self.has_been_read(topic):
+            self.reading = self.set_timer(self.read_after, lambda: self.mark_read(topic))
+
+    def has_been_read(self, topic: Topic) -> bool:
+        record = self.tutor.progress.topics.get(topic.id)
+        return record is not None and record.read is not None
+
+    def mark_read(self, topic: Topic) -> None:
+        """The learner read ``topic``'s lesson (long enough, or to its end)."""
+        if self.reading is not None:
+            self.reading.stop()
+            self.reading = None
+        if self.topic is not topic or self.lesson.covered or self.has_been_read(topic):
+            return
+        self.tutor.store.mark_read(self.tutor.course.id, topic.id)
+        self.save()
+        self.refresh_progress()
+
+    def on_lesson_pane_read_to_end(self, event: LessonPane.ReadToEnd) -> None:
+        if self.topic is not None and event.topic is self.topic:
+            self.mark_read(self.topic)
 
     # -- the quiz -----------------------------------------------------------
 
@@ -470,7 +505,6 @@ class StudyScreen(Screen[None]):
             where = "below this topic" if branch else "on this topic; press b for its branch"
             self.notify(f"No questions {where}.", timeout=4)
             return
-        self.tutor.store.set_last_topic(self.tutor.course.id, self.topic.id)
         await self.start_session(session)
 
     async def start_session(self, session: QuizSession | ReviewSession) -> None:
@@ -724,15 +758,18 @@ class StudyScreen(Screen[None]):
                 await self.show_current_question()
             self.refresh_bindings()
             return
-        following = self._next_topic(with_questions=session is not None)
+        covered = session.covers if isinstance(session, QuizSession) else ()
+        following = self._next_topic(with_questions=session is not None, covered=covered)
         if following is not None:
             await self.go_to_topic(following.id)
 
-    def _next_topic(self, with_questions: bool) -> Topic | None:
+    def _next_topic(self, with_questions: bool, covered: tuple[str, ...] = ()) -> Topic | None:
+        """The topic after the current one in reading order, past those the quiz just
+        ``covered`` (a branch quiz asked about all of them)."""
         topics = list(self.tutor.course.walk())
         start = topics.index(self.topic) + 1 if self.topic in topics else 0
         for topic in topics[start:]:
-            if topic.questions or not with_questions:
+            if topic.id not in covered and (topic.questions or not with_questions):
                 return topic
         return None
 
