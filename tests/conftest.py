@@ -66,6 +66,14 @@ def offline_config() -> Config:
 
 
 @pytest.fixture(autouse=True)
+def no_reading_by_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A topic is not marked read by its lesson staying on screen for seconds: on a
+    loaded machine a test can take that long, and its screen would then depend on it.
+    Tests of that rule set ``StudyScreen.read_after`` themselves."""
+    monkeypatch.setattr("tutor.ui.study_screen.READ_AFTER_SECONDS", 1e6)
+
+
+@pytest.fixture(autouse=True)
 def no_real_ollama(monkeypatch: pytest.MonkeyPatch) -> None:
     """Point the ollama client's default host at a port where nothing listens.
 

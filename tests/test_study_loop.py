@@ -3,7 +3,6 @@ reading it marks it read, and tutor reopens where the learner was."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Markdown, Static
 
 from tests.test_study_screen import NARROW, WIDE, answer_right, new_app, screen_of
@@ -22,10 +21,7 @@ def tree_topic(app) -> str:
     return node.data.id
 
 
-async def test_a_lesson_on_screen_a_while_or_read_to_its_end_counts_as_read_and_reopens(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr("tutor.ui.study_screen.READ_AFTER_SECONDS", 600.0)  # not in a test
+async def test_a_lesson_on_screen_a_while_or_read_to_its_end_counts_as_read_and_reopens() -> None:
     app = new_app(load_course(bundled_course_path()))
     async with app.run_test(size=NARROW) as pilot:
         screen = screen_of(app)
