@@ -449,7 +449,7 @@ class StudyScreen(Screen[None]):
         if self.reading is not None:
             self.reading.stop()
         self.reading = None
-        if not self.lesson.covered and not self.has_been_read(topic):
+        if self.session is None and not self.has_been_read(topic):
             self.reading = self.set_timer(self.read_after, lambda: self.mark_read(topic))
 
     def has_been_read(self, topic: Topic) -> bool:
@@ -461,7 +461,9 @@ class StudyScreen(Screen[None]):
         if self.reading is not None:
             self.reading.stop()
             self.reading = None
-        if self.topic is not topic or self.lesson.covered or self.has_been_read(topic):
+        if self.session is not None or self.topic is not topic or self.lesson.covered:
+            return  # a quiz's lesson is read for its answers, not as the topic
+        if self.has_been_read(topic):
             return
         self.tutor.store.mark_read(self.tutor.course.id, topic.id)
         self.save()
@@ -807,6 +809,7 @@ class StudyScreen(Screen[None]):
         if self.topic is not None:
             await self.lesson.show(self.topic)
             await self.quiz.show_intro(self.topic, self.status_of(self.topic))
+            self.start_reading(self.topic)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
