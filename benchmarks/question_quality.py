@@ -61,6 +61,7 @@ from tutor.course import (  # noqa: E402
 
 RAW_MARKUP = re.compile(
     r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|</?[a-zA-Z][^>]*>|\[\[|\]\]|==|\*\*|__|`|\[\^[^\]]*\]"
+    r"|\]\[[^\]]*\]"
 )
 LEAD_IN = re.compile(
     r"(?::|\b(?:such as|like|including|includes|include|following|e\.g\.|for example|as follows))"
@@ -127,7 +128,11 @@ def defects(topic: Topic, question: Question) -> list[str]:
     found = []
     if any(RAW_MARKUP.search(text) for text in shown(question)):
         found.append("raw markup")
-    if any(contains(title, answer) for answer in answers(question) for title in topic.path):
+    if any(
+        contains(title, answer) or contains(answer, title)
+        for answer in answers(question)
+        for title in topic.path
+    ):
         found.append("answer in heading")
     quoted = re.findall(r"“([^”]*)”", question.prompt)
     if any(LEAD_IN.search(text.strip()) for text in (*quoted, question.explanation) if text):

@@ -49,9 +49,10 @@ def clozes(questions: list[Question]) -> list[str]:
          "Scores use the {{coefficient of determination}} of the model."),
         ("Scores", "Scores use the **coefficient of determination**, obtained like this:", None),
         # "X is a …" says what X is; "X is costly" does not
-        ("Care", "Hospital care is a service that patients need after surgery.",
+        ("Patients", "Hospital care is a service that patients need after surgery.",
          "{{Hospital care}} is a service that patients need after surgery."),
-        ("Care", "Hospital care is costly, especially when patients are readmitted.", None),
+        ("Patients", "Hospital care is costly, especially when patients are readmitted.", None),
+        ("Care", "Hospital care is a service that patients need after surgery.", None),  # shown
         ("Care", "Hospital care is a major concern for patients and their families.", None),
         ("Unsupervised", "Clustering is a task that groups similar items without labels.",
          "{{Clustering}} is a task that groups similar items without labels."),
@@ -59,10 +60,9 @@ def clozes(questions: list[Question]) -> list[str]:
         ("Simulation", "Simulations run in a library called **OpenAI Gym** on a laptop.",
          "Simulations run in a library called {{OpenAI Gym}} on a laptop."),
         ("Simulation", "In this lesson, we will use a library called **OpenAI Gym** here.", None),
-        # a noun phrase, not a clause; no blank on a code name the heading shows
+        # a noun phrase, not a clause; no blank that holds the heading's title
         ("Blocks", "Tests that a string is an identifier as described in the spec.", None),
-        ("WebSocketEndpoint", "The **WebSocketEndpoint class** is an application that wraps a"
-         " socket.", None),
+        ("Embeddings", "**Word embeddings** are a way to turn text into numbers.", None),
     ],
 )  # fmt: skip
 def test_a_cloze_blanks_a_key_term_the_sentence_answers(
@@ -96,6 +96,7 @@ GLOSSARY = """\
         "- **Q**: Must one use all the features?\n",  # an FAQ's question
         "- **Branching**: git switch -c fix-summary\n",  # a command
         '- **Deletion**: del markdown["thing"] on the tree\n',  # code
+        "- **Evidence-based**: Use concrete runtime data, not assumptions.\n",  # an instruction
     ],
 )
 def test_a_definition_asks_for_a_short_noun_phrase(
@@ -227,7 +228,7 @@ def test_a_clause_after_a_term_says_what_it_is(
     notes: Path, write: WriteFile, body: str, expected: str | None
 ) -> None:
     """A relative clause defines the term before it; a quotation or a lead-in is not asked."""
-    assert clozes(asked(notes, write, body, heading="Rewards")) == ([expected] if expected else [])
+    assert clozes(asked(notes, write, body, heading="Planning")) == ([expected] if expected else [])
 
 
 def test_a_recall_card_names_its_headings_as_plain_text(notes: Path, write: WriteFile) -> None:

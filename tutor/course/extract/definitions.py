@@ -13,13 +13,14 @@ Only what reads as a definition is asked: the term is a short noun phrase
 note defines only once (a label that opens many items names no idea), not in a
 list item with a link (a list of resources is no glossary), and the text is
 prose of a few words that can stand alone (not a fragment opening with a
-preposition, a conjunction or "e.g.", and not a question), not code, not a
-web address, nor the words an abbreviation stands for.
+preposition, a conjunction or "e.g.", not an instruction, not a question), not
+code, not a web address, nor the words an abbreviation stands for.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from tutor.course.extract.build import Origin, shuffled
@@ -55,39 +56,31 @@ class Definition:
 def find_definitions(note: NoteText) -> list[Definition]:
     """Every definition in the note, in reading order."""
     found: list[Definition] = []
+    leads: Counter[str] = Counter()  # how often each lead-in opens a sentence or item
     group = 0
     for section in note.sections:
         group += 1
-        path = section.topic.path
-        for paragraph in section.paragraphs:
-            for sentence in paragraph:
-                split = definition_in(sentence, note.language, plain=False)
-                if split and not in_headings(split[0], path):
-                    found.append(Definition(*split, sentence, section, group))
+        candidates = [
+            (sentence, False, group) for paragraph in section.paragraphs for sentence in paragraph
+        ]
         for listed in section.lists:
             group += 1
-            for item in listed.items:
-                split = definition_in(item, note.language, plain=True)
-                if split and not in_headings(split[0], path):
-                    found.append(Definition(*split, item, section, group))
-    return _named_once(found)
+            candidates += [(item, True, group) for item in listed.items]
+        for segment, plain, in_group in candidates:
+            split = _lead_and_text(segment, plain)
+            if split is None:
+                continue
+            leads[split[0].strip().casefold()] += 1
+            defined = _defined(*split, note.language)
+            if defined and not in_headings(defined[0], section.topic.path):
+                found.append(Definition(*defined, segment, section, in_group))
+    # A lead-in that opens many items ("**NEW**:" in a changelog, "Aliases:", "create a
+    # new branch:" in three recipes) labels them: it names no one idea to ask about.
+    return [d for d in found if leads[d.term.casefold()] == 1]
 
 
-def _named_once(found: list[Definition]) -> list[Definition]:
-    """The definitions whose term the note defines only once.
-
-    A lead-in that opens many items ("**NEW**:" in a changelog, "Aliases:",
-    "create a new branch:" in each of three recipes) labels them; it does not
-    name one idea, so asking which text it "defines" has no single answer.
-    """
-    texts: dict[str, set[str]] = {}
-    for definition in found:
-        texts.setdefault(definition.term.casefold(), set()).add(definition.text)
-    return [d for d in found if len(texts[d.term.casefold()]) == 1]
-
-
-def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[str, str] | None:
-    """The (term, text) a sentence or item defines, or None.
+def _lead_and_text(segment: Segment, plain: bool) -> tuple[str, str] | None:
+    """The lead-in a sentence or item opens with and the text after it, or None.
 
     ``plain`` also accepts an unmarked ``Term: text`` (list items only).
     """
@@ -96,11 +89,14 @@ def definition_in(segment: Segment, language: Language, plain: bool) -> tuple[st
     lead = lead_term(segment)
     if lead is not None:
         span, start = lead
-        term, text = segment.marked(span).removesuffix(":"), segment.text[start:]
-    elif plain and not _opens_marked(segment) and (match := _PLAIN.fullmatch(segment.text)):
-        term, text = match.groups()
-    else:
-        return None
+        return segment.marked(span).removesuffix(":"), segment.text[start:]
+    if plain and not _opens_marked(segment) and (match := _PLAIN.fullmatch(segment.text)):
+        return match.group(1), match.group(2)
+    return None
+
+
+def _defined(term: str, text: str, language: Language) -> tuple[str, str] | None:
+    """The (term, text) if a lead-in and its text read as a term and its definition."""
     term, text = term.strip(), _defining_text(text, language)
     if not text or not is_term(term, language) or mentions(text, term) or _expands(term, text):
         return None
@@ -157,9 +153,14 @@ def _defining_text(text: str, language: Language) -> str:
 
 
 def _opens_fragment(text: str, found: list[str], language: Language) -> bool:
-    """Whether the text opens as a piece of a sentence: "for most uses", "e.g. pip"."""
+    """Whether the text opens as a piece of a sentence ("for most uses", "e.g. pip") or
+    as an instruction ("Use concrete data, not assumptions"): a step or a principle
+    under a bold label, not what the label means."""
     first = text.split(maxsplit=1)[0].rstrip(".,").casefold()
-    return found[0].casefold() in language.connectives or first in ABBREVIATIONS
+    opening = found[0].casefold()
+    return (
+        opening in language.connectives or opening in language.commands or (first in ABBREVIATIONS)
+    )
 
 
 def definition_questions(note: NoteText, definitions: list[Definition]) -> list[Question]:

@@ -41,6 +41,7 @@ class Language:
     agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
     connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
+    commands: frozenset[str] = frozenset()  # "Term: Use the …" is an instruction
 
     def is_stop_word(self, word: str) -> bool:
         return word.casefold() in self.stop_words
@@ -117,6 +118,16 @@ ENGLISH = Language(
         beyond by during for from in inside into near of off on onto outside over through
         throughout toward towards under until upon via with within without and or but nor so
         yet because although though unless if since while than as like including except"""
+    ),
+    commands=_words(
+        """use ensure make check run add remove move set avoid keep trust instruct examine
+        document indicate reorganize reorganise verify install create delete call pass read
+        write open close try do don't never always prefer consider see follow start stop wait
+        build test reuse replace update filter validate determine detect identify clarify
+        report resume continue merge split import export return apply configure enable
+        disable specify provide include exclude refer look go get put let change fix resolve
+        store save load send fetch either click select choose press type enter go copy paste
+        rename restart review list print show hide define declare write describe explain"""
     ),
 )
 

@@ -31,7 +31,9 @@ _TAG = re.compile(r"(?<!\S)#[^\s#]+")
 _JSON = re.compile(r"\s*(?:\{|\[\s*[\[{\"\d-])")
 _TASK = re.compile(r"\[[ xX/\-]\]\s")
 _MARKUP = re.compile(r"\*\*|__|==|<")  # bold, highlight, or HTML that may hide either
-_RAW = re.compile(r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|\*\*|==|`|\[\[|\]\]|\[\^|</?[a-zA-Z][^>]*>")
+_RAW = re.compile(
+    r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|\*\*|==|`|\[\[|\]\]|\[\^|</?[a-zA-Z][^>]*>|\]\[[^\]]*\]"
+)  # the last: a reference link whose definition is elsewhere ("[blocks][admonition]")
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\([^)]*\)")
 
 

@@ -26,7 +26,6 @@ TRAILING = " :,;"
 _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
 _FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d")  # "s1": a column
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
-_IDENTIFIER = re.compile(r"[a-z][A-Z]|\w_\w")  # camelCase or snake_case: a name in code
 MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
 
@@ -83,15 +82,11 @@ def _is_stop_word(word: str, language: Language) -> bool:
 
 def in_headings(term: str, path: tuple[str, ...]) -> bool:
     """Whether a heading of ``path`` (the topic's or a parent's) shows ``term``, or
-    ``term`` holds a heading that names a code identifier: "{{WebSocketEndpoint
-    class}}" under the heading "WebSocketEndpoint" is answered by the screen.
-    (A plain word is another matter: "{{hospital care}}" under "Care" is not.)"""
+    ``term`` holds a heading's title: "{{Word embeddings}}" under the heading
+    "Embeddings" is half answered by the screen."""
     term = term.replace("-", " ")  # "web-app" is shown by "Web App"
-    return any(
-        mentions(title.replace("-", " "), term)
-        or (_IDENTIFIER.search(title) is not None and mentions(term, title))
-        for title in path
-    )
+    titles = [title.replace("-", " ") for title in path]
+    return any(mentions(title, term) or mentions(term, title) for title in titles)
 
 
 def _opens_clause_word(word: str, language: Language) -> bool:
