@@ -13,8 +13,9 @@ Only what reads as a definition is asked: the term is a short noun phrase
 note defines only once (a label that opens many items names no idea), not in a
 list item with a link (a list of resources is no glossary), and the text is
 prose of a few words that can stand alone (not a fragment opening with a
-preposition, a conjunction or "e.g.", not an instruction, not a question), not
-code, not a web address, nor the words an abbreviation stands for.
+preposition, a conjunction or "e.g.", not an instruction, not a question, not a
+statement about something else: "It has sensible defaults"), not code, not a
+web address, nor the words an abbreviation stands for.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ MIN_TEXT_WORDS = 3
 MAX_LENGTH_GAP = 2
 """A distractor has at most this many words more or fewer than the answer."""
 MAX_DISTRACTORS = 3
+MAX_SUBJECT_WORDS = 6
+"""A verb this far into a definition's text makes it a statement about something else."""
 ID_KEY = "definition"
 
 
@@ -149,6 +152,8 @@ def _defining_text(text: str, language: Language) -> str:
         return ""
     if _ADDRESS.search(text) or text.endswith("?") or _opens_fragment(text, found, language):
         return ""
+    if _states_a_fact(found, language):
+        return ""
     return text
 
 
@@ -158,9 +163,24 @@ def _opens_fragment(text: str, found: list[str], language: Language) -> bool:
     under a bold label, not what the label means."""
     first = text.split(maxsplit=1)[0].rstrip(".,").casefold()
     opening = found[0].casefold()
-    return (
-        opening in language.connectives or opening in language.commands or (first in ABBREVIATIONS)
-    )
+    return opening in language.connectives | language.commands or first in ABBREVIATIONS
+
+
+def _states_a_fact(found: list[str], language: Language) -> bool:
+    """Whether the text is a statement with its own subject, not what a term means:
+    "It has sensible defaults", "Hatchling was designed …", "users might rely on
+    them …". It opens with a pronoun, or a verb like "is" or "might" comes within
+    its first words before any "that" or "which" (as the first word, "is a measure
+    of …" goes on from the term)."""
+    if found[0].casefold() in language.claims - {*language.copulas} - language.commands:
+        return True
+    for word in found[1:MAX_SUBJECT_WORDS]:
+        folded = word.casefold()
+        if folded in language.relatives:
+            return False
+        if folded in language.claims:
+            return True
+    return False
 
 
 def definition_questions(note: NoteText, definitions: list[Definition]) -> list[Question]:

@@ -42,6 +42,7 @@ class Language:
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
     connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
     commands: frozenset[str] = frozenset()  # "Term: Use the …" is an instruction
+    claims: frozenset[str] = frozenset()  # "Term: It has …", "Term: Hatch was …" says a fact
 
     def is_stop_word(self, word: str) -> bool:
         return word.casefold() in self.stop_words
@@ -118,6 +119,10 @@ ENGLISH = Language(
         beyond by during for from in inside into near of off on onto outside over through
         throughout toward towards under until upon via with within without and or but nor so
         yet because although though unless if since while than as like including except"""
+    ),
+    claims=_words(
+        """it its you your we our they their this these those there he she i is are was were
+        be been has have had can could will would shall should may might must does do did"""
     ),
     commands=_words(
         """use ensure make check run add remove move set avoid keep trust instruct examine
