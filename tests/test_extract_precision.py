@@ -97,6 +97,8 @@ GLOSSARY = """\
         "- **Branching**: git switch -c fix-summary\n",  # a command
         '- **Deletion**: del markdown["thing"] on the tree\n',  # code
         "- **Evidence-based**: Use concrete runtime data, not assumptions.\n",  # an instruction
+        "- **Better defaults**: It has sensible defaults for the average user.\n",  # a claim
+        "- **Ease of use**: Hatchling was designed around the layouts people use.\n",
     ],
 )
 def test_a_definition_asks_for_a_short_noun_phrase(
