@@ -152,18 +152,16 @@ def _defining_text(text: str, language: Language) -> str:
         return ""
     if _ADDRESS.search(text) or text.endswith("?") or _opens_fragment(text, found, language):
         return ""
-    if _states_a_fact(found, language):
-        return ""
+    if _states_a_fact(found, language) or not language.opens_definition(found[0]):
+        return ""  # a statement, or an instruction: "Use concrete data, not assumptions"
     return text
 
 
 def _opens_fragment(text: str, found: list[str], language: Language) -> bool:
-    """Whether the text opens as a piece of a sentence ("for most uses", "e.g. pip") or
-    as an instruction ("Use concrete data, not assumptions"): a step or a principle
-    under a bold label, not what the label means."""
+    """Whether the text opens as a piece of a sentence: "for most uses", "e.g. pip"."""
     first = text.split(maxsplit=1)[0].rstrip(".,").casefold()
     opening = found[0].casefold()
-    return opening in language.connectives | language.commands or first in ABBREVIATIONS
+    return opening in language.connectives or first in ABBREVIATIONS
 
 
 def _states_a_fact(found: list[str], language: Language) -> bool:
@@ -172,7 +170,7 @@ def _states_a_fact(found: list[str], language: Language) -> bool:
     them …". It opens with a pronoun, or a verb like "is" or "might" comes within
     its first words before any "that" or "which" (as the first word, "is a measure
     of …" goes on from the term)."""
-    if found[0].casefold() in language.claims - {*language.copulas} - language.commands:
+    if found[0].casefold() in language.claims - {*language.copulas}:
         return True
     for word in found[1:MAX_SUBJECT_WORDS]:
         folded = word.casefold()

@@ -41,11 +41,28 @@ class Language:
     agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
     connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
-    commands: frozenset[str] = frozenset()  # "Term: Use the …" is an instruction
     claims: frozenset[str] = frozenset()  # "Term: It has …", "Term: Hatch was …" says a fact
+    # How a definition's text may open: "Term: the …", "Term: how far …", or a word
+    # with one of the endings: in English "-s" ("controls …", "changes that …") and
+    # an adjective's ("basic …", "mathematical …", "simplified …"). An instruction's
+    # bare verb ("retain", "name", "measure", "calculate") has none of them.
+    definition_openers: frozenset[str] = frozenset()
+    definition_endings: tuple[str, ...] = ()
 
     def is_stop_word(self, word: str) -> bool:
         return word.casefold() in self.stop_words
+
+    def opens_definition(self, word: str) -> bool:
+        """Whether a definition's text may open with ``word`` (any word, where the
+        language gives no openers)."""
+        folded = word.casefold()
+        if not self.definition_openers or folded in self.definition_openers:
+            return True
+        return (
+            len(folded) > 3
+            and folded.endswith(self.definition_endings)
+            and not (folded.endswith(("ss", "us", "is")))
+        )
 
 
 def _words(text: str) -> frozenset[str]:
@@ -120,19 +137,28 @@ ENGLISH = Language(
         throughout toward towards under until upon via with within without and or but nor so
         yet because although though unless if since while than as like including except"""
     ),
+    definition_openers=_words(
+        """the a an any each every some all one no both either neither another how what when
+        where which who whom whose whether why"""
+    ),
+    definition_endings=(
+        "s",
+        "al",
+        "ed",
+        "ic",
+        "ous",
+        "ive",
+        "ful",
+        "less",
+        "able",
+        "ible",
+        "ar",
+        "ary",
+    ),
     claims=_words(
         """it its you your we our they their this these those there he she i is are was were
-        be been has have had can could will would shall should may might must does do did"""
-    ),
-    commands=_words(
-        """use ensure make check run add remove move set avoid keep trust instruct examine
-        document indicate reorganize reorganise verify install create delete call pass read
-        write open close try do don't never always prefer consider see follow start stop wait
-        build test reuse replace update filter validate determine detect identify clarify
-        report resume continue merge split import export return apply configure enable
-        disable specify provide include exclude refer look go get put let change fix resolve
-        store save load send fetch either click select choose press type enter go copy paste
-        rename restart review list print show hide define declare write describe explain"""
+        be been has have had can could will would shall should may might must does do did
+        always never"""
     ),
 )
 
