@@ -99,6 +99,7 @@ GLOSSARY = """\
         "- **Evidence-based**: Use concrete runtime data, not assumptions.\n",  # an instruction
         "- **Better defaults**: It has sensible defaults for the average user.\n",  # a claim
         "- **Ease of use**: Hatchling was designed around the layouts people use.\n",
+        "- **Linux, FreeBSD**: The secret service that runs over DBus.\n",  # a list
     ],
 )
 def test_a_definition_asks_for_a_short_noun_phrase(

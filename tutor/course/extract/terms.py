@@ -55,7 +55,7 @@ def is_term(text: str, language: Language) -> bool:
     found = words(text)
     if not found or len(found) > MAX_TERM_WORDS or len(text) > MAX_TERM_CHARS:
         return False
-    if len(text.strip()) < 2:  # "Q:" and "A:" open an FAQ's lines; they name nothing
+    if len(text.strip()) < 2 or "," in text:  # an FAQ's "Q:"; a list ("Linux, FreeBSD")
         return False
     if any(mark in text for mark in ("{{", "}}", "|")) or _SENTENCE_PUNCTUATION.search(text):
         return False
