@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import WriteFile
 from tutor.course import Course, Topic, load_course
 from tutor.course.links import Link, NoteIndex, is_external, links_in
-from tutor.course.notes import readable
+from tutor.course.readable import readable
 
 
 @pytest.fixture

@@ -122,6 +122,25 @@ def test_questions_are_extracted_again_when_a_note_moves_in_the_course(
     assert len(made) == 3
 
 
+def test_questions_are_extracted_again_when_the_course_shows_another_tab(
+    vault: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A textbook's tab blocks show one tab, and questions come from what is shown."""
+    write(
+        "part/4-book.md",
+        "# Book\n\n:begin_tab:`mxnet`\nThe **NDArray** is the array type of MXNet.\n"
+        ":end_tab:\n\n:begin_tab:`pytorch`\nThe **Tensor** is the array type of PyTorch.\n"
+        ":end_tab:\n",
+    )
+    open_and_save(vault)
+    write("course.toml", 'tab = "pytorch"\n')
+    made = extractions(monkeypatch)
+    course, _ = load_cached(vault)
+    asked = [question.text for question in course.questions if hasattr(question, "text")]
+    assert "The {{Tensor}} is the array type of PyTorch." in asked
+    assert len(made) == 4
+
+
 def test_warnings_in_a_note_are_kept_with_it(vault: Path, write: WriteFile) -> None:
     write("part/1-note.md", "# Note 1\n\nA bell \x07 here.\n")
     cold, _ = open_and_save(vault)

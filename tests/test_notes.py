@@ -11,7 +11,6 @@ from tutor.course.notes import (
     parse_headings,
     parse_note,
     plain_title,
-    readable,
     replace_wikilinks,
     scan_headings,
 )
@@ -103,11 +102,6 @@ def test_wikilinks_read_as_their_label() -> None:
     )
 
 
-def test_readable_keeps_wikilinks_in_code() -> None:
-    text = "Link [[a|b]].\n\n```\n[[code]]\n```\n\n    [[indented]]\n"
-    assert readable(text) == "Link b.\n\n```\n[[code]]\n```\n\n    [[indented]]\n"
-
-
 def test_deeply_nested_heading_does_not_crash() -> None:
     quoted = "> " * 50 + "# deep\n"
     listed = "".join("  " * depth + "- item\n" for depth in range(50)) + "  " * 50 + "# deep\n"
@@ -188,28 +182,3 @@ def test_the_parser_takes_over_from_the_last_heading(text: str, resume: int | No
     lines = text.split("\n")
     assert scan_headings(lines, 0)[1] == resume
     assert same(find_headings(lines, 0), parse_headings(lines, 0))
-
-
-@pytest.mark.parametrize(
-    ("written", "shown"),
-    [
-        ("A ==key idea== here", "A **key idea** here"),
-        ("code `a==b==c` stays", "code `a==b==c` stays"),
-        ("A paragraph. ^para-1", "A paragraph."),
-        ("x^2 stays", "x^2 stays"),
-        ("seen %% not seen %% seen", "seen  seen"),
-        ("before\n%%\nhidden\n%%\nafter", "before\nafter"),
-        ("> [!tip]- Folded tip\n> body", "> **Tip**: Folded tip\n> body"),
-        ("> [!NOTE]\n> body", "> **Note**\n> body"),
-        ("![[diagram.png]]", "[image: diagram.png]"),
-        ("![[Other note#Part]]", "Other note › Part"),
-        ("```\nx = 1 %% ==not== ^id\n```", "```\nx = 1 %% ==not== ^id\n```"),
-    ],
-)
-def test_obsidian_syntax_reads_as_meaning_in_the_lesson(written: str, shown: str) -> None:
-    assert readable(written) == shown
-
-
-def test_the_lesson_pane_gets_callouts_highlights_and_links_to_draw() -> None:
-    written = "> [!tip]- Folded ==tip== [[Note#Part|part]] ^id\n> body %% hidden %%"
-    assert readable(written, lesson=True) == "> [!tip]- Folded ==tip== [part](<Note#Part>)\n> body "

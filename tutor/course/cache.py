@@ -100,9 +100,11 @@ def _decode_outline(raw: tuple[Any, ...]) -> NoteOutline:
     return NoteOutline(title, preamble, [Section(*section) for section in sections])
 
 
-def _question_key(note: Topic) -> tuple[str, tuple[str, ...]]:
-    """What a note's extracted questions are made from besides its text."""
-    return note.id, note.path
+def _question_key(note: Topic) -> tuple[str, tuple[str, ...], str]:
+    """What a note's extracted questions are made from besides its text: its place,
+    and the textbook tab the course shows (course.toml's ``tab``)."""
+    tab = note.library.tab if note.library is not None else None
+    return note.id, note.path, tab or ""
 
 
 @functools.cache

@@ -31,6 +31,7 @@ from tutor.course.generated import (
     is_generated,
     stored_quizzes,
 )
+from tutor.course.library import Library
 from tutor.course.model import Course, Topic
 from tutor.course.naming import normalise_title, slugify, title_from_name
 from tutor.course.notes import NoteOutline, parse_note
@@ -164,23 +165,25 @@ def _attach_extractors(notes: Iterable[Topic], cache: NoteCache | None) -> None:
             topic.extract = extract
 
 
-def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str | None]:
-    """The ``id`` and ``title`` from an optional ``course.toml``."""
+def _course_file(
+    folder: Path, problems: list[Problem]
+) -> tuple[str | None, str | None, str | None]:
+    """The ``id``, ``title`` and textbook ``tab`` from an optional ``course.toml``."""
     path = folder / COURSE_FILE
     if not path.is_file():
-        return None, None
+        return None, None, None
     try:
         data = read_toml(read_text(path, limit=64 * 1024))
     except UnreadableFile as unreadable:
         problems.append(unreadable.problem)
-        return None, None
+        return None, None, None
     except TomlError as error:
         problems.append(Problem(path, error.line, error.message))
-        return None, None
-    course_id, title = data.get("id"), data.get("title")
-    for key in data.keys() - {"id", "title"}:
+        return None, None, None
+    course_id, title, tab = data.get("id"), data.get("title"), data.get("tab")
+    for key in data.keys() - {"id", "title", "tab"}:
         problems.append(
-            warning(path, None, f"unknown key `{key}` (course.toml takes id and title)")
+            warning(path, None, f"unknown key `{key}` (course.toml takes id, title and tab)")
         )
     if course_id is not None and not (
         isinstance(course_id, str) and _COURSE_ID.fullmatch(course_id)
@@ -198,7 +201,12 @@ def _course_file(folder: Path, problems: list[Problem]) -> tuple[str | None, str
         title = None
     if title is not None:
         problems.extend(title_warnings(path, title))
-    return course_id, title
+    if tab is not None and not (isinstance(tab, str) and tab.strip()):
+        problems.append(
+            Problem(path, None, '`tab` must name a tab of the book, e.g. tab = "pytorch"')
+        )
+        tab = None
+    return course_id, title, tab
 
 
 class TopicIndex:
@@ -333,13 +341,13 @@ def load_course(path: Path, cache: NoteCache | None = None) -> Course:
         sources = find_sources(path)
         problems.extend(sources.problems)
         notes, quizzes, folder = sources.root.notes(), sources.quizzes, sources.root
-        course_id, title = _course_file(path, problems)
+        course_id, title, tab = _course_file(path, problems)
         name = path.resolve().name
     elif is_note(path):
         notes, folder = [path], Folder(path.parent, [path])
         candidates = (path.with_name(path.stem + QUIZ_SUFFIX), generated_beside(path))
         quizzes = [quiz for quiz in candidates if quiz.is_file()]
-        course_id, title, name = None, None, path.stem
+        course_id, title, tab, name = None, None, None, path.stem
     else:
         raise CourseError(
             f"{path}: not a Markdown note; give a folder of .md notes or one .md file"
@@ -357,6 +365,10 @@ def load_course(path: Path, cache: NoteCache | None = None) -> Course:
         title = topics[0].title if path.is_file() else title_from_name(name)
     course_id = course_id or slugify(name)
     assign_ids(course_id, (), topics)
+    library = Library(list(note_topics.values()), folder.path, tab)
+    for note in note_topics.values():
+        for topic in note.walk():
+            topic.library = library
     _attach_extractors(note_topics.values(), cache)
     quiz_files = _quiz_files(quizzes, notes, folder.path, course_id, problems)
     course = Course(id=course_id, title=title, root=path, topics=topics, problems=problems)

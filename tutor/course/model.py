@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.course.notes import readable
 from tutor.course.problems import Problem
 from tutor.course.questions import Question
+from tutor.course.readable import readable
+
+if TYPE_CHECKING:
+    from tutor.course.library import Library
 
 LESSON_LINES = 80
 """From this many lines, a section with sub-sections is shown as their overview."""
@@ -41,6 +45,7 @@ class Topic:
     children: list[Topic] = field(default_factory=list)
     quiz_questions: list[Question] = field(default_factory=list)
     extract: Callable[[Topic], list[Question]] | None = field(default=None, repr=False)
+    library: Library | None = field(default=None, repr=False)  # finds what embeds show
 
     @property
     def questions(self) -> list[Question]:
@@ -69,15 +74,19 @@ class Topic:
         or a whole long note is read a section at a time, and a terminal shows
         the overview at once where the whole text would take seconds to lay out.
         """
-        whole = self._section(depth=1)
+        whole = self.section_text()
         if not self.children or whole.count("\n") < LESSON_LINES:
-            return readable(whole, lesson=True)
+            return readable(whole, self.library, lesson=True)
         parts = [f"# {self.title}"]
         if self.body.strip():
             parts.append(self.body)
         parts.append(f"*{len(self.children)} sections: pick one in the tree to read it.*")
         parts.append("\n".join(_overview_line(child) for child in self.children))
-        return readable("\n\n".join(parts), lesson=True)
+        return readable("\n\n".join(parts), self.library, lesson=True)
+
+    def section_text(self) -> str:
+        """The topic's Markdown as written: its heading, text and sub-sections."""
+        return self._section(depth=1)
 
     def _section(self, depth: int) -> str:
         parts = [f"{'#' * min(depth, 6)} {self.title}"]

@@ -35,11 +35,8 @@ _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*?)[ \t]*")
 # An inline code span (kept as it is) or an Obsidian wikilink / embed.
 _WIKILINK = re.compile(r"(`+)[^`]*?\1|!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
-_OBSIDIAN_MARKS = ("[[", "%%", "==", "^", "[!")
+_IMAGE_SIZE = re.compile(r"\d+(?:x\d+)?")
 _IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
-_BLOCK_ID = re.compile(r"(?<=\S)\s+\^[A-Za-z0-9-]+[ \t]*$")
-_HIGHLIGHT = re.compile(r"(`+[^`]*?`+)|==(?=\S)(.+?)(?<=\S)==")  # code spans stay
-_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([A-Za-z-]+)\][+-]?(.*)$")  # [!tip]- folds
 _ATTRIBUTE_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")  # Python-Markdown attr_list
 _POINTY = re.compile(r"[<>\\]")  # to escape in a <link destination>
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
@@ -90,8 +87,9 @@ def replace_wikilinks(text: str, *, links: bool = False) -> str:
         if match.group(1):  # a code span
             return match.group(0)
         target, heading, alias = match.group(2), match.group(3), match.group(4)
-        if match.group(0).startswith("!") and target.strip().lower().endswith(_IMAGES):
-            return f"[image: {(alias or target).strip()}]"  # a terminal cannot show it
+        if match.group(0).startswith("!") and is_image(target):
+            size = alias is not None and _IMAGE_SIZE.fullmatch(alias.strip())  # ![[a.png|300]]
+            return image_placeholder("" if size else alias or "", target)
         shown = target.strip()
         if heading:
             section = heading.lstrip("#").strip()
@@ -106,58 +104,25 @@ def replace_wikilinks(text: str, *, links: bool = False) -> str:
     return _WIKILINK.sub(label, text) if "[[" in text else text
 
 
-def readable(markdown: str, *, lesson: bool = False) -> str:
-    """Lesson Markdown as a reader should see it, code left alone: Obsidian's
-    wikilinks as their labels and image embeds as a placeholder, ``%% comments %%``
-    hidden, ``==highlights==`` in bold, ``^block-ids`` dropped, and a callout's
-    ``[!type]`` marker as its type in bold, apart from its title.
+def is_image(target: str) -> bool:
+    """Whether an embed's target is an image (by its file name)."""
+    return target.strip().lower().endswith(_IMAGES)
 
-    With ``lesson``, for the lesson pane, which draws callouts as boxes,
-    highlights and follows links itself: callout markers and highlights are
-    kept and wikilinks become links.
-    """
-    if not any(mark in markdown for mark in _OBSIDIAN_MARKS):
-        return markdown
-    lines = markdown.split("\n")
+
+def image_placeholder(alt: str, path: str) -> str:
+    """An image as a terminal shows it: one line with its alt text and path."""
+    alt, path = alt.strip(), path.strip()
+    shown = f"{alt} ({path})" if alt and path and alt != path else alt or path
+    return f"[image: {shown}]"
+
+
+def code_lines(markdown: str) -> set[int]:
+    """The (0-based) lines of ``markdown`` that are in fenced or indented code blocks."""
     code: set[int] = set()
     for token in _block_parser().parse(markdown):
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
-    shown: list[str] = []
-    commented = False
-    for index, line in enumerate(lines):
-        if index in code:
-            shown.append(line)
-            continue
-        line, commented, hidden = _uncommented(line, commented)
-        if hidden and not line.strip():
-            continue  # a line that was all comment
-        line = _BLOCK_ID.sub("", replace_wikilinks(line, links=lesson))
-        if lesson:  # the lesson pane highlights them and draws the callout
-            shown.append(line)
-            continue
-        line = _HIGHLIGHT.sub(lambda found: found.group(1) or f"**{found.group(2)}**", line)
-        shown.append(_CALLOUT.sub(_callout_title, line))
-    return "\n".join(shown)
-
-
-def _uncommented(line: str, commented: bool) -> tuple[str, bool, bool]:
-    """``line`` without its ``%%`` comments; whether a comment is still open after it;
-    whether any of it was comment."""
-    if "%%" not in line:
-        return ("" if commented else line), commented, commented
-    kept = []
-    for number, part in enumerate(line.split("%%")):
-        if number:
-            commented = not commented
-        if not commented:
-            kept.append(part)
-    return "".join(kept), commented, True
-
-
-def _callout_title(found: re.Match[str]) -> str:
-    quote, kind, title = found.group(1), found.group(2), found.group(3).strip()
-    return f"{quote}**{kind.capitalize()}**" + (f": {title}" if title else "")
+    return code
 
 
 def plain_title(markdown: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tutor.course import Topic
-from tutor.course.notes import readable
+from tutor.course.readable import readable
 from tutor.llm.server import KEEP_ALIVE
 
 MAX_NOTES_CHARS = 6000

@@ -29,6 +29,7 @@ from tutor.course import (
     SingleChoice,
     TrueFalse,
 )
+from tutor.course.formulas import formulas_plain
 from tutor.grading import Answer
 from tutor.untrusted import visible
 
@@ -92,7 +93,7 @@ class ChoiceList(OptionList):
         row.add_column(ratio=1)
         row.add_row(  # the choice as a Text: a str cell would be parsed as markup
             Text.assemble((box, "bold" if on else ""), f" {index + 1}."),
-            Text(visible(self.choices[index])),
+            Text(visible(formulas_plain(self.choices[index]))),
         )
         return row
 
@@ -215,7 +216,7 @@ class ClozeAnswer(AnswerWidget):
         self.passed_empty: set[Input] = set()  # blanks Enter was pressed on while empty
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(visible(self.question.masked())), classes="cloze-text")
+        yield Static(Text(visible(formulas_plain(self.question.masked()))), classes="cloze-text")
         with Vertical(classes="blanks"):
             for number, blank in enumerate(self.inputs, 1):
                 with Horizontal(classes="blank"):

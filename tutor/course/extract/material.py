@@ -1,14 +1,16 @@
 """A note read for questions: its sections' paragraphs and lists as plain text with marks.
 
-Here the notes' furniture is left behind, so no question can come from it:
-code, HTML, tables and callout markers are gone already (see
-:mod:`tutor.course.extract.blocks`); this drops math blocks, JSON blobs,
+The text is read as the lesson shows it (:func:`tutor.course.readable.rendered`):
+math as Unicode text, textbook references as their labels, one tab of a
+textbook's tab blocks. Then the notes' furniture is left behind, so no
+question can come from it: code, HTML, tables and callout markers are gone
+already (see :mod:`tutor.course.extract.blocks`); this drops JSON blobs,
 paragraphs or items that are only links, embeds or tags, task-list items,
-footnote marks and Obsidian block ids, and whole Excalidraw drawings.
-A sentence or item that still shows markup once read as plain text (inline
-LaTeX such as ``$x^2$`` or ``\frac``, stray ``**``, ``==`` or backticks, a
-wiki link or tag the reader could not settle) is dropped too, and a list
-with such an item with it: a question never shows raw markup.
+footnote marks and Obsidian block ids, and whole Excalidraw drawings. A
+sentence or item that still shows markup once read as plain text (a formula
+that could not be rendered, stray ``**``, ``==`` or backticks, a wiki link or
+tag the reader could not settle) is dropped too, and a list with such an
+item with it: a question never shows raw markup.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tutor.course.extract.inline import Inline, inline, sentences
 from tutor.course.extract.language import SAMPLE_CHARS, Language, guess_language
 from tutor.course.model import Topic
 from tutor.course.naming import normalise_title
+from tutor.course.readable import rendered
 
 _EMBED = re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
@@ -141,7 +144,8 @@ def _is_drawing(note: Topic, topics: list[Topic], sample: str) -> bool:
 def _section(topic: Topic, title: str, label: str) -> Section:
     section = Section(topic, title, label)
     lead_in: Segment | None = None  # the last sentence of the paragraph just before
-    for block in blocks(topic.body):
+    tab = topic.library.tab if topic.library is not None else None
+    for block in blocks(rendered(topic.body, tab)):
         if isinstance(block, Paragraph):
             if section.paragraphs and not _MARKUP.search(block.text):
                 lead_in = None  # past the opening, only marked terms make questions
