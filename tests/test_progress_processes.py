@@ -28,6 +28,8 @@ for number in itertools.count():
     answer = f"answer {number}: \\"quoted\\", a back\\\\slash and\\na new line"
     store.record_answer("course", f"q{number % 40}", number % 5 / 4, "partial", answer)
     store.save()
+    if not number:
+        print("saved", flush=True)
 """
 
 ANSWER_N_TIMES = """
@@ -76,6 +78,8 @@ def test_killing_tutor_at_any_moment_leaves_a_whole_file(tmp_path: Path) -> None
     kills = 30
     for _ in range(kills):
         process = start(ANSWER_FOREVER, path)
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"saved\n"  # a busy machine may be slow to start
         time.sleep(rng.uniform(0, 0.05))
         assert process.poll() is None, "the answering loop stopped by itself"
         process.send_signal(signal.SIGKILL)

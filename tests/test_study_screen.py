@@ -101,6 +101,7 @@ async def test_full_loop_every_kind_then_resume(course: Course) -> None:
             assert feedback(app).startswith("✓ Correct"), feedback(app)
             assert "Why: " in feedback(app)
             await pilot.press("n")
+            await pilot.pause()
         assert prompt(app).startswith("Quiz done: Backpropagation Algorithm")
         assert "6 of 6 answered, 6 right" in prompt(app)
         assert screen_of(app).sub_title.startswith("6/46 answered")
@@ -143,7 +144,9 @@ async def test_o_overrules_the_grader_and_the_footer_says_which_way(course: Cour
     app = new_app(course)
     async with app.run_test(size=WIDE) as pilot:
         await app.go_to_topic(BACKPROP + "/process")
-        await pilot.press("s", "1", "enter")  # a wrong choice
+        await pilot.press("s")  # a wrong choice
+        await pilot.pause()  # the quiz is on screen before keys go to it
+        await pilot.press("1", "enter")
         footer = {active.binding.description for active in app.active_bindings.values()}
         assert "I was right" in footer and "I was wrong" not in footer
         await pilot.press("o")
@@ -161,7 +164,10 @@ async def test_free_text_feedback_lists_key_points(course: Course) -> None:
     app = new_app(course)
     async with app.run_test(size=WIDE) as pilot:
         await app.go_to_topic(BACKPROP)
-        await pilot.press("s", "ctrl+n")  # skip the short answer to reach the free-text question
+        await pilot.press("s")
+        await pilot.pause()  # the quiz is on screen before keys go to it
+        await pilot.press("ctrl+n")  # skip the short answer to reach the free-text question
+        await pilot.pause()
         question = screen_of(app).session.current
         assert isinstance(question, FreeText)
         app.query_one(TextArea).insert("The chain rule gives the gradients.")
@@ -176,7 +182,9 @@ async def test_empty_answer_is_not_submitted(course: Course) -> None:
     app = new_app(course)
     async with app.run_test(size=WIDE) as pilot:
         await app.go_to_topic(BACKPROP)
-        await pilot.press("s", "enter")
+        await pilot.press("s")
+        await pilot.pause()  # the quiz is on screen before keys go to it
+        await pilot.press("enter")
         await pilot.pause()
         assert feedback(app) == ""
         assert screen_of(app).session.scores == {}
@@ -287,7 +295,9 @@ def test_snapshot_quiz_feedback(snap_compare, course: Course) -> None:
     async def answer_wrongly(pilot) -> None:
         await pilot.pause()
         await pilot.app.go_to_topic(BACKPROP + "/process")
-        await pilot.press("s", "1", "enter")
+        await pilot.press("s")
+        await pilot.pause()  # the quiz is on screen before keys go to it
+        await pilot.press("1", "enter")
 
     assert snap_compare(new_app(course), terminal_size=WIDE, run_before=answer_wrongly)
 
@@ -296,7 +306,9 @@ def test_snapshot_quiz_feedback_at_80x24(snap_compare, course: Course) -> None:
     async def answer_wrongly(pilot) -> None:
         await pilot.pause()
         await pilot.app.go_to_topic(BACKPROP + "/process")
-        await pilot.press("s", "1", "enter")
+        await pilot.press("s")
+        await pilot.pause()  # the quiz is on screen before keys go to it
+        await pilot.press("1", "enter")
 
     assert snap_compare(new_app(course), terminal_size=NARROW, run_before=answer_wrongly)
 
@@ -305,7 +317,9 @@ def test_snapshot_overruled(snap_compare, course: Course) -> None:
     async def answer_wrongly_and_overrule(pilot) -> None:
         await pilot.pause()
         await pilot.app.go_to_topic(BACKPROP + "/process")
-        await pilot.press("s", "1", "enter", "o")
+        await pilot.press("s")
+        await pilot.pause()  # the quiz is on screen before keys go to it
+        await pilot.press("1", "enter", "o")
 
     assert snap_compare(new_app(course), terminal_size=WIDE, run_before=answer_wrongly_and_overrule)
 

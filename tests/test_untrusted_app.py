@@ -134,7 +134,11 @@ async def test_stats_screen_shows_titles_as_written(app: TutorApp) -> None:
 async def test_notifications_are_never_markup(app: TutorApp) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.notify(f"Saved {injection.MARKUP_CLOSE} {injection.OSC0_PROMPT}", title="[i]\x1b[c")
-        await pilot.pause(0.3)
-        shown = [str(toast.render()) for toast in app.query(Toast)]
+        shown: list[str] = []
+        for _ in range(50):  # a busy machine may take a while to lay the toast out
+            await pilot.pause(0.1)
+            shown = [str(toast.render()) for toast in app.query(Toast)]
+            if any(text.startswith("[i]") for text in shown):
+                break
         assert any("Saved [/b] ␛]0;tutor-prompt-title␇" in text for text in shown), shown
         assert any(text.startswith("[i]␛[c") for text in shown), shown
