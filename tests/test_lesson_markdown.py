@@ -217,3 +217,38 @@ def test_snapshot_a_lesson_with_callouts(snap_compare, write: WriteFile, notes: 
 
     app = new_app(load_course(notes))
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_callouts)
+
+
+FORMULA = """\
+# Descent
+
+Each step moves the weights against the gradient.
+
+> [!tip] The update rule
+> $\\theta \\leftarrow \\theta - \\eta \\nabla L(\\theta)$, repeated until $L$ stops falling.
+
+$$
+\\frac{\\partial L}{\\partial w} = \\sum_i x_i^2
+$$
+
+![[Rules#Chain rule]]
+"""
+
+RULES = "# Rules\n\n## Chain rule\n\nThe derivative of a composition is a product.\n"
+
+
+def test_snapshot_a_lesson_with_a_formula_and_an_embed(
+    snap_compare, write: WriteFile, notes: Path
+) -> None:
+    """Math reads as Unicode, in a callout and on lines of its own; an embedded section
+    shows its text in place."""
+    write("Descent.md", FORMULA)
+    write("Rules.md", RULES)
+
+    async def open_descent(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.go_to_topic("notes/descent")
+        await pilot.pause()
+
+    app = new_app(load_course(notes))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_descent)
