@@ -128,3 +128,12 @@ def test_snapshot_stats(snap_compare) -> None:
         await pilot.pause(0.5)
 
     assert snap_compare(app_with_history(), terminal_size=SIZE, run_before=stats)
+
+
+def test_snapshot_stats_at_80x24(snap_compare) -> None:
+    async def stats(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause(0.5)
+
+    assert snap_compare(app_with_history(), terminal_size=(80, 24), run_before=stats)

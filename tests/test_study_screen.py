@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import Input, Label, Markdown, Static, TextArea
 
 from tests.conftest import WriteFile, offline_config
@@ -222,7 +223,10 @@ async def test_help_lists_every_key(course: Course) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(str(static.content) for static in app.screen.query(Static))
+        console = Console(width=76, record=True)
+        for static in app.screen.query(Static):
+            console.print(static.content)
+        text = console.export_text()
         for key in (
             "all below it",
             "hint",
@@ -232,6 +236,7 @@ async def test_help_lists_every_key(course: Course) -> None:
             "Ctrl+S",
             "1-9",
             "Ctrl+P",
+            "PgDn",
         ):
             assert key in text
         await pilot.press("escape")
@@ -326,6 +331,10 @@ def test_snapshot_overruled(snap_compare, course: Course) -> None:
 
 def test_snapshot_help(snap_compare, course: Course) -> None:
     assert snap_compare(new_app(course), terminal_size=WIDE, press=["question_mark"])
+
+
+def test_snapshot_help_at_80x24(snap_compare, course: Course) -> None:
+    assert snap_compare(new_app(course), terminal_size=NARROW, press=["question_mark"])
 
 
 async def test_at_80x24_the_verdict_is_in_view_after_every_answer(course: Course) -> None:

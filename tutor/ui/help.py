@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,51 +13,56 @@ from textual.widgets import Static
 QUIT_HELP = "quit (progress is saved after every answer)"
 
 # Keys that belong to widgets (or to Textual itself) rather than to a screen's
-# bindings, described where the learner meets them.
-WIDGET_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+# bindings, described where the learner meets them. Keys are Textual's key names,
+# so that a test can check each one is bound where the help says it is.
+WIDGET_KEYS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     (
         "Topic tree",
         [
-            ("↑ ↓  or  k j", "move between topics; the lesson follows"),
-            ("Enter", "open the topic (marks it read); expand or collapse"),
-            ("← →", "collapse a branch or go to its parent; expand it or go into it"),
+            (("up", "down", "k", "j"), "move between topics; the lesson follows"),
+            (("enter",), "open the topic (marks it read); expand or collapse"),
+            (("left",), "collapse the branch, or go to its parent"),
+            (("right",), "expand the branch, or go into it"),
         ],
     ),
     (
         "Lesson (Tab to it)",
         [
-            ("j k  ↑ ↓", "scroll a line"),
-            ("Space  PgDn PgUp", "scroll a page"),
-            ("← →", "scroll wide code blocks sideways"),
-            ("click a link", "go to the note it names (Backspace comes back)"),
+            (("j", "k", "up", "down"), "scroll a line"),
+            (("space", "pagedown", "pageup"), "scroll a page"),
+            (("home", "end"), "go to the top or the end"),
+            (("left", "right"), "scroll wide code blocks sideways"),
         ],
     ),
     (
         "Answering",
         [
-            ("1-9", "pick a choice (tick it, in select-all questions)"),
-            ("Space", "pick or tick the highlighted choice"),
-            ("Enter", "submit; in a cloze, go to the next blank"),
-            ("Ctrl+S", "submit a free-text answer (Enter adds a line)"),
+            (("1-9",), "pick a choice (tick it, in select-all questions)"),
+            (("space",), "pick or tick the highlighted choice"),
+            (("t", "f"), "pick True or False, in a true/false question"),
+            (("enter",), "submit; in a cloze, go to the next blank"),
+            (("ctrl+s",), "submit a free-text answer (Enter adds a line)"),
         ],
     ),
     (
         "Anywhere",
         [
-            ("Tab  Shift+Tab", "move between the tree, the lesson and the quiz"),
-            ("Ctrl+P", "command palette: jump to a topic, run any action"),
+            (("tab", "shift+tab"), "move between the tree, the lesson and the quiz"),
+            (("ctrl+p",), "command palette: jump to a topic, run any action"),
         ],
     ),
 ]
 
 
-def key_table(bindings: list[tuple[str, str]]) -> Text:
-    """Keys in a column, what they do beside them."""
-    text = Text()
-    for key, description in bindings:
-        text.append(f"\n{key:<16}", style="bold")
-        text.append(f"  {description}")
-    return text[1:]
+def key_table(bindings: list[tuple[str, str]]) -> Table:
+    """Keys in a column, what they do beside them: a long description wraps in its own
+    column, so the keys stay a column at any width."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, min_width=14)
+    table.add_column(ratio=1)
+    for keys, description in bindings:
+        table.add_row(Text(keys, style="bold"), Text(description))
+    return table
 
 
 def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
@@ -73,11 +79,33 @@ def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     return [(" or ".join(keys), text) for text, keys in rows.items()]
 
 
+KEY_NAMES = {
+    "question_mark": "?",
+    "escape": "Esc",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
 def _display(key: str) -> str:
-    names = {"question_mark": "?", "escape": "Esc"}
-    if key in names:
-        return names[key]
-    return "Ctrl+" + key[5:].upper() if key.startswith("ctrl+") else key
+    """How the help writes a key: ``Ctrl+S``, ``Shift+Tab``, ``PgDn``, ``←``."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    *modifiers, name = key.split("+")
+    if len(name) > 1:
+        name = name.capitalize()
+    elif modifiers:
+        name = name.upper()
+    return "+".join([*(modifier.capitalize() for modifier in modifiers), name])
+
+
+def widget_rows(keys: list[tuple[tuple[str, ...], str]]) -> list[tuple[str, str]]:
+    """Rows for keys given by name: ``("pageup", "pagedown")`` is shown ``PgUp PgDn``."""
+    return [(" ".join(_display(key) for key in names), text) for names, text in keys]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -94,11 +122,11 @@ class HelpScreen(ModalScreen[None]):
         self.study_keys = study_keys
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(Text("tutor keys", style="bold"), classes="help-title")
-            yield Static(Text("Studying", style="bold underline"))
-            yield Static(key_table(self.study_keys))
-            for title, keys in WIDGET_KEYS:
-                yield Static(Text(title, style="bold underline"))
-                yield Static(key_table(keys))
-            yield Static(Text("Esc, ? or q closes this help.", style="dim"))
+        sections = [("Studying", self.study_keys)]
+        sections += [(title, widget_rows(keys)) for title, keys in WIDGET_KEYS]
+        with VerticalScroll(id="help") as help:
+            help.border_title = "tutor keys"
+            help.border_subtitle = "Esc, ? or q closes"
+            for title, rows in sections:
+                yield Static(Text(title, style="bold underline"), classes="help-heading")
+                yield Static(key_table(rows))

@@ -30,7 +30,7 @@ from tutor.ui.lesson import LessonPane
 from tutor.ui.lesson_markdown import FOLD_KEY
 from tutor.ui.link_picker import LinkPicker
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
-from tutor.ui.topic_tree import TopicTree
+from tutor.ui.topic_tree import TopicTree, tree_width
 from tutor.untrusted import one_line
 
 if TYPE_CHECKING:
@@ -199,6 +199,29 @@ class StudyScreen(Screen[None]):
             tooltip="stop the quiz, back to the tree",
             id="study.leave",
         ),
+        *(
+            Binding(
+                key,
+                f"widen_tree({steps})",
+                "Tree width",
+                key_display=display,
+                show=False,
+                tooltip="narrow or widen the topic tree",
+                id=f"study.tree-{name}",
+            )
+            for key, steps, display, name in (
+                ("left_square_bracket", -1, "[", "narrower"),
+                ("right_square_bracket", 1, "]", "wider"),
+            )
+        ),
+        Binding(
+            "backslash",
+            "toggle_tree",
+            "Tree",
+            key_display="\\",
+            tooltip="hide or show the topic tree",
+            id="study.tree",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -216,6 +239,7 @@ class StudyScreen(Screen[None]):
         self.followed_from: list[str] = []  # topics left by following a link, latest last
         self.reading: Timer | None = None  # counts the seconds the lesson is on screen
         self.read_after = READ_AFTER_SECONDS
+        self.tree_steps = 0  # how much wider (or narrower) the learner made the tree
 
     @property
     def tutor(self) -> TutorApp:
@@ -279,6 +303,37 @@ class StudyScreen(Screen[None]):
         else:
             tree.cursor_line = 0
 
+    # -- the tree pane --------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.fit_tree()
+
+    def fit_tree(self) -> None:
+        """Size the tree to its titles, within limits and the learner's adjustment."""
+        tree = self.topic_tree
+        tree.styles.width = tree_width(tree.needed_width(), self.size.width, self.tree_steps)
+
+    def action_widen_tree(self, steps: int) -> None:
+        """A few columns wider or narrower; a press past a limit is not counted, so
+        that the next press the other way moves the tree at once."""
+        tree = self.topic_tree
+        tree.display = True
+        needed, screen = tree.needed_width(), self.size.width
+        if tree_width(needed, screen, self.tree_steps + steps) != tree_width(
+            needed, screen, self.tree_steps
+        ):
+            self.tree_steps += steps
+        self.fit_tree()
+
+    def action_toggle_tree(self) -> None:
+        """Hide the tree to give the lesson and quiz the room, or bring it back."""
+        tree = self.topic_tree
+        tree.display = not tree.display
+        if tree.display:
+            self.fit_tree()
+        elif tree.has_focus:
+            self.lesson.focus()
+
     # -- progress -----------------------------------------------------------
 
     @property
@@ -339,6 +394,7 @@ class StudyScreen(Screen[None]):
     def show_progress(self, rollups: Rollups, changed: set[str] | None) -> None:
         """The ``changed`` topics' marks (None: all) and the course's figures."""
         self.topic_tree.show_progress(rollups.statuses, rollups.due, changed)
+        self.fit_tree()  # the figures lengthen the titles
         overall = rollups.overall
         new = overall.total - overall.answered
         self.sub_title = (

@@ -13,6 +13,23 @@ from tutor.untrusted import one_line
 
 MARK_STYLES = {"✓": "green", "◐": "yellow", "○": "", "·": "dim"}
 
+NARROWEST, WIDEST, MOST_OF_SCREEN = 24, 60, 0.4
+"""The tree takes as many columns as its titles need, within these limits: at least
+:data:`NARROWEST`, at most :data:`WIDEST` and :data:`MOST_OF_SCREEN` of the screen."""
+EDGE = 3
+"""Columns around the titles: the pane's border and a scroll bar."""
+STEP = 4
+"""Columns a key press widens or narrows the tree by."""
+ROOM_LEFT = 30
+"""Columns a widened tree leaves for the lesson and the quiz."""
+
+
+def tree_width(needed: int, screen: int, steps: int = 0) -> int:
+    """The tree's width: what its titles need within the limits, then the learner's
+    ``steps`` wider (or narrower), always leaving the lesson :data:`ROOM_LEFT` columns."""
+    fitted = min(needed, WIDEST, max(NARROWEST, int(screen * MOST_OF_SCREEN)))
+    return max(min(max(fitted, NARROWEST) + steps * STEP, screen - ROOM_LEFT), STEP * 3)
+
 
 def topic_label(topic: Topic, status: TopicStatus | None, due: int = 0) -> Text:
     """``✓ Title 6/6 · 92% ↻2``: the mark first, so it lines up, then the figures
@@ -26,6 +43,14 @@ def topic_label(topic: Topic, status: TopicStatus | None, due: int = 0) -> Text:
     if due:
         label.append(f" ↻{due}", style="bold magenta")
     return label
+
+
+def _depth(node: TreeNode[Topic]) -> int:
+    """How many branches the node is under (a top-level topic is under none)."""
+    depth, parent = 0, node.parent
+    while parent is not None and parent.parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
 
 
 class TopicTree(Tree[Topic]):
@@ -89,6 +114,18 @@ class TopicTree(Tree[Topic]):
             node = self.nodes_by_id.get(topic_id)
             if node is not None and node.data is not None:
                 node.set_label(topic_label(node.data, statuses.get(topic_id), due.get(topic_id, 0)))
+
+    def needed_width(self) -> int:
+        """Columns every title needs, with its indent, fold icon and the pane's edge, so that
+        sibling titles stay apart (what the tree shows may change as progress comes in)."""
+        widest = max(
+            (
+                _depth(node) * self.guide_depth + self.get_label_width(node)
+                for node in self.nodes_by_id.values()
+            ),
+            default=0,
+        )
+        return widest + EDGE
 
     def go_to(self, topic_id: str) -> None:
         """Expand the topic's ancestors and put the cursor on it."""
