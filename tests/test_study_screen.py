@@ -170,7 +170,11 @@ async def test_free_text_feedback_lists_key_points(course: Course) -> None:
         await pilot.press("ctrl+n")  # skip the short answer to reach the free-text question
         await pilot.pause()
         question = screen_of(app).session.current
-        assert isinstance(question, FreeText)
+        assert isinstance(question, FreeText), (
+            question,
+            screen_of(app).session.position,
+            screen_of(app).topic.id,
+        )
         app.query_one(TextArea).insert("The chain rule gives the gradients.")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -31,6 +32,9 @@ class GraderStatusChanged(Message):
     def __init__(self, status: GraderStatus) -> None:
         super().__init__()
         self.status = status
+
+
+NO_COLOR = NoColor()
 
 
 class TutorApp(App[None]):
@@ -104,6 +108,16 @@ class TutorApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under ``NO_COLOR`` no colour at all: Textual's own answer to it turns colours to
+        greys (dark grey on black, for a title), so every colour is dropped for the
+        terminal's own instead. What colour marked is marked by reverse video
+        (``:nocolor`` rules in tutor.tcss) or by a glyph."""
+        return [
+            NO_COLOR if isinstance(line_filter, Monochrome) else line_filter
+            for line_filter in super().get_line_filters()
+        ]
 
     @property
     def progress(self) -> CourseProgress:
