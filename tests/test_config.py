@@ -111,7 +111,7 @@ def test_bad_keys_keep_their_defaults_and_name_their_line(config: Path) -> None:
         f"{config}:5: `llm` must be true or false; using True",
         f"{config}:6: unknown key `modle` in [grading]; did you mean `model`?",
         f"{config}:8: unknown table `reveiw`; did you mean `review`?",
-        f"{config}:10: unknown table `stats` (known: grading, review)",
+        f"{config}:10: unknown table `stats` (known: grading, review, display)",
     ]
 
 

@@ -65,6 +65,12 @@ def _study_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw with ASCII only, for terminals without the symbols (the default when"
+        " TERM=linux)",
+    )
     llm_arguments(parser)
     _path_argument(parser)
     return parser
@@ -129,7 +135,7 @@ def run_study(argv: Sequence[str], clock: Clock) -> int:
     from tutor.last_course import course_to_study
     from tutor.study.progress import ProgressStore
 
-    config = load_config(model=args.model, no_llm=args.no_llm)
+    config = load_config(model=args.model, no_llm=args.no_llm, ascii=args.ascii)
     for problem in config.problems:
         say(f"tutor: {problem}", sys.stderr)
     store = ProgressStore.open(desired_retention=config.review.desired_retention, clock=clock)

@@ -39,6 +39,9 @@ TEMPLATE = """\
 [review]
 # desired_retention = 0.9    # share of cards you should still recall when they come due
 # new_per_day = 20           # new cards a review session brings in each day
+
+[display]
+# ascii = false              # only ASCII on screen (the default: only when TERM=linux)
 """
 
 
@@ -96,6 +99,13 @@ class ReviewSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DisplaySettings:
+    """How the screen is drawn."""
+
+    ascii: bool | None = None  # only ASCII characters; None: decided by the terminal (TERM)
+
+
+@dataclass(frozen=True, slots=True)
 class _Key:
     read: Callable[[object], Any]  # the value to use; raises ValueError for a bad one
     wants: str  # what a good value is, for the message
@@ -115,11 +125,13 @@ REVIEW_KEYS: dict[str, _Key] = {
     "desired_retention": _Key(_retention, "a number from 0.7 to 0.99", "desired_retention"),
     "new_per_day": _Key(_cards_per_day, "a whole number from 0 to 1000", "new_per_day"),
 }
-TABLES = {"grading": GRADING_KEYS, "review": REVIEW_KEYS}
+DISPLAY_KEYS: dict[str, _Key] = {"ascii": _Key(_boolean, "true or false", "ascii")}
+TABLES = {"grading": GRADING_KEYS, "review": REVIEW_KEYS, "display": DISPLAY_KEYS}
 # The settings each table fills in, and the Config field that holds them.
 _SETTINGS: dict[str, tuple[type[Any], str]] = {
     "grading": (LLMSettings, "llm"),
     "review": (ReviewSettings, "review"),
+    "display": (DisplaySettings, "display"),
 }
 
 
@@ -132,6 +144,7 @@ class Config:
     problems: list[str] = field(default_factory=list)
     review: ReviewSettings = field(default_factory=ReviewSettings)
     asked_for_model: bool = False  # a [grading] table or --model: the learner set up a model
+    display: DisplaySettings = field(default_factory=DisplaySettings)
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -176,9 +189,14 @@ def _owner(key: str) -> str | None:
 
 
 def load_config(
-    path: Path | None = None, *, model: str | None = None, no_llm: bool = False
+    path: Path | None = None,
+    *,
+    model: str | None = None,
+    no_llm: bool = False,
+    ascii: bool = False,
 ) -> Config:
-    """Read the config file; ``model`` and ``no_llm`` (command-line flags) override it."""
+    """Read the config file; ``model``, ``no_llm`` and ``ascii`` (command-line flags)
+    override it."""
     path = path or default_config_path()
     data, text, problems = _read(path)
     lines = _key_lines(text)
@@ -213,12 +231,16 @@ def load_config(
         llm = replace(llm, model=model)
     if no_llm:
         llm = replace(llm, enabled=False)
+    display = settings["display"]
+    if ascii:
+        display = replace(display, ascii=True)
     return Config(
         path=path,
         llm=llm,
         problems=problems,
         review=settings["review"],
         asked_for_model=bool(model) or isinstance(data.get("grading"), dict),
+        display=display,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -19,6 +20,7 @@ from tutor.course import Course, NoteCache
 from tutor.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, list_models
 from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import LessonSearch, TopicCommands
+from tutor.ui.glyphs import ASCII_TERMS, AsciiOnly
 from tutor.ui.help import QUIT_HELP, HelpScreen, binding_rows
 from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
@@ -35,6 +37,7 @@ class GraderStatusChanged(Message):
 
 
 NO_COLOR = NoColor()
+ASCII_ONLY = AsciiOnly()
 
 
 class TutorApp(App[None]):
@@ -87,6 +90,10 @@ class TutorApp(App[None]):
             None if self.llm.enabled else check_status(self.llm)
         )
         self.blink = blink  # tests and screenshots turn cursor blinking off
+        ascii_only = config.display.ascii
+        if ascii_only is None:
+            ascii_only = os.environ.get("TERM", "") in ASCII_TERMS
+        self.ascii_only = ascii_only  # symbols drawn in ASCII, for fonts that lack them
         self.title = one_line(course.title)
 
     def notify(
@@ -113,11 +120,13 @@ class TutorApp(App[None]):
         """Under ``NO_COLOR`` no colour at all: Textual's own answer to it turns colours to
         greys (dark grey on black, for a title), so every colour is dropped for the
         terminal's own instead. What colour marked is marked by reverse video
-        (``:nocolor`` rules in tutor.tcss) or by a glyph."""
-        return [
+        (``:nocolor`` rules in tutor.tcss) or by a glyph. In ASCII mode, the glyphs
+        are drawn in ASCII (:mod:`tutor.ui.glyphs`)."""
+        filters = [
             NO_COLOR if isinstance(line_filter, Monochrome) else line_filter
             for line_filter in super().get_line_filters()
         ]
+        return [*filters, ASCII_ONLY] if self.ascii_only else filters
 
     @property
     def progress(self) -> CourseProgress:
@@ -203,6 +212,15 @@ class TutorApp(App[None]):
         screen = self.screen
         if isinstance(screen, StudyScreen):
             await screen.go_to_topic(topic_id)
+
+    async def go_to_found(self, topic_id: str, words: list[str]) -> None:
+        """Open a topic the search found, its words marked in the lesson, which takes the
+        keyboard so that ``n`` and ``N`` go from one to the next."""
+        screen = self.screen
+        if isinstance(screen, StudyScreen):
+            await screen.go_to_topic(topic_id)
+            if screen.lesson.find(words):
+                screen.lesson.focus()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
