@@ -119,7 +119,7 @@ def test_no_injected_escape_reaches_the_terminal(tmp_path: Path) -> None:
         terminal.type("\r", until="Because")  # the feedback and its explanation
         terminal.type("\x1b")  # leave the quiz
         terminal.type("\x10", until="Search for commands", seconds=1)  # Ctrl+P: the palette
-        terminal.type("Injected", until="Open this topic")  # the headings it finds
+        terminal.type("Injected", until="Go to: ")  # the headings it finds
         terminal.type("\x1b")
         terminal.type("t", until="Reviews per day")  # the stats screen
         terminal.type("\x1b")
@@ -129,6 +129,6 @@ def test_no_injected_escape_reaches_the_terminal(tmp_path: Path) -> None:
     shown = bytes(terminal.output)
     assert [sequence for sequence in INJECTED if sequence in shown] == []
     assert status == 0
-    for drawn in ("␛]52;c;", "Which [/b] [i]", "Because", "Open this topic", "Reviews per day"):
+    for drawn in ("␛]52;c;", "Which [/b] [i]", "Because", "Go to: ", "Reviews per day"):
         assert drawn.encode() in shown  # each screen was drawn, its escapes as pictures
     assert list((tmp_path / "shots").glob("*")) == []

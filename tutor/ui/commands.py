@@ -1,5 +1,5 @@
 """Command palette: jump to any topic by fuzzy search over its heading path, or by
-the words of its text.
+the words of its text and its questions.
 
 Headings are the notes' text, so a hit is built as :class:`Content`: the
 palette parses a plain string as markup, where ``[/b]`` in a heading would
@@ -8,6 +8,7 @@ crash it and ``[@click=…]`` would run an action.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -30,83 +31,148 @@ class _CourseProvider(Provider):
         return self.app  # type: ignore[return-value]
 
 
-def _path(topic: Topic) -> str:
-    """The topic's heading path on one line, as the palette shows it."""
-    return one_line(" › ".join(topic.path))
+GO_TO, FOUND_IN = "Go to: ", "Found in: "
+PALETTE_MARGIN = 8
+"""Columns the palette takes around a command: a command wider than the rest would wrap."""
+
+
+def _short_path(topic: Topic, width: int) -> str:
+    """The heading path in ``width`` columns: the titles nearest the topic kept, the
+    ones above cut to ``…`` as needed, so that each topic is one line."""
+    titles = [one_line(title) for title in topic.path]
+    for start in range(len(titles)):
+        path = " › ".join((["…"] if start else []) + titles[start:])
+        if len(path) <= width:
+            return path
+    return titles[-1][: max(1, width - 1)] + "…"
 
 
 class TopicCommands(_CourseProvider):
-    """Offers "Go to: <topic path>" for every topic of the open course."""
+    """Offers "Go to: <topic path>" for every topic of the open course, one line each:
+    topics whose own title matches first, by how well, then those matched only through
+    the titles above them."""
 
-    def _entries(self) -> list[tuple[str, str]]:
-        return [(_path(topic), topic.id) for topic in self._tutor.course.walk()]
+    def _entries(self) -> list[tuple[str, str, str]]:
+        width = self.app.size.width - PALETTE_MARGIN - len(GO_TO)
+        return [
+            (one_line(topic.title), _short_path(topic, width), topic.id)
+            for topic in self._tutor.course.walk()
+        ]
 
     async def discover(self) -> Hits:
-        for path, topic_id in self._entries()[:20]:
-            command = f"Go to: {path}"
+        for _, path, topic_id in self._entries()[:20]:
+            command = GO_TO + path
             yield DiscoveryHit(
-                Content(command),
-                partial(self._tutor.go_to_topic, topic_id),
-                text=command,
-                help="Topic",
+                Content(command), partial(self._tutor.go_to_topic, topic_id), text=command
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for path, topic_id in self._entries():
-            command = f"Go to: {path}"
-            score = matcher.match(command)
+        best = matcher.match(query)  # the fuzzy scores are not out of 1: out of this
+        if best <= 0:
+            return
+        for title, path, topic_id in self._entries():
+            command = GO_TO + path
+            score = _relevance(matcher.match(title) / best, matcher.match(path) / best)
             if score > 0:
                 yield Hit(
                     score,
                     _highlight(matcher, command),
                     partial(self._tutor.go_to_topic, topic_id),
                     text=command,
-                    help="Open this topic",
                 )
 
 
+def _relevance(title: float, path: float) -> float:
+    """A topic's rank from how well the query matches its own title and its whole path
+    (each as a share of a perfect match): its own title first, then the path's words,
+    and last the letters scattered over the path that fuzzy matching also finds."""
+    if title >= GOOD_MATCH:
+        return TITLE_SCORE + (1 - TITLE_SCORE) * min(title, 1.0)
+    if path >= GOOD_MATCH:
+        return PATH_SCORE * min(path, 1.0)
+    return SCATTERED_SCORE * min(path, 1.0)
+
+
 class LessonSearch(_CourseProvider):
-    """Offers "Found in: <topic path>" for every topic whose own text holds all the
-    query's words, ranked by how often they occur there, with the first one in context.
+    """Offers "Found in: <topic path>" for every topic whose own text and questions hold
+    all the query's words, ranked by how often they occur there, with the first one in
+    context. Choosing one opens the topic with the words marked in its lesson.
     """
 
-    texts: list[tuple[str, str, str]]  # topic id, heading path, own text: on one line each
-    folded: list[str]  # the texts, casefolded once
+    entries: list[_Searched]
 
     async def startup(self) -> None:
-        self.texts = [
-            (topic.id, _path(topic), one_line(topic.body))
+        width = self.app.size.width - PALETTE_MARGIN - len(FOUND_IN)
+        self.entries = [
+            _Searched.of(topic, _short_path(topic, width))
             for topic in self._tutor.course.walk()
-            if topic.body.strip()
+            if topic.body.strip() or topic.questions
         ]
-        self.folded = [text.casefold() for _, _, text in self.texts]
 
     async def search(self, query: str) -> Hits:
         words = query.casefold().split()
         if not words or len(query.strip()) < MIN_QUERY:
             return
         found = []
-        for (topic_id, path, text), folded in zip(self.texts, self.folded, strict=True):
-            counts = [folded.count(word) for word in words]
-            if all(counts):
-                found.append((sum(counts), topic_id, path, _snippet(text, folded, words[0])))
-        for count, topic_id, path, snippet in sorted(found, reverse=True)[:MAX_FOUND]:
+        for entry in self.entries:
+            count = entry.count(words)
+            if count:
+                found.append((count, entry))
+        found.sort(key=lambda hit: hit[0], reverse=True)
+        for count, entry in found[:MAX_FOUND]:
             yield Hit(
                 LESSON_SCORE * count / (count + 1),  # below a title that matches well
-                Content(f"Found in: {path}"),
-                partial(self._tutor.go_to_topic, topic_id),
-                text=f"Found in: {path}",
-                help=escape(snippet),  # the palette reads help text as markup
+                Content(FOUND_IN + entry.path),
+                partial(self._tutor.go_to_found, entry.topic_id, words),
+                text=FOUND_IN + entry.path,
+                help=escape(entry.snippet(words[0])),  # the palette reads help text as markup
             )
+
+
+@dataclass(frozen=True, slots=True)
+class _Searched:
+    """A topic as the search reads it: its own text and its questions' prompts, on one
+    line each, casefolded once."""
+
+    topic_id: str
+    path: str
+    text: str
+    questions: str
+    folded_text: str
+    folded_questions: str
+
+    @classmethod
+    def of(cls, topic: Topic, path: str) -> _Searched:
+        text = one_line(topic.body)
+        questions = " · ".join(one_line(question.prompt) for question in topic.questions)
+        return cls(topic.id, path, text, questions, text.casefold(), questions.casefold())
+
+    def count(self, words: list[str]) -> int:
+        """How often the words occur, or 0 unless every one of them does."""
+        counts = [
+            self.folded_text.count(word) + self.folded_questions.count(word) for word in words
+        ]
+        return sum(counts) if all(counts) else 0
+
+    def snippet(self, word: str) -> str:
+        """The first occurrence of ``word`` in context: in the text, else in a question."""
+        if word in self.folded_text:
+            return _snippet(self.text, self.folded_text, word)
+        return "Question: " + _snippet(self.questions, self.folded_questions, word)
 
 
 MIN_QUERY = 3
 """Shorter queries match too much text to be of use; titles still match them."""
 
 MAX_FOUND = 30
-LESSON_SCORE = 0.5
-"""The best a text match scores in the palette, where a title's fuzzy match scores up to 1."""
+TITLE_SCORE, LESSON_SCORE, PATH_SCORE, SCATTERED_SCORE = 0.6, 0.5, 0.2, 0.1
+"""Scores in the palette: a topic's own title matched scores from 0.6 up to 1, text
+found in a lesson or its questions up to 0.5, a match in the titles above a topic at
+most 0.2, letters scattered over them at most 0.1."""
+GOOD_MATCH = 0.5
+"""A fuzzy match at least this good (of a perfect one) finds the query's letters in
+runs, as words or their starts; below it, they are scattered."""
 
 
 def _snippet(text: str, folded: str, word: str, width: int = 60) -> str:

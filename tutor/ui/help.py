@@ -32,6 +32,7 @@ WIDGET_KEYS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
             (("space", "pagedown", "pageup"), "scroll a page"),
             (("home", "end"), "go to the top or the end"),
             (("left", "right"), "scroll wide code blocks sideways"),
+            (("n", "N"), "after a search: the next or the previous word found"),
         ],
     ),
     (
@@ -58,7 +59,7 @@ def key_table(bindings: list[tuple[str, str]]) -> Table:
     """Keys in a column, what they do beside them: a long description wraps in its own
     column, so the keys stay a column at any width."""
     table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, min_width=14)
+    table.add_column(no_wrap=True, min_width=16)  # the longest keys: one column in every table
     table.add_column(ratio=1)
     for keys, description in bindings:
         table.add_row(Text(keys, style="bold"), Text(description))

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from functools import cached_property
 from urllib.parse import unquote
+import re
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
@@ -43,16 +46,33 @@ def outline(topic: Topic, reveal_key: str) -> str:
     return "\n".join(lines)
 
 
+MATCH_STYLE, CURRENT_MATCH_STYLE = "reverse", "bold reverse underline"
+"""Words found by a search, and the one ``n``/``N`` went to: reverse video reads the same
+with colour and without (NO_COLOR)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One place a searched word occurs: in which block, and where in its text."""
+
+    block: MarkdownBlock
+    start: int
+    end: int
+
+
 class LessonPane(VerticalScroll, can_focus=True):
     """Shows one topic's section, sub-sections included, and scrolls with the keyboard:
     the arrows and PgUp/PgDn as any scroll view, and j/k and Space as a pager does;
-    ← and → scroll its code blocks sideways, as they are never wrapped.
+    ← and → scroll its code blocks sideways, as they are never wrapped. After a
+    search, the words found are marked and ``n``/``N`` go from one to the next.
     """
 
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False, id="lesson.down"),
         Binding("k", "scroll_up", "Up", show=False, id="lesson.up"),
         Binding("space", "page_down", "Page down", show=False, id="lesson.page"),
+        Binding("n", "next_match(1)", "Next match", id="lesson.next-match"),
+        Binding("N", "next_match(-1)", "Previous match", id="lesson.previous-match"),
     ]
 
     class LinkFollowed(Message):
@@ -77,6 +97,9 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.uncovered: Topic | None = None  # the topic whose text is shown, once scrolled home
         self.links: list[tuple[Link, Topic]] = []
         """The lesson's links that lead to another topic of the course, and that topic."""
+        self.matches: list[Match] = []
+        self.current = -1  # the match n/N went to last
+        self.originals: dict[MarkdownBlock, Content] = {}  # blocks with matches, unmarked
 
     @cached_property
     def index(self) -> NoteIndex:
@@ -88,6 +111,58 @@ class LessonPane(VerticalScroll, can_focus=True):
         if self.uncovered is not None and new > 0 and new >= self.max_scroll_y:
             self.post_message(self.ReadToEnd(self.uncovered))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and N move between matches only after a search; else they go to the screen."""
+        return bool(self.matches) if action == "next_match" else True
+
+    def find(self, words: list[str]) -> int:
+        """Mark every occurrence of ``words`` (in any case) in the lesson shown, and go to
+        the first; returns how many there are."""
+        self.forget_matches()
+        for block in self.query_one(Markdown).query(MarkdownBlock):
+            content = block.content
+            if isinstance(content, Content):
+                spans = _occurrences(content.plain, words)
+                self.matches += [Match(block, start, end) for start, end in spans]
+                if spans:
+                    self.originals[block] = content
+                    self._paint(block)
+        self.refresh_bindings()
+        if self.matches:
+            self.action_next_match(1)
+        return len(self.matches)
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (or, with -1, the previous) match, round the end."""
+        if not self.matches:
+            return
+        before = self.matches[self.current].block if self.current >= 0 else None
+        self.current = (self.current + step) % len(self.matches)
+        block = self.matches[self.current].block
+        if before is not None and before is not block:
+            self._paint(before)
+        self._paint(block)
+        self.scroll_to_widget(block, animate=False, center=True)
+
+    def _paint(self, block: MarkdownBlock) -> None:
+        """The block's text with its matches marked, the current one most."""
+        content = self.originals[block]
+        current = self.matches[self.current] if self.current >= 0 else None
+        for match in self.matches:
+            if match.block is block:
+                style = CURRENT_MATCH_STYLE if match is current else MATCH_STYLE
+                content = content.stylize(style, match.start, match.end)
+        block.update(content)
+
+    def forget_matches(self) -> None:
+        """Unmark the last search's words (a new lesson drops them with the old one)."""
+        for block, content in self.originals.items():
+            block.update(content)
+        self.originals = {}
+        self.matches = []
+        self.current = -1
+        self.refresh_bindings()
+
     def compose(self) -> ComposeResult:
         yield LessonMarkdown(id="lesson-text")
 
@@ -95,6 +170,7 @@ class LessonPane(VerticalScroll, can_focus=True):
         """The topic's whole lesson; with ``marking``, the passage that answers it marked
         and scrolled into view."""
         self.covered = False
+        self.forget_matches()
         self.topic = topic
         self.uncovered = None  # until scrolled home: the last lesson's scroll is no reading
         lesson = visible(topic.lesson())  # same lines: only controls are replaced
@@ -120,6 +196,7 @@ class LessonPane(VerticalScroll, can_focus=True):
     async def cover(self, topic: Topic, reveal_key: str) -> None:
         """Only the topic's headings, while a question on it is open."""
         self.covered = True
+        self.forget_matches()
         self.topic = topic
         self.links = []
         self.uncovered = None
@@ -177,3 +254,11 @@ def _innermost_block(markdown: Markdown, line: int) -> MarkdownBlock | None:
         if block.source_range[0] <= line < block.source_range[1]
     ]
     return min(holding, key=lambda b: b.source_range[1] - b.source_range[0], default=None)
+
+
+def _occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the words occur in ``text``, in any case, in order, overlaps dropped."""
+    pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True) if word)
+    if not pattern:
+        return []
+    return [match.span() for match in re.finditer(pattern, text, re.IGNORECASE)]

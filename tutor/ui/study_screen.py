@@ -92,7 +92,7 @@ class StudyScreen(Screen[None]):
             "Search",
             key_display="/",
             show=False,
-            tooltip="search: topics by title, and the words of every lesson",
+            tooltip="search: topics by title, and the words of every lesson and question",
             id="study.search",
         ),
         Binding("s", "quiz(False)", "Quiz", tooltip="quiz on the selected topic", id="study.quiz"),
