@@ -240,6 +240,7 @@ class StudyScreen(Screen[None]):
         self.reading: Timer | None = None  # counts the seconds the lesson is on screen
         self.read_after = READ_AFTER_SECONDS
         self.tree_steps = 0  # how much wider (or narrower) the learner made the tree
+        self.tree_width = 0  # the width fit_tree gave it
 
     @property
     def tutor(self) -> TutorApp:
@@ -311,7 +312,9 @@ class StudyScreen(Screen[None]):
     def fit_tree(self) -> None:
         """Size the tree to its titles, within limits and the learner's adjustment."""
         tree = self.topic_tree
-        tree.styles.width = tree_width(tree.needed_width(), self.size.width, self.tree_steps)
+        width = tree_width(tree.needed_width(), self.size.width, self.tree_steps)
+        if width != self.tree_width:  # a style set, even to the same value, lays out again
+            self.tree_width = tree.styles.width = width
 
     def action_widen_tree(self, steps: int) -> None:
         """A few columns wider or narrower; a press past a limit is not counted, so
