@@ -8,16 +8,16 @@ answer the text comes back with the passage the question came from marked.
 
 from __future__ import annotations
 
-from functools import cached_property
-from urllib.parse import unquote
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import unquote
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
