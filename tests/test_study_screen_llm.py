@@ -83,6 +83,19 @@ async def test_status_line_names_the_grader(ollama_server: FakeOllama) -> None:
             assert text_of(app, "#grader-status") == expected
 
 
+async def test_a_verdict_says_why_no_model_graded_only_to_who_set_one_up() -> None:
+    closed_url = closed_port_url()
+    for asked in (True, False):
+        app = app_with(closed_url, asked=asked)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda app=app: app.grader_status is not None)
+            await answer_free_text(pilot, app)
+            await pilot.pause()
+            feedback = text_of(app, "#quiz-feedback")
+            assert "graded offline" in feedback
+            assert ("Ollama not running" in feedback) is asked
+
+
 async def test_model_feedback_streams_then_replaces_the_offline_verdict(
     ollama_server: FakeOllama,
 ) -> None:

@@ -616,7 +616,8 @@ class StudyScreen(Screen[None]):
             event.answer,
             event.seconds,
             model=self.tutor.grader_status,
-            llm_enabled=self.tutor.llm.enabled,
+            # why no model graded is news only to a learner who set one up (as the status line)
+            llm_enabled=self.tutor.llm.enabled and self.tutor.config.asked_for_model,
             save=self.save,
             helped=self.helped,
         )
