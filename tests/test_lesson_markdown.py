@@ -252,3 +252,33 @@ def test_snapshot_a_lesson_with_a_formula_and_an_embed(
 
     app = new_app(load_course(notes))
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_descent)
+
+
+@pytest.mark.parametrize(
+    ("href", "ssh", "opened"),
+    [
+        ("https://example.com/page", False, True),
+        ("https://example.com/page", True, False),  # a text browser would take the terminal
+        ("file:///etc/passwd", False, False),  # a note's link may name any program's scheme
+        ("vscode://open?file=x", False, False),
+    ],
+)
+async def test_only_web_addresses_are_opened_and_only_where_a_browser_can(
+    course: Course, monkeypatch: pytest.MonkeyPatch, href: str, ssh: bool, opened: bool
+) -> None:
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    monkeypatch.delenv("SSH_TTY", raising=False)
+    if ssh:
+        monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
+    app = new_app(course)
+    calls: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: calls.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.go_to_topic("notes/callouts")
+        await pilot.pause()
+        markdown = screen_of(app).lesson.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, href))
+        await pilot.pause()
+        assert calls == ([href] if opened else [])
+        if not opened:
+            assert list(app._notifications)[-1].message == f"Link to {href}"

@@ -8,6 +8,7 @@ answer the text comes back with the passage the question came from marked.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -228,6 +229,16 @@ class LessonPane(VerticalScroll, can_focus=True):
         for fence in self.query(MarkdownFence):
             fence.scroll_relative(x=columns, animate=False)
 
+    def _open_address(self, href: str) -> None:
+        """Open a web address in the browser, where one can be: only ``http(s)``, whose
+        handler is a browser (a note's ``file:`` or custom-scheme link could start any
+        program), and not over SSH, where a text browser would take over this terminal.
+        Otherwise the address is said, to open by hand."""
+        if href.lower().startswith(("http://", "https://")) and not _over_ssh():
+            self.app.open_url(href)
+        else:
+            self.notify(f"Link to {one_line(href)}", timeout=8, markup=False)
+
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """A link to a topic is followed in the app; one out of the course is opened."""
         event.stop()
@@ -235,10 +246,14 @@ class LessonPane(VerticalScroll, can_focus=True):
         if target is not None:
             self.post_message(self.LinkFollowed(target))
         elif is_external(event.href):
-            self.app.open_url(event.href)
+            self._open_address(event.href)
         else:
             where = one_line(unquote(event.href))
             self.notify(f"No note of this course is {where}.", timeout=4, markup=False)
+
+
+def _over_ssh() -> bool:
+    return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
 def marking_title(topic: Topic, question: Question) -> str | None:
