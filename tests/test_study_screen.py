@@ -461,3 +461,37 @@ async def test_slash_finds_the_topic_whose_text_holds_the_words(course: Course) 
         node = app.query_one(TopicTree).cursor_node
         assert node is not None and node.data.title == "Types:"  # under RNNs
         assert "vanishing gradient" in node.data.body
+
+
+def footer_keys(app: TutorApp) -> dict[str, str]:
+    """The footer's keys of the moment, by what they say."""
+    return {
+        active.binding.description: active.binding.key
+        for active in app.active_bindings.values()
+        if active.binding.show and active.enabled
+    }
+
+
+async def test_while_typing_the_footer_offers_the_ctrl_forms_and_they_work(
+    notes: Path, write: WriteFile
+) -> None:
+    write("rivers.md", "# Rivers\n\nThe Nile flows north into the Mediterranean.\n")
+    write(
+        "rivers.quiz.toml",
+        '[[question]]\nkind = "short"\ntopic = "Rivers"\nprompt = "Which way does the Nile'
+        ' flow?"\nanswers = ["north"]\nhint = "Towards the sea it reaches."\n',
+    )
+    app = new_app(load_course(notes))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        keys = footer_keys(app)
+        assert keys["Hint"] == "ctrl+t" and "Tree" not in keys  # h and \ would type
+        await pilot.press("h", "backslash", "ctrl+t")
+        await pilot.pause()
+        assert app.query_one(Input).value == "h\\"
+        assert "Towards the sea it reaches." in str(app.query_one("#quiz-hint", Static).content)
+        assert screen_of(app).helped
+        await pilot.press("shift+tab")  # out of the answer box: letters are commands again
+        assert footer_keys(app).get("Tree") == "backslash"

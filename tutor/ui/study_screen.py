@@ -62,6 +62,8 @@ REVEAL_KEY = "ctrl+l"
 # cache) before the first count.
 LARGE_COURSE = 2000
 
+HINT_HELP = "show the question's hint (Ctrl+T while typing an answer)"
+
 OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was wrong")'
 
 READ_AFTER_SECONDS = 5.0
@@ -113,7 +115,8 @@ class StudyScreen(Screen[None]):
             tooltip="skip the question, even while typing",
             id="study.skip",
         ),
-        Binding("h", "hint", "Hint", tooltip="show the question's hint", id="study.hint"),
+        Binding("h", "hint", "Hint", tooltip=HINT_HELP, id="study.hint"),
+        Binding("ctrl+t", "hint_while_typing", "Hint", tooltip=HINT_HELP, id="study.hint-typing"),
         Binding(
             REVEAL_KEY,
             "show_lesson",
@@ -835,6 +838,16 @@ class StudyScreen(Screen[None]):
                 return topic
         return None
 
+    @property
+    def typing(self) -> bool:
+        """Whether the keyboard is in a text box, where a letter key types itself: commands
+        there are the Ctrl forms (the footer shows those)."""
+        focused = self.focused
+        return focused is not None and focused.check_consume_key("h", "h")
+
+    def action_hint_while_typing(self) -> None:
+        self.action_hint()
+
     def action_hint(self) -> None:
         if self.quiz.show_hint():
             self.helped = True
@@ -876,9 +889,11 @@ class StudyScreen(Screen[None]):
         """Keys appear in the footer only when they do something now."""
         if action in ("quiz", "review"):  # one session at a time: Esc stops this one first
             return self.session is None or self.session.finished
-        if action == "hint":
+        if action in ("hint", "hint_while_typing"):
             question = self.session.current if self.asking and self.session else None
-            return bool(question and question.hint)
+            return bool(question and question.hint) and self.typing == (action != "hint")
+        if action == "toggle_tree":  # a text box types a backslash: Textual does not see it
+            return not self.typing
         if action == "leave_quiz":
             return self.session is not None or self.llm_worker is not None
         if action == "rate":
