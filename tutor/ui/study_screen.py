@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +23,13 @@ from tutor.grading import OFFLINE, Outcome, Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
 from tutor.study.attempt import Attempt
-from tutor.study.progress import ProgressError
+from tutor.study.progress import CourseProgress, ProgressError
+from tutor.study.resume import (
+    OpenSession,
+    keep_open_session,
+    load_open_session,
+    session_path,
+)
 from tutor.study.rollups import Rollups
 from tutor.study.session import QuizSession, ReviewSession
 from tutor.study.topic_status import TopicStatus
@@ -389,6 +397,7 @@ class StudyScreen(Screen[None]):
         touched, self.pending = self.pending, set()
         self.refresh_progress(*touched)
         self.keep_notes()
+        self.call_later(self.resume_session)
 
     def keep_notes(self) -> None:
         """Save the notes cache in the background, with every question made by now, for
@@ -541,18 +550,22 @@ class StudyScreen(Screen[None]):
         """A review of the cards due, in the course or the selected branch."""
         scope = self.topic if branch else None
         await self.stop_quiz()
-        session = ReviewSession(
-            title=scope.title if scope else self.tutor.course.title,
-            course=self.tutor.course,
-            progress=lambda: self.tutor.progress,
-            clock=self.tutor.clock.now,
-            new_limit=self.tutor.config.review.new_per_day,
-            branch=scope,
-        )
+        title = scope.title if scope else self.tutor.course.title
+        session = ReviewSession(title, self.tutor.course, *self.review_terms, branch=scope)
         if session.finished:
             self.notify("Nothing is due for review now.", timeout=4)
             return
         await self.start_session(session)
+
+    @property
+    def review_terms(self) -> tuple[Callable[[], CourseProgress], Callable[[], datetime], int]:
+        """What a review asks as it goes: the progress and the time now, and how many new
+        cards a day it may bring in."""
+        return (
+            lambda: self.tutor.progress,
+            self.tutor.clock.now,
+            self.tutor.config.review.new_per_day,
+        )
 
     @property
     def after_session(self) -> str:
@@ -578,7 +591,33 @@ class StudyScreen(Screen[None]):
         if status and status.ready and any(isinstance(q, FreeText) for q in session.questions):
             self.preload_model()
         await self.show_current_question()
+        self.keep_session()
         self.refresh_bindings()
+
+    def keep_session(self) -> None:
+        """Remember where the quiz or review stands (or that none is open), for the
+        next start to resume it."""
+        session = self.session
+        kept = OpenSession.of(session) if session is not None and not session.finished else None
+        keep_open_session(session_path(self.tutor.store.path), self.tutor.course.id, kept)
+
+    async def resume_session(self) -> None:
+        """Pick up the quiz or review that was open when tutor last quit on this course."""
+        kept = load_open_session(session_path(self.tutor.store.path), self.tutor.course.id)
+        if kept is None or self.session is not None:
+            return
+        session = kept.restore(self.tutor.course, *self.review_terms)
+        if session is None:
+            self.keep_session()  # nothing of it is left to do
+            return
+        if isinstance(session, QuizSession) and session.covers:
+            await self.go_to_topic(session.covers[0])
+        what = "review" if isinstance(session, ReviewSession) else "quiz"
+        await self.start_session(session)
+        self.notify(
+            f"Your {what} goes on where you left it: {session.position.lower()}. Esc stops it.",
+            timeout=5,
+        )
 
     async def show_current_question(self) -> None:
         session = self.session
@@ -629,6 +668,7 @@ class StudyScreen(Screen[None]):
         if self.attempt.asks_model:
             self.ask_model(self.attempt)
         self.refresh_progress(event.question.topic_id)
+        self.keep_session()
         self.refresh_bindings()
 
     @property
@@ -660,6 +700,7 @@ class StudyScreen(Screen[None]):
                 rating,
                 save=self.save,
             )
+            self.keep_session()
         elif self.shown_attempt is not None:
             self.shown_attempt.rate(rating)
         else:
@@ -821,6 +862,7 @@ class StudyScreen(Screen[None]):
             else:
                 assert self.topic is not None
                 await self.show_current_question()
+            self.keep_session()
             self.refresh_bindings()
             return
         covered = session.covers if isinstance(session, QuizSession) else ()
@@ -877,6 +919,7 @@ class StudyScreen(Screen[None]):
             return
         self.cancel_model()
         self.session = None
+        self.keep_session()
         self.recalled = None
         self.set_class(False, "-quizzing")
         if self.topic is not None:
