@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.widgets import Input, Label, Markdown, Static, TextArea
 
 from tests.conftest import WriteFile, offline_config
@@ -415,6 +416,25 @@ async def test_enter_on_an_empty_blank_moves_on_and_twice_leaves_it(
         await pilot.press("enter")  # again on the same empty blank: leave it and submit
         await pilot.pause()
         assert feedback(app).startswith("◐ Partly right")
+
+
+async def test_a_burst_of_keys_fills_each_blank_as_typed(notes: Path, write: WriteFile) -> None:
+    """Over a slow SSH link "nucleus⏎DNA⏎" can arrive at once, every key queued for the
+    first blank before Enter has moved the keyboard on."""
+    write("cells.md", "# Cells\n\nThe nucleus holds the DNA; ribosomes make proteins.\n")
+    write(
+        "cells.quiz.toml",
+        '[[question]]\nkind = "cloze"\ntext = "The {{nucleus}} holds the {{DNA}}."\n',
+    )
+    app = new_app(load_course(notes))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        for key in (*"nucleus", "enter", *"DNA", "enter"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await pilot.pause()
+        assert feedback(app).startswith("✓ Correct")
+        assert screen_of(app).attempt.graded.answer == ("nucleus", "DNA")
 
 
 async def test_esc_over_a_typed_answer_asks_first(course: Course) -> None:

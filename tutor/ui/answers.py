@@ -11,6 +11,7 @@ from abc import abstractmethod
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -198,6 +199,31 @@ class FreeTextAnswer(AnswerWidget):
         return self.text_area.text if self.text_area.text.strip() else None
 
 
+class BlankInput(Input):
+    """One blank of a cloze. Its keys go through the cloze, which knows the blank they
+    are meant for: Enter moves on at once, in the order the keys came, and letters
+    typed after it go to the next blank even if they were sent here before the move
+    (a burst over a slow SSH link: "penalty⏎weights" arriving at once)."""
+
+    def __init__(self, cloze: ClozeAnswer, number: int) -> None:
+        super().__init__(placeholder=f"blank ({number})", id=f"blank-{number}")
+        self.cloze = cloze
+
+    async def _on_key(self, event: events.Key) -> None:
+        target = self.cloze.typing_into
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.cloze.enter()
+        elif event.is_printable and target is not self:
+            event.stop()
+            event.prevent_default()
+            assert event.character is not None
+            target.insert_text_at_cursor(event.character)
+        else:
+            await super()._on_key(event)
+
+
 class ClozeAnswer(AnswerWidget):
     """One input per blank. Enter moves on to the next blank still empty and submits
     once every blank is filled; pressed again on an empty blank, it submits as it is
@@ -207,13 +233,11 @@ class ClozeAnswer(AnswerWidget):
     def __init__(self, question: Cloze, blink: bool) -> None:
         super().__init__()
         self.question = question
-        self.inputs = [
-            Input(placeholder=f"blank ({number})", id=f"blank-{number}")
-            for number in range(1, len(question.blanks) + 1)
-        ]
+        self.inputs = [BlankInput(self, number) for number in range(1, len(question.blanks) + 1)]
         for blank in self.inputs:
             blank.cursor_blink = blink
-        self.passed_empty: set[Input] = set()  # blanks Enter was pressed on while empty
+        self.typing_into = self.inputs[0]  # the blank keys are for, ahead of the focus
+        self.passed_empty: set[BlankInput] = set()  # blanks Enter was pressed on while empty
 
     def compose(self) -> ComposeResult:
         yield Static(Text(visible(formulas_plain(self.question.masked()))), classes="cloze-text")
@@ -228,9 +252,13 @@ class ClozeAnswer(AnswerWidget):
             classes="how-to",
         )
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        here = event.input
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, BlankInput):
+            self.typing_into = event.widget
+
+    def enter(self) -> None:
+        """Enter on the blank being typed into: the next empty one, or submit."""
+        here = self.typing_into
         empty = [blank for blank in self.inputs if not blank.value.strip()]
         if not empty or (here in empty and here in self.passed_empty):
             self.post_message(SubmitAnswer())
@@ -239,7 +267,8 @@ class ClozeAnswer(AnswerWidget):
             self.passed_empty.add(here)
         position = self.inputs.index(here)
         after = [blank for blank in empty if self.inputs.index(blank) > position]
-        (after or empty)[0].focus()
+        self.typing_into = (after or empty)[0]
+        self.typing_into.focus()
 
     def answer(self) -> Answer | None:
         values = tuple(blank.value for blank in self.inputs)
