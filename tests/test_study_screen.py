@@ -396,15 +396,20 @@ async def test_true_false_takes_t_and_f_and_t_elsewhere_still_opens_stats(
         assert not isinstance(app.screen, StudyScreen)
 
 
-async def test_enter_on_an_empty_blank_moves_on_and_twice_leaves_it(
-    notes: Path, write: WriteFile
-) -> None:
+def cells_course(notes: Path, write: WriteFile) -> Course:
+    """A note with one cloze of two blanks."""
     write("cells.md", "# Cells\n\nThe nucleus holds the DNA; ribosomes make proteins.\n")
     write(
         "cells.quiz.toml",
         '[[question]]\nkind = "cloze"\ntext = "The {{nucleus}} holds the {{DNA}}."\n',
     )
-    app = new_app(load_course(notes))
+    return load_course(notes)
+
+
+async def test_enter_on_an_empty_blank_moves_on_and_twice_leaves_it(
+    notes: Path, write: WriteFile
+) -> None:
+    app = new_app(cells_course(notes, write))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("s")
         first, second = app.query_one("#blank-1", Input), app.query_one("#blank-2", Input)
@@ -421,12 +426,7 @@ async def test_enter_on_an_empty_blank_moves_on_and_twice_leaves_it(
 async def test_a_burst_of_keys_fills_each_blank_as_typed(notes: Path, write: WriteFile) -> None:
     """Over a slow SSH link "nucleus⏎DNA⏎" can arrive at once, every key queued for the
     first blank before Enter has moved the keyboard on."""
-    write("cells.md", "# Cells\n\nThe nucleus holds the DNA; ribosomes make proteins.\n")
-    write(
-        "cells.quiz.toml",
-        '[[question]]\nkind = "cloze"\ntext = "The {{nucleus}} holds the {{DNA}}."\n',
-    )
-    app = new_app(load_course(notes))
+    app = new_app(cells_course(notes, write))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("s")
         await pilot.pause()
