@@ -232,6 +232,27 @@ def test_embeds_show_the_note_or_section_they_name(notes: Path, write: WriteFile
     )
 
 
+def test_a_block_embed_shows_the_block_its_id_marks(notes: Path, write: WriteFile) -> None:
+    write(
+        "Index.md",
+        "# Index\n\n![[Facts#^speed]]\n\n![[Facts#^first]]\n\n![[Facts#Table#^sizes]]\n\n"
+        "![[Facts#^nowhere]]\n",
+    )
+    write(
+        "Facts.md",
+        "# Facts\n\nLight is fast.\nIt travels 300,000 km a second. ^speed\n\n"
+        "- Sound is slower ^first\n- Other item\n\n## Table\n\n| size | name |\n| - | - |\n"
+        "| 1 | one |\n\n^sizes\n",
+    )
+    lesson = topic(load_course(notes), "Index").lesson()
+    assert lesson == (
+        "# Index\n\n> Light is fast.\n> It travels 300,000 km a second.\n\n"
+        "> - Sound is slower\n\n"
+        "> | size | name |\n> | - | - |\n> | 1 | one |\n\n"
+        "*\\[missing: Facts › \\^nowhere\\]*"
+    )
+
+
 def test_embed_cycles_and_depth_are_bounded(notes: Path, write: WriteFile) -> None:
     write("A.md", "# A\n\nText A.\n\n![[B]]\n")
     write("B.md", "# B\n\nText B.\n\n![[A]]\n")

@@ -1,7 +1,8 @@
 """What a course's notes can show of each other: embeds, and the textbook tab shown.
 
 ``![[note]]`` on a line of its own shows that note's text there, and
-``![[note#heading]]`` (``#Heading#Sub`` for a nested one) that section, as
+``![[note#heading]]`` (``#Heading#Sub`` for a nested one) that section, and
+``![[note#^id]]`` the paragraph, list item or block marked `` ^id``, as
 Obsidian does; an embed within a sentence reads as its name. A note is
 found by its file name or its path in the course, without the ``.md``. The
 embedded text is quoted, headed by its title, its own embeds shown in turn down
@@ -25,6 +26,31 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 3
 """Embeds shown inside embeds, at most: a note embedding itself stops here."""
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*(?:[-*+]|\d+[.)])[ \t]")
+
+
+def marked_block(text: str, block_id: str) -> str | None:
+    """The block of ``text`` that Obsidian's `` ^block_id`` marks, without the mark: the
+    list item or paragraph the mark ends, or, on a line of its own, the block above it
+    (a table, a quote); None if no line carries it."""
+    mark = re.compile(rf"(?:^|[ \t])\^{re.escape(block_id)}[ \t]*$")
+    lines = text.split("\n")
+    end = next((index for index, line in enumerate(lines) if mark.search(line)), None)
+    if end is None:
+        return None
+    last = mark.sub("", lines[end]).rstrip()
+    if last.strip() and _LIST_ITEM.match(last):
+        return last.strip()
+    if not last.strip():  # the mark alone: the block before it
+        while end > 0 and not lines[end - 1].strip():
+            end -= 1
+        last, end = (lines[end - 1], end - 1) if end > 0 else ("", end)
+    start = end
+    while start > 0 and lines[start - 1].strip() and not lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    return "\n".join([*lines[start:end], last]).strip("\n") or None
+
 
 _EMBED_LINE = re.compile(  # alone on its line, perhaps quoted: ![[note#heading#sub|alias]]
     r"([ \t]*(?:>[ \t]?)*)!\[\[([^\[\]|#]*)((?:#[^\[\]|#]*)*)(?:\|[^\[\]]*)?\]\][ \t]*"
@@ -74,13 +100,17 @@ class Library:
         prefix, target = found.group(1), found.group(2).strip()
         headings = [part.strip() for part in found.group(3).split("#") if part.strip()]
         name = " › ".join([target, *headings]) if target else " › ".join(headings)
+        block = headings.pop()[1:] if headings and headings[-1].startswith("^") else None
         topic = self.find(target, headings) if target else None
-        if topic is None:
+        text = topic.section_text() if topic is not None else None
+        if text is not None and block is not None:
+            text = marked_block(text, block)
+        if topic is None or text is None:
             return f"{prefix}*{escape(f'[missing: {name}]')}*"
         if topic.id in within or len(within) >= MAX_DEPTH:
             why = "shown above" if topic.id in within else "embedded too deep"
             return f"{prefix}*{escape(f'[{name}: {why}]')}*"
-        text = self.expand(topic.section_text(), (*within, topic.id))
+        text = self.expand(text, (*within, topic.id))
         return "\n".join(f"{prefix}> {line}".rstrip() for line in text.split("\n"))
 
 
