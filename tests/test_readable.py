@@ -94,6 +94,9 @@ def test_what_is_not_known_is_not_guessed(latex: str) -> None:
         ("$$\\weird{x}$$", "\n```latex\n$$\\weird{x}$$\n```\n"),
         ("Before\n$$\na &= b \\\\\nc &= d\n$$\nafter", "Before\n\na = b\\\nc = d\n\nafter"),
         ("> $$x_i$$\n> quoted", "> \n> xᵢ\n> \n> quoted"),
+        ("MathJax \\(x^2 + \\alpha\\) inline", "MathJax x² + α inline"),
+        ("Before\n\\[\na \\le b\n\\]\nafter", "Before\n\na ≤ b\n\nafter"),
+        ("An \\[escaped\\] bracket, \\( \\) empty", "An \\[escaped\\] bracket, \\( \\) empty"),
     ],
 )
 def test_math_in_a_lesson_reads_as_unicode(written: str, shown: str) -> None:
@@ -111,6 +114,7 @@ def test_math_renders_as_the_text_it_means_in_markdown() -> None:
 
 def test_plain_text_gets_unicode_math_unescaped() -> None:
     assert formulas_plain("Is $a * b = \\frac{1}{2}$ for $5?") == "Is a * b = 1/2 for $5?"
+    assert formulas_plain("Is \\(a_i \\times b\\) one?") == "Is aᵢ × b one?"
 
 
 D2L_CHAPTER = """\

@@ -3,7 +3,10 @@
 Inline math follows pandoc's rule for ``$``, which keeps prices apart from
 formulas: the opening ``$`` has a non-space right after it, the closing one a
 non-space right before it and no digit right after it, so ``$5 and $10`` is
-money. ``\\$`` is a dollar sign; code spans are never read.
+money. ``\\$`` is a dollar sign; code spans are never read. MathJax's
+delimiters are read too: ``\\(…\\)`` within a line, and ``\\[…\\]`` only as
+a block of lines of its own, since ``\\[`` within a sentence is Markdown's
+escaped bracket.
 
 For a lesson (Markdown) the Unicode text is escaped so that no ``*`` or
 ``_`` of a formula turns into emphasis, a display block keeps its lines as
@@ -21,9 +24,13 @@ _MATH = re.compile(
     r"(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"  # a code span, left alone
     r"|\\\$"  # an escaped dollar sign
     r"|\$\$(?P<display>.+?)\$\$"
-    r"|\$(?P<inline>[^\s$](?:[^$\n]|\n(?![ \t]*\n))*?(?<![\s\\]))\$(?!\d)",
+    r"|\$(?P<inline>[^\s$](?:[^$\n]|\n(?![ \t]*\n))*?(?<![\s\\]))\$(?!\d)"
+    r"|\\\((?P<paren>[^\n]*?\S[^\n]*?)\\\)"  # \( … \) within a line
+    r"|(?m:^[ \t]*)\\\[(?P<bracket>.+?)\\\](?m:[ \t]*$)",  # \[ … \] as lines of their own
     re.DOTALL,
 )
+MATH_OPENERS = ("$", "\\(", "\\[")
+"""What any formula starts with: text without one of them has none."""
 _MARKUP = re.compile(r"[\\`*_\[\]<>|~$^]|=(?==)|(?<==)=|&(?=#?\w+;)")  # emphasis, links, …
 _LINE_START = re.compile(r"^([ \t]*)([#+-]|\d+(?=[.)]))", re.MULTILINE)  # heading, list item
 _PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")  # a line's indent and block-quote marks
@@ -31,30 +38,41 @@ _PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")  # a line's indent and block-quote m
 
 def formulas_markdown(text: str) -> str:
     """``text`` (Markdown outside code blocks) with its math as escaped Unicode text."""
-    if "$" not in text:
+    if not any(opener in text for opener in MATH_OPENERS):
         return text
     return _MATH.sub(lambda found: _markdown(found, text), text)
 
 
 def formulas_plain(text: str) -> str:
     """``text`` (plain, e.g. a question's prompt) with its math as Unicode text."""
-    if "$" not in text:
+    if not any(opener in text for opener in MATH_OPENERS):
         return text
     return _MATH.sub(_plain, text)
 
 
+def _formula(found: re.Match[str]) -> tuple[str | None, str | None]:
+    """The display and the inline LaTeX found (one of them, or neither: a code span)."""
+    display = found.group("display")
+    inline = found.group("inline")
+    return (
+        found.group("bracket") if display is None else display,
+        found.group("paren") if inline is None else inline,
+    )
+
+
 def _plain(found: re.Match[str]) -> str:
-    latex = found.group("display") or found.group("inline")
+    display, inline = _formula(found)
+    latex = display if display is not None else inline
     if latex is None:
         return found.group(0)
     from tutor.course.latex import unicode_math  # pylatexenc only once there is math
 
-    shown = unicode_math(latex, display=found.group("display") is not None)
+    shown = unicode_math(latex, display=display is not None)
     return found.group(0) if shown is None else shown
 
 
 def _markdown(found: re.Match[str], text: str) -> str:
-    display, inline = found.group("display"), found.group("inline")
+    display, inline = _formula(found)
     if display is None and inline is None:
         return found.group(0)
     from tutor.course.latex import unicode_math

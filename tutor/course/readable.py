@@ -22,14 +22,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.course.formulas import escape, formulas_markdown
+from tutor.course.formulas import MATH_OPENERS, escape, formulas_markdown
 from tutor.course.notes import code_lines, image_placeholder, replace_wikilinks
 from tutor.course.textbook import textbook_text
 
 if TYPE_CHECKING:
     from tutor.course.library import Library
 
-_MARKS = ("[[", "%%", "==", "^", "[!", "$", "![")
+_MARKS = ("[[", "%%", "==", "^", "[!", "![", *MATH_OPENERS)
 _MAYBE_TAG = re.compile(r"(?<!\S)#[^\s#]")  # not a heading's "# "
 _BLOCK_ID = re.compile(r"(?<=\S)\s+\^[A-Za-z0-9-]+[ \t]*$")
 _CODE_SPAN = r"(`+)(?:.|\n)*?(?<!`)\1(?!`)"
@@ -91,7 +91,7 @@ def _rendered_runs(markdown: str, tab: str | None) -> list[tuple[bool, str]]:
         if index == len(lines) or (index in code) != (start in code):
             text = "\n".join(lines[start:index])
             is_code = start in code
-            runs.append((is_code, text if is_code or "$" not in text else formulas_markdown(text)))
+            runs.append((is_code, text if is_code else formulas_markdown(text)))
             start = index
     return runs
 
