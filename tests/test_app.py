@@ -8,6 +8,8 @@ from textual.widgets import Markdown
 
 from tests.conftest import WriteFile, offline_config
 from tutor.course import bundled_course_path, load_course
+from tutor.course.formulas import escape
+from tutor.course.model import LESSON_CHARS
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.topic_tree import TopicTree
@@ -95,3 +97,51 @@ def test_a_long_section_is_an_overview_of_its_sub_sections_a_short_one_is_whole(
     assert load_course(notes).topics[0].lesson() == (
         "# Short\n\nIntro.\n\n## Part\n\nThe part's text."
     )
+
+
+def test_a_note_too_long_to_lay_out_shows_its_start_and_where_the_rest_is(
+    notes: Path, write: WriteFile
+) -> None:
+    sentence = "Cells divide and grow, and some of them die young. "
+    paragraph = sentence * (7_500_000 // len(sentence))  # 7.5 MB written as one paragraph
+    note = write("huge.md", f"# Huge\n\n{paragraph}\n")
+    lesson = load_course(notes).topics[0].lesson()
+    notice = (
+        "*This section is too long to show whole: here are its first 31 KB of 7,499 KB."
+        f" Open {escape(str(note))} to read the rest.*"  # the path as Markdown that shows it
+    )
+    assert len(lesson) < LESSON_CHARS + 2 * len(notice) + 10
+    assert lesson.startswith(f"{notice}\n\n# Huge\n\nCells divide")
+    assert lesson.endswith(f"die young.\n\n{notice}")  # cut where a sentence's word ends
+
+
+def test_a_long_lesson_cut_in_a_code_block_says_so_only_above_it(
+    notes: Path, write: WriteFile
+) -> None:
+    code = "x = 1\n" * (LESSON_CHARS // 3)
+    write("code.md", f"# Code\n\nSome text.\n\n```python\n{code}```\n\nAfter.\n")
+    lesson = load_course(notes).topics[0].lesson()
+    assert lesson.startswith("*This section is too long to show whole")
+    assert lesson.endswith("x = 1")  # the notice is never shown as code
+    assert lesson.count("too long to show whole") == 1
+
+
+def test_embeds_that_make_a_lesson_too_long_are_cut_too(notes: Path, write: WriteFile) -> None:
+    write("part.md", "# Part\n\n" + "A line of the part to embed.\n" * 500)
+    write("many.md", "# Many\n\n" + "![[part]]\n\n" * 10)
+    many = next(topic for topic in load_course(notes).topics if topic.title == "Many")
+    lesson = many.lesson()
+    assert len(lesson) < LESSON_CHARS + 500
+    assert lesson.count("too long to show whole") == 2
+
+
+async def test_the_app_shows_the_start_of_a_note_too_long_to_lay_out(
+    notes: Path, write: WriteFile
+) -> None:
+    write("long.md", "# Long\n\n" + "word " * (2 * LESSON_CHARS // 5) + "\n")
+    app = create_app(load_course(notes), ProgressStore.open(), offline_config(), blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = lesson_text(app)
+        assert shown.startswith("*This section is too long to show whole")
+        assert len(shown) < LESSON_CHARS + 500

@@ -32,6 +32,7 @@ from tutor.course.extract.blocks import _Doubtful, parse_blocks, scan_blocks
 from tutor.course.extract.inline import _parse, _scan, _unmark
 from tutor.course.extract.language import LANGUAGES
 from tutor.course.extract.terms import mentions
+from tutor.course.model import LESSON_CHARS
 from tutor.course.notes import replace_wikilinks
 from tutor.course.quiz import check_table
 
@@ -479,3 +480,22 @@ def test_inline_text_agrees_with_markdown_it() -> None:
         settled += 1
         assert _unmark(scanned) == _unmark(_parse(source)), raw
     assert settled > 3000
+
+
+def test_nothing_is_asked_from_text_past_what_the_lesson_shows(
+    notes: Path, write: WriteFile
+) -> None:
+    asked = (
+        "The light-dependent reactions happen in the **thylakoid membranes** and need"
+        " **water** to release oxygen."
+    )
+    filler = "Leaves face the sun in the morning.\n\n" * (LESSON_CHARS // 36)
+    write("shown.md", f"# Light-dependent reactions\n\n{asked}\n\n{filler}")
+    write("past.md", f"# Light-dependent reactions\n\n{filler}{asked}\n")
+    clozes = {
+        topic.source.stem: [q.text for q in of_kind(topic.questions, Cloze)]
+        for topic in load_course(notes).walk()
+        if topic.source is not None
+    }
+    assert any("{{thylakoid membranes}}" in text for text in clozes["shown"])
+    assert clozes["past"] == []  # the lesson stops before it: it could not be read

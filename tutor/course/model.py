@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tutor.course.formulas import escape
+from tutor.course.notes import code_lines
 from tutor.course.problems import Problem
 from tutor.course.questions import Question
 from tutor.course.readable import readable
+from tutor.untrusted import one_line
 
 if TYPE_CHECKING:
     from tutor.course.library import Library
@@ -19,6 +22,14 @@ LESSON_LINES = 80
 
 OVERVIEW_CHARS = 100
 """How much of a sub-section's first line an overview shows."""
+
+LESSON_CHARS = 32_000
+"""The most of a section's text a lesson shows (and questions are made from).
+Textual lays a lesson out at about three seconds a megabyte, and a note written as
+one paragraph cannot be split into sections: a 7.5 MB one froze the app for 20 s,
+where 32 KB show in about the time a short note does. Past this, the lesson is the
+start of the text, cut where a paragraph (else a line, a sentence, a word) ends,
+and says so."""
 
 
 @dataclass(eq=False, slots=True)
@@ -73,16 +84,38 @@ class Topic:
         them as an overview instead (each one's title and first line): a chapter
         or a whole long note is read a section at a time, and a terminal shows
         the overview at once where the whole text would take seconds to lay out.
+        Past :data:`LESSON_CHARS`, only the start of the text is shown.
         """
         whole = self.section_text()
-        if not self.children or whole.count("\n") < LESSON_LINES:
-            return readable(whole, self.library, lesson=True)
-        parts = [f"# {self.title}"]
-        if self.body.strip():
-            parts.append(self.body)
-        parts.append(f"*{len(self.children)} sections: pick one in the tree to read it.*")
-        parts.append("\n".join(_overview_line(child) for child in self.children))
-        return readable("\n\n".join(parts), self.library, lesson=True)
+        if self.children and whole.count("\n") >= LESSON_LINES:
+            parts = [f"# {self.title}"]
+            if self.body.strip():
+                parts.append(self.body)
+            parts.append(f"*{len(self.children)} sections: pick one in the tree to read it.*")
+            parts.append("\n".join(_overview_line(child) for child in self.children))
+            whole = "\n\n".join(parts)
+        if len(whole) <= LESSON_CHARS:
+            lesson = readable(whole, self.library, lesson=True)
+            if len(lesson) <= LESSON_CHARS:
+                return lesson
+            return self._too_long(lesson, len(lesson.encode()))  # grown by what it embeds
+        # Made readable only as far as it is shown: that too takes time.
+        lesson = readable(start_of(whole), self.library, lesson=True)
+        return self._too_long(lesson, len(whole.encode()))
+
+    def _too_long(self, lesson: str, size: int) -> str:
+        """The start of a ``lesson`` of ``size`` bytes, too long to show, with where to
+        read the rest above it and, unless it ends in a code block, below it."""
+        shown = start_of(lesson)
+        notice = (
+            f"This section is too long to show whole: here are its first "
+            f"{len(shown.encode()) // 1000:,} KB of {size // 1000:,} KB."
+        )
+        if self.source is not None:
+            notice += f" Open {one_line(str(self.source))} to read the rest."
+        notice = f"*{escape(notice)}*"
+        ending = "" if shown.count("\n") in code_lines(shown) else f"\n\n{notice}"
+        return f"{notice}\n\n{shown}{ending}"
 
     def section_text(self) -> str:
         """The topic's Markdown as written: its heading, text and sub-sections."""
@@ -99,6 +132,20 @@ class Topic:
         """Questions on this topic and on every topic below it."""
         for topic in self.walk():
             yield from topic.questions
+
+
+def start_of(text: str) -> str:
+    """The start of ``text`` that a lesson shows: all of it up to :data:`LESSON_CHARS`
+    characters, else cut where a paragraph, else a line, else a sentence, else a word
+    ends in the second half of that many (else anywhere)."""
+    head = text[:LESSON_CHARS]
+    if len(head) == len(text):
+        return text
+    for end in ("\n\n", "\n", ". ", " "):
+        at = head.rfind(end)
+        if at >= LESSON_CHARS // 2:
+            return head[: at + len(end)].rstrip()
+    return head
 
 
 def _overview_line(topic: Topic) -> str:

@@ -87,6 +87,6 @@ def _block_cards(block: list[str]) -> Iterator[tuple[str, str | None, bool]]:
         if 0 < len(_ANKI_BLANK.findall(line)) <= MAX_BLANKS:
             yield line.strip(), None, False
             continue
-        found = _INLINE.match(line)
+        found = _INLINE.match(line) if "::" in line else None  # a long line is searched once
         if found and "::" not in found["front"] and "::" not in found["back"]:
             yield found["front"], found["back"], found["mark"] == ":::"

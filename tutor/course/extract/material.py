@@ -1,8 +1,9 @@
 """A note read for questions: its sections' paragraphs and lists as plain text with marks.
 
-The text is read as the lesson shows it (:func:`tutor.course.readable.rendered`):
-math as Unicode text, textbook references as their labels, one tab of a
-textbook's tab blocks. Then the notes' furniture is left behind, so no
+The text is read as the lesson shows it (:func:`tutor.course.readable.rendered`),
+as far as the lesson shows it (:func:`tutor.course.model.start_of`): math as
+Unicode text, textbook references as their labels, one tab of a textbook's tab
+blocks. Then the notes' furniture is left behind, so no
 question can come from it: code, HTML, tables and callout markers are gone
 already (see :mod:`tutor.course.extract.blocks`); this drops JSON blobs,
 paragraphs or items that are only links, embeds or tags, task-list items,
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from tutor.course.extract.blocks import Paragraph, blocks
 from tutor.course.extract.inline import Inline, inline, sentences
 from tutor.course.extract.language import SAMPLE_CHARS, Language, guess_language
-from tutor.course.model import Topic
+from tutor.course.model import Topic, start_of
 from tutor.course.naming import normalise_title
 from tutor.course.readable import rendered
 
@@ -145,7 +146,8 @@ def _section(topic: Topic, title: str, label: str) -> Section:
     section = Section(topic, title, label)
     lead_in: Segment | None = None  # the last sentence of the paragraph just before
     tab = topic.library.tab if topic.library is not None else None
-    for block in blocks(rendered(topic.body, tab)):
+    # Only what the lesson can show: a question on the rest could never be read.
+    for block in blocks(rendered(start_of(topic.body), tab)):
         if isinstance(block, Paragraph):
             if section.paragraphs and not _MARKUP.search(block.text):
                 lead_in = None  # past the opening, only marked terms make questions
