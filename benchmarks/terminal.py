@@ -52,7 +52,9 @@ sys.path.insert(0, str(HERE))
 from vault import note_text, write_vault  # noqa: E402
 
 COLUMNS, ROWS = 120, 36
-QUIET = 0.3  # seconds without output after which a screen counts as settled
+QUIET = 1.0  # seconds without output after which a screen counts as settled (a loaded
+# machine can pause that long between the tree's frame and the lesson's)
+BLOCK_ELEMENTS = {code: " " for code in range(0x2580, 0x25A0)}
 TUTOR = [sys.executable, "-m", "tutor"]
 FLOOR = [sys.executable, str(HERE / "minimal_app.py")]
 BUNDLED_MARKER = "Neural networks are computational"  # the first lesson, in both apps
@@ -77,6 +79,7 @@ class Terminal:
         os.close(slave)
         self.fd = master
         self.last_output = self.started
+        self.frames: list[tuple[float, list[str]]] = []  # what each output showed, and when
 
     def _read(self, timeout: float) -> bool:
         """Play what the program writes within ``timeout`` seconds; False if nothing came."""
@@ -91,7 +94,13 @@ class Terminal:
             raise Exited("end of output")
         self.last_output = time.perf_counter()
         self.stream.feed(data)
+        self.frames.append((self.last_output, self.content()))
         return True
+
+    def content(self) -> list[str]:
+        """The screen's text, without block elements: scroll bars are drawn with them,
+        and they change as the rest of a long lesson is laid out below the screen."""
+        return [line.translate(BLOCK_ELEMENTS) for line in self.screen.display]
 
     def shows(self, text: str) -> bool:
         return any(text in line for line in self.screen.display)
@@ -119,8 +128,16 @@ class Terminal:
 
     def press(self, key: str) -> float:
         """Send ``key``; the moment it was sent."""
+        self.frames = []
         os.write(self.fd, key.encode())
         return time.perf_counter()
+
+    def shown(self) -> float:
+        """The moment the screen, settled since the last key, first looked as it does now
+        (scroll bars aside): when the learner could read what the key brought."""
+        self.settle()
+        final = self.content()
+        return next(moment for moment, frame in self.frames if frame == final)
 
     def quit(self) -> int:
         """Quit with Ctrl+Q (both apps bind it); the peak RSS in MB."""
@@ -178,14 +195,14 @@ def first_screen(command: list[str], env: dict[str, str], marker: str) -> tuple[
 def key_latencies(
     command: list[str], env: dict[str, str], marker: str, presses: int
 ) -> list[float]:
-    """Seconds from each of ``presses`` presses of ``j`` to the screen settled."""
+    """Seconds from each of ``presses`` presses of ``j`` to the next lesson on screen."""
     terminal = Terminal(command, env)
     terminal.wait_for(marker)
     terminal.settle()
     times = []
     for _ in range(presses):
         sent = terminal.press("j")
-        times.append(terminal.settle() - sent)
+        times.append(terminal.shown() - sent)
     terminal.quit()
     return times
 
@@ -298,8 +315,8 @@ def key_rows(runs: int, vaults: Path) -> list[Row]:
     for name, folder, marker, floor_marker, presses in cases:
         tutor_times: list[float] = []
         floor_times: list[float] = []
-        with user_dirs() as env:
-            for _ in range(runs):
+        for _ in range(runs):
+            with user_dirs() as env:  # each run from the first topic, not the last one left
                 tutor_times += key_latencies([*TUTOR, str(folder)], env, marker, presses)
                 floor_times += key_latencies([*FLOOR, str(folder)], env, floor_marker, presses)
         median, worst = median_ms(tutor_times), max(tutor_times) * 1000

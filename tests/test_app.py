@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Markdown
+from textual.widgets._footer import FooterKey
 
 from tests.conftest import WriteFile, offline_config
 from tutor.course import bundled_course_path, load_course
@@ -35,6 +36,23 @@ async def test_first_topic_is_shown_and_keys_move_through_the_tree() -> None:
         assert lesson_text(app).startswith("# Neural Networks and Deep Learning")
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_the_footer_is_laid_out_again_only_when_its_keys_change() -> None:
+    app = create_app(
+        load_course(bundled_course_path()), ProgressStore.open(), offline_config(), blink=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = list(app.query(FooterKey))
+        assert "Quiz" in [key.description for key in keys]
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert list(app.query(FooterKey)) == keys  # the same widgets: nothing mounted
+        await pilot.press("s")  # a quiz: other keys
+        await pilot.pause()
+        shown = [key.description for key in app.query(FooterKey)]
+        assert "Stop quiz" in shown and "Quiz" not in shown
 
 
 async def test_wikilinks_show_as_labels(notes: Path, write: WriteFile) -> None:

@@ -16,7 +16,14 @@ from tutor.course import Course, load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.lesson import LessonPane
-from tutor.ui.lesson_markdown import Callout, LessonParagraph, LessonQuote, lesson_parser, marked
+from tutor.ui.lesson_markdown import (
+    Callout,
+    LessonParagraph,
+    LessonQuote,
+    lesson_parser,
+    lesson_tokens,
+    marked,
+)
 from tutor.ui.link_picker import LinkPicker
 from tutor.ui.study_screen import StudyScreen
 
@@ -97,6 +104,31 @@ def test_a_callout_without_a_title_keeps_only_its_body() -> None:
 )
 def test_other_text_is_no_callout(text: str) -> None:
     assert not any(isinstance(meta, dict) for _, meta in blocks(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CALLOUTS,
+        "> [!tip] see example.com and a\\_b.org\n> body http://x.y/z\n\n"
+        "[w](https://a.b) http://c.d <e@f.gh> \\*x\\* www.k.com mail me@k.com",
+    ],
+)
+def test_paragraphs_finished_as_they_are_reached_are_as_when_parsed_whole(text: str) -> None:
+    def tokens(stream: list[Token]) -> list[tuple[object, ...]]:
+        return [
+            (
+                token.type,
+                token.content,
+                token.map,
+                token.meta,
+                token.children
+                and [(child.type, child.content, child.attrs) for child in token.children],
+            )
+            for token in stream
+        ]
+
+    assert tokens(list(lesson_tokens(text))) == tokens(lesson_parser().parse(text))
 
 
 def test_a_link_out_of_the_course_shows_its_address() -> None:

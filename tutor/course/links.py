@@ -48,6 +48,8 @@ def is_external(href: str) -> bool:
 
 def links_in(markdown: str) -> list[Link]:
     """The links of a lesson in reading order, each target once."""
+    if "[" not in markdown and "<" not in markdown:
+        return []  # no link (nor autolink) without one: a long note is not parsed for none
     found: dict[str, Link] = {}
     for token in _parser().parse(markdown):
         label: list[str] | None = None

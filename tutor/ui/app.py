@@ -219,7 +219,7 @@ class TutorApp(App[None]):
         screen = self.screen
         if isinstance(screen, StudyScreen):
             await screen.go_to_topic(topic_id)
-            if screen.lesson.find(words):
+            if await screen.lesson.find(words):
                 screen.lesson.focus()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -109,18 +109,24 @@ class LessonPane(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if self.uncovered is not None and new > 0 and new >= self.max_scroll_y:
+        at_end = new > 0 and new >= self.max_scroll_y and self.lesson_text.whole
+        if self.uncovered is not None and at_end:
             self.post_message(self.ReadToEnd(self.uncovered))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n and N move between matches only after a search; else they go to the screen."""
         return bool(self.matches) if action == "next_match" else True
 
-    def find(self, words: list[str]) -> int:
+    @property
+    def lesson_text(self) -> LessonMarkdown:
+        return self.query_one(LessonMarkdown)
+
+    async def find(self, words: list[str]) -> int:
         """Mark every occurrence of ``words`` (in any case) in the lesson shown, and go to
         the first; returns how many there are."""
         self.forget_matches()
-        for block in self.query_one(Markdown).query(MarkdownBlock):
+        await self.lesson_text.mount_rest()
+        for block in self.lesson_text.query(MarkdownBlock):
             content = block.content
             if isinstance(content, Content):
                 spans = _occurrences(content.plain, words)
@@ -175,7 +181,7 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.topic = topic
         self.uncovered = None  # until scrolled home: the last lesson's scroll is no reading
         lesson = visible(topic.lesson())  # same lines: only controls are replaced
-        markdown = self.query_one(Markdown)
+        markdown = self.lesson_text
         await markdown.update(lesson)
         targets = {}  # each topic once, under the first link to it
         for link in links_in(lesson):
@@ -189,6 +195,7 @@ class LessonPane(VerticalScroll, can_focus=True):
             return
         title = marking_title(topic, marking)
         line = passage_line(lesson, marking, title) if title is not None else None
+        await markdown.mount_rest()
         block = _innermost_block(markdown, line) if line is not None else None
         if block is not None:
             block.add_class("-source")
@@ -201,31 +208,33 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.topic = topic
         self.links = []
         self.uncovered = None
-        await self.query_one(Markdown).update(outline(topic, reveal_key))
+        await self.lesson_text.update(outline(topic, reveal_key))
         self.scroll_home(animate=False)
 
     @property
     def folded(self) -> bool:
         """Whether a callout of the lesson is folded."""
-        return any(callout.folded for callout in self.query_one(LessonMarkdown).callouts)
+        return any(callout.folded for callout in self.lesson_text.callouts)
 
     @property
     def unfolded(self) -> bool:
         """Whether a callout of the lesson that folds is open."""
-        return any(not callout.folded for callout in self.query_one(LessonMarkdown).callouts)
+        return any(not callout.folded for callout in self.lesson_text.callouts)
 
-    def fold(self, folded: bool) -> None:
+    async def fold(self, folded: bool) -> None:
         """Fold the lesson's callouts that fold, or open them all."""
-        for callout in self.query_one(LessonMarkdown).callouts:
+        await self.lesson_text.mount_rest()
+        for callout in self.lesson_text.callouts:
             callout.fold(folded)
 
-    def action_scroll_left(self) -> None:
-        self._scroll_code(-SIDEWAYS)
+    async def action_scroll_left(self) -> None:
+        await self._scroll_code(-SIDEWAYS)
 
-    def action_scroll_right(self) -> None:
-        self._scroll_code(SIDEWAYS)
+    async def action_scroll_right(self) -> None:
+        await self._scroll_code(SIDEWAYS)
 
-    def _scroll_code(self, columns: int) -> None:
+    async def _scroll_code(self, columns: int) -> None:
+        await self.lesson_text.mount_rest()  # every code block scrolls together
         for fence in self.query(MarkdownFence):
             fence.scroll_relative(x=columns, animate=False)
 

@@ -17,16 +17,24 @@ the block quote and paragraph classes that draw what those rules found:
 
 Titles, labels and addresses stay text: they reach the screen as Textual
 ``Content`` built from tokens, never parsed as markup.
+
+A long lesson is shown a screenful at a time: the blocks that fill the
+screen are made and mounted at once, the rest a screenful after each frame
+(:meth:`LessonMarkdown.update`). Textual mounts, styles and lays out every
+block before the first frame, and a 100 KB note took a third of a second
+of that per keypress to reach the screen, whatever the learner saw of it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, linkify, text_join
 from markdown_it.token import Token
+from textual.await_complete import AwaitComplete
 from textual.content import Content, Span
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
@@ -35,6 +43,9 @@ from tutor.course.links import is_external
 
 FOLD_KEY = "f"
 """Opens the lesson's folded callouts (and folds them again)."""
+
+MOST_SCREENS = 8
+"""The most screens of a long lesson mounted at a time, after its first."""
 
 # Textual exports its block classes only through this table.
 _BLOCK_QUOTE = Markdown.BLOCKS["blockquote_open"]
@@ -75,9 +86,11 @@ class Callout:
 
 
 def lesson_parser() -> MarkdownIt:
-    """Textual's own Markdown flavour, with callouts and link addresses marked."""
+    """Textual's own Markdown flavour, with callouts and link addresses marked. Callouts
+    are found before the rules that finish a paragraph's text, which
+    :func:`lesson_tokens` applies later: they cut only a quote's first line."""
     parser = MarkdownIt("gfm-like")
-    parser.core.ruler.push("callouts", mark_callouts)
+    parser.core.ruler.after("inline", "callouts", mark_callouts)
     parser.core.ruler.push("link_addresses", show_link_addresses)
     return parser
 
@@ -157,6 +170,32 @@ def _bare(address: str) -> str:
     return _WEB_SCHEME.sub("", address.strip()).removeprefix("www.").rstrip("/")
 
 
+_INLINE_RULES = {"linkify": linkify, "text_join": text_join, "link_addresses": show_link_addresses}
+"""The rules :func:`lesson_tokens` applies to each paragraph's text as it is reached."""
+
+
+def lesson_tokens(markdown: str) -> Iterator[Token]:
+    """:func:`lesson_parser`'s tokens, each paragraph's text finished only when it is
+    reached. Finding web addresses in the text (linkify) is most of the parse: half
+    the time it took a 100 KB note to reach the screen, most of it off the screen.
+    Those rules see one paragraph at a time, so applying them one paragraph at a time,
+    in the same order, gives the same tokens."""
+    parser = lesson_parser()
+    rules = [
+        _INLINE_RULES[name]
+        for name in parser.core.ruler.get_active_rules()
+        if name in _INLINE_RULES
+    ]
+    parser.core.ruler.disable(list(_INLINE_RULES))
+    state = StateCore(markdown, parser, {})
+    for token in parser.parse(markdown, state.env):
+        if token.type == "inline":
+            state.tokens = [token]
+            for rule in rules:
+                rule(state)
+        yield token
+
+
 def marked(content: Content) -> Content:
     """``content`` with its ``==highlights==`` highlighted (the marks dropped) and its
     ``#tags`` drawn as tags, code spans left as written."""
@@ -197,8 +236,8 @@ class LessonQuote(_BLOCK_QUOTE):  # type: ignore[valid-type,misc]
         super().__init__(markdown, token)
         callout = token.meta.get("callout")
         self.callout: Callout | None = callout if isinstance(callout, Callout) else None
-        if self.callout is not None:
-            self.add_class("callout", f"-{LOOK_OF.get(self.callout.kind, 'quote')}")
+        if self.callout is not None:  # styled when mounted: restyling now cost 80 ms a quote
+            self.add_class("callout", f"-{LOOK_OF.get(self.callout.kind, 'quote')}", update=False)
             self.border_title = Content(self.callout.label)
             self.fold(self.callout.folded)
 
@@ -208,7 +247,7 @@ class LessonQuote(_BLOCK_QUOTE):  # type: ignore[valid-type,misc]
 
     def fold(self, folded: bool) -> None:
         """Show only the title (``folded``) or the whole callout."""
-        self.set_class(folded, "-folded")
+        self.set_class(folded, "-folded", update=self.is_mounted)
         opens = f"folded: {FOLD_KEY} opens" if folded else None
         self.border_subtitle = Content(opens) if opens else None
 
@@ -219,7 +258,7 @@ class LessonParagraph(_PARAGRAPH, _Marked):  # type: ignore[valid-type,misc]
     def __init__(self, markdown: Markdown, token: Token) -> None:
         super().__init__(markdown, token)
         if token.meta.get("callout_title"):
-            self.add_class("callout-title")
+            self.add_class("callout-title", update=False)  # styled when mounted
 
 
 class LessonCell(_CELL, _Marked):  # type: ignore[valid-type,misc]
@@ -245,6 +284,75 @@ class LessonMarkdown(Markdown):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id, parser_factory=lesson_parser, open_links=False)
+        self._rest: Iterator[MarkdownBlock] | None = None
+        """The lesson's blocks still to be made and mounted, in order (None: none)."""
+
+    @property
+    def whole(self) -> bool:
+        """Whether every block of the lesson is mounted."""
+        return self._rest is None
+
+    def update(self, markdown: str) -> AwaitComplete:
+        """Show ``markdown``: the blocks that fill the screen now, the others a screenful
+        after each frame, so a keypress never waits on text off the screen. What needs
+        every block (a search, a passage marked) calls :meth:`mount_rest` first."""
+        self._rest = None  # the last lesson's: never to be mounted now
+        return AwaitComplete(self._show(markdown))
+
+    async def _show(self, markdown: str) -> None:
+        self._theme = self.app.theme  # as Textual's own update, which this one replaces
+        self._markdown = markdown
+        self._table_of_contents = None
+        async with self.lock:
+            blocks = self._parse_markdown(lesson_tokens(markdown))
+            first, rest = self._screens(blocks, 1)
+            with self.app.batch_update():
+                await self.query_children(MarkdownBlock).remove()
+                await self.mount_all(first)
+            self._rest = rest
+        if rest is not None:
+            self.call_after_refresh(self._mount_more, rest, 2)
+
+    def _screens(
+        self, blocks: Iterator[MarkdownBlock], screens: int
+    ) -> tuple[list[MarkdownBlock], Iterator[MarkdownBlock] | None]:
+        """The next blocks, until they fill ``screens`` screens (of the whole terminal: the
+        lesson has less), and the rest (None if there are no more). A block's rows are
+        guessed from its source lines, each one cut at the terminal's width: words
+        wrap onto more rows than that, never fewer."""
+        width, rows = max(self.app.size.width, 1), 0
+        lines = self.source.splitlines()
+        taken: list[MarkdownBlock] = []
+        for block in blocks:
+            taken.append(block)
+            start, end = block.source_range
+            rows += 1 + sum(len(line) // width + 1 for line in lines[start:end])
+            if rows >= self.app.size.height * screens:
+                return taken, blocks
+        return taken, None
+
+    async def _mount_more(self, rest: Iterator[MarkdownBlock], screens: int) -> None:
+        """Mount the next ``screens`` screens of the lesson, and ask for twice as many
+        (up to :data:`MOST_SCREENS`) after the frame: each mount lays out every block
+        mounted before it, so fewer, larger batches finish sooner, and a key pressed
+        meanwhile waits for one batch at most."""
+        async with self.lock:
+            if rest is not self._rest:
+                return  # another lesson since, or mounted whole
+            batch, self._rest = self._screens(rest, screens)
+            await self.mount_all(batch)
+        if self._rest is None:
+            self.refresh_bindings()  # a callout further down may fold
+        else:
+            self.call_after_refresh(self._mount_more, self._rest, min(2 * screens, MOST_SCREENS))
+
+    async def mount_rest(self) -> None:
+        """Mount every block of the lesson not mounted yet, now."""
+        async with self.lock:
+            rest, self._rest = self._rest, None
+            if rest is not None:
+                await self.mount_all(list(rest))
+                self.refresh_bindings()
 
     @property
     def callouts(self) -> list[LessonQuote]:

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.stats_view import stats_parts
 from tutor.study.stats import course_stats
+from tutor.ui.footer import KeyFooter
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -32,7 +33,7 @@ class StatsScreen(Screen[None]):
         yield Header(icon="≡")  # a click opens the command palette, like a menu
         with VerticalScroll(id="stats"):
             yield Static(id="stats-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats-body", Static).update("Counting…")

@@ -14,7 +14,7 @@ from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+from textual.widgets import Header, ProgressBar, Static, Tree
 from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Recall, Topic
@@ -33,6 +33,7 @@ from tutor.study.resume import (
 from tutor.study.rollups import Rollups
 from tutor.study.session import QuizSession, ReviewSession
 from tutor.study.topic_status import TopicStatus
+from tutor.ui.footer import KeyFooter
 from tutor.ui.help import QUIT_HELP
 from tutor.ui.lesson import LessonPane
 from tutor.ui.lesson_markdown import FOLD_KEY
@@ -266,7 +267,7 @@ class StudyScreen(Screen[None]):
                 yield QuizPane(self.tutor.clock, blink=self.tutor.blink, id="quiz")
         with Horizontal(id="status-line"):
             yield Static(id="grader-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def topic_tree(self) -> TopicTree:
@@ -495,8 +496,8 @@ class StudyScreen(Screen[None]):
             await self.go_to_topic(self.followed_from.pop())
             self.refresh_bindings()
 
-    def action_fold(self, folded: bool) -> None:
-        self.lesson.fold(folded)
+    async def action_fold(self, folded: bool) -> None:
+        await self.lesson.fold(folded)
         self.refresh_bindings()
 
     async def show_topic(self, topic: Topic) -> None:
