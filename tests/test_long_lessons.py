@@ -10,23 +10,25 @@ from textual.widgets.markdown import MarkdownBlock
 
 from tests.conftest import WriteFile, offline_config
 from tutor.course import Course, load_course
+from tutor.course.model import LESSON_CHARS
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.lesson import LessonPane
 from tutor.ui.lesson_markdown import LessonMarkdown
 from tutor.ui.study_screen import StudyScreen
 
-PARAGRAPHS = 200
+PARAGRAPHS = 150  # longer than a screen, shorter than a lesson is cut at (LESSON_CHARS)
 LONG_ID = "notes/long"
 LONG = (
     "# Long\n\n"
-    + "\n\n".join(f"Paragraph {n} " + "words " * 60 for n in range(1, PARAGRAPHS))
-    + "\n\nParagraph 200, the last, says zebra.\n"
+    + "\n\n".join(f"Paragraph {n} " + "words " * 25 for n in range(1, PARAGRAPHS))
+    + f"\n\nParagraph {PARAGRAPHS}, the last, says zebra.\n"
 )
 
 
 @pytest.fixture
 def course(write: WriteFile, notes: Path) -> Course:
+    assert len(LONG) < LESSON_CHARS
     write("1-long.md", LONG)
     write("2-short.md", "# Short\n\nA short note.\n")
     return load_course(notes)
