@@ -26,6 +26,7 @@ CSI = "\x1b[2J\x1b[31m"
 C1_CSI = "\x9b6n"  # the one-byte CSI: a cursor position query
 C1_OSC = "\x9d0;tutor-c1-title\x9c"
 BIDI = "\u202eevil\u202c \u2066isolated\u2069"
+MARKS = "\u200fright\u200e \u061calm \u2028line\u2029para"  # bidi marks and separators
 
 MARKUP_CLICK = "[@click=app.screenshot('pwned.svg','{folder}')]click me[/]"
 MARKUP_CLOSE = "[/b]"
@@ -45,7 +46,7 @@ PAYLOAD_WORDS = (
 """Words that only the injected sequences hold: where one follows ESC, an escape got through."""
 
 HEADING = f"Injected {MARKUP_CLOSE} {MARKUP_ITALIC} {OSC0_HEADING}"
-SUBHEADING = f"Sub {MARKUP_CLASS} {BIDI}"
+SUBHEADING = f"Sub {MARKUP_CLASS} {BIDI} {MARKS}"
 PROMPT = f"Which {MARKUP_CLOSE} {MARKUP_ITALIC} {OSC0_PROMPT}{DA1} {C1_CSI} is right?"
 BAD_NAME = f"name{OSC0_FILE}\nforged: line.md"
 
@@ -61,7 +62,7 @@ def choices(folder: Path) -> list[str]:
         MARKUP_CLICK.format(folder=folder),
         MARKUP_CLASS,
         f"{MARKUP_CLOSE} {OSC0_CHOICE} {C1_OSC}",
-        f"{MARKUP_ITALIC} {BIDI}",
+        f"{MARKUP_ITALIC} {BIDI} {MARKS}",
     ]
 
 
@@ -75,7 +76,7 @@ def write_course(root: Path, screenshots: Path) -> Path:
     (root / "lesson.md").write_text(
         f"# {HEADING}\n\n"
         f"Copy this {OSC52} and {OSC52_ST}, then {OSC8}; ask {DA1}, clear {CSI}, "
-        f"query {C1_CSI}, {BIDI}, {MARKUP_CLASS} and {MARKUP_ITALIC}.\n\n"
+        f"query {C1_CSI}, {BIDI}, {MARKUP_CLASS} and {MARKUP_ITALIC}; mark {MARKS}.\n\n"
         f"## {SUBHEADING}\n\nMore text {MARKUP_CLICK.format(folder=screenshots)} here.\n",
         encoding="utf-8",
     )

@@ -499,3 +499,12 @@ def test_nothing_is_asked_from_text_past_what_the_lesson_shows(
     }
     assert any("{{thylakoid membranes}}" in text for text in clozes["shown"])
     assert clozes["past"] == []  # the lesson stops before it: it could not be read
+
+
+def test_a_recall_card_shows_its_heading_whole_with_controls_as_the_tree_does(
+    notes: Path, write: WriteFile
+) -> None:
+    heading = "## Refraction \x1b]0;title\x07 and \x1b[31mred"
+    write("optics.md", RECALLED.replace("## Refraction", heading))
+    (card,) = extracted(load_course(notes))["notes/optics/refraction-0-title-and-31mred"]
+    assert card.prompt == "Optics › Refraction ␛]0;title␇ and ␛[31mred"

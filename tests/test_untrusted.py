@@ -14,10 +14,14 @@ from tests import injection
 from tests.conftest import REPO
 from tests.ollama_server import FakeOllama
 from tutor.cli import main
-from tutor.untrusted import json_text, one_line, unsafe_characters, visible
+from tutor.untrusted import json_text, one_line, text_lines, unsafe_characters, visible
 
-FORBIDDEN = ("\x1b", "\x9b", "\x9d", "\x9c", "\x07", "\u202e", "\u2066")
-"""What a command's output must never hold: ESC, C1 CSI/OSC/ST, BEL, bidi controls."""
+FORBIDDEN = (
+    *("\x1b", "\x9b", "\x9d", "\x9c", "\x07"),
+    *("\u202e", "\u2066", "\u200e", "\u200f", "\u061c", "\u2028", "\u2029"),
+)
+"""What a command's output must never hold: ESC, C1 CSI/OSC/ST, BEL, bidi controls and
+marks, line and paragraph separators."""
 
 
 @pytest.fixture
@@ -39,12 +43,31 @@ def test_controls_are_shown_as_pictures_newline_and_tab_kept() -> None:
     assert visible("plain [b]text[/b] é ✓") == "plain [b]text[/b] é ✓"
 
 
+def test_bidi_marks_and_separators_are_shown_too() -> None:
+    assert visible(injection.MARKS) == (
+        "<U+200F>right<U+200E> <U+061C>alm <U+2028>line<U+2029>para"
+    )
+    assert one_line(injection.MARKS) == visible(injection.MARKS)
+    assert visible("Ligne ‎française, עברית ok") == "Ligne ‎française, עברית ok".replace(
+        "\u200e", "<U+200E>"
+    )
+
+
+def test_lines_end_only_at_line_endings() -> None:
+    assert text_lines("a\u2028b\u2029c\x0cd\x85e\r\nf\rg\nh") == [
+        "a\u2028b\u2029c\x0cd\x85e",
+        "f",
+        "g",
+        "h",
+    ]
+
+
 def test_one_line_shows_newlines_and_tabs_too() -> None:
     assert one_line("name\nforged:\tline\r") == "name␊forged:␉line␍"
 
 
 def test_json_keeps_the_data_and_hides_the_controls() -> None:
-    data = {"title": "a\x1b[31m \x9b6n \u202eb\x7f é"}
+    data = {"title": f"a\x1b[31m \x9b6n \u202eb\x7f é {injection.MARKS}"}
     encoded = json_text(json.dumps(data, ensure_ascii=False))
     assert_inert(encoded)
     assert "é" in encoded
@@ -71,13 +94,53 @@ def test_check_warns_where_controls_are(course: Path, capsys: pytest.CaptureFixt
         f"{lesson}:3: warning: control character U+001B (shown as ␛)",
         f"{lesson}:5: warning: bidirectional control U+202E",
         f"{quiz}:1: warning: control character U+001B (shown as ␛) and 3 more in `prompt`",
-        f"{quiz}:1: warning: control character U+001B (shown as ␛) and 7 more in `choices`",
+        f"{quiz}:1: warning: control character U+001B (shown as ␛) and 12 more in `choices`",
         f"{course}/name␛]0;tutor-file-title␇␊forged: line.md: warning: control character",
     ]
     for start in expected:
         assert any(line.startswith(start) for line in lines), (start, out)
     assert not any(line.startswith("forged:") for line in lines)  # one line per problem
     assert lines[-1].startswith("Course [/b] ␛]0;tutor-course-title␇ <U+009D>0;tutor-c1-title")
+
+
+def test_check_warns_of_bidi_marks_and_separators_at_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = tmp_path / "a.md"
+    note.write_text("# A\n\nRead \u200eleft.\n\nSplit\u2028here.\n", encoding="utf-8")
+    quiz = tmp_path / "a.quiz.toml"
+    quiz.write_text(
+        '[[question]]\nkind = "true_false"\nprompt = "One\u2029two"\nanswer = true\n'
+        'explanation = "x \u2028 y"\n\n'
+        '[[question]]\nkind = "true_false"\nprompt = "Third \u200f mark"\nanswer = 3\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert_inert(out)
+    lines = out.splitlines()
+    for expected in (
+        f"{note}:3: warning: bidirectional control U+200E: ",
+        f"{note}:5: warning: control character U+2028 (shown as <U+2028>): ",
+        f"{quiz}:1: warning: control character U+2029 (shown as <U+2029>) in `prompt`",
+        f"{quiz}:1: warning: control character U+2028 (shown as <U+2028>) in `explanation`",
+        f"{quiz}:10: `answer` must be true or false",  # separators end no line
+    ):
+        assert any(line.startswith(expected) for line in lines), (expected, out)
+
+
+def test_a_grade_line_holding_a_separator_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "answers.jsonl"
+    line = {"kind": "short", "question": "Which?", "reference": "a\u2028b", "answer": "a\u2028b"}
+    answers.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert "\u2028" in answers.read_text(encoding="utf-8")  # raw, as JSON allows
+    main(["grade", "--no-llm", str(answers)])
+    out = capsys.readouterr().out
+    assert_inert(out)
+    (result,) = [json.loads(shown) for shown in out.splitlines()]
+    assert result["expected"] == "a\u2028b" and "error" not in result
 
 
 def test_a_carriage_return_in_a_quiz_value_is_named(

@@ -49,7 +49,8 @@ def choices_shown(app: TutorApp) -> list[str]:
 
 
 def assert_no_control(text: str) -> None:
-    assert not any(char in text for char in "\x1b\x9b\x9d\x07\u202e"), repr(text)
+    unsafe = "\x1b\x9b\x9d\x07\u202e\u200e\u200f\u061c\u2028\u2029"
+    assert not any(char in text for char in unsafe), repr(text)
 
 
 async def test_tree_title_and_lesson_show_markup_and_controls_as_written(app: TutorApp) -> None:
@@ -66,6 +67,8 @@ async def test_tree_title_and_lesson_show_markup_and_controls_as_written(app: Tu
         assert_no_control(lesson)
         assert f"Copy this ␛]52;c;{injection.CLIPBOARD_B64}␇" in lesson
         assert "ask ␛[c, clear ␛[2J␛[31m, query <U+009B>6n" in lesson
+        assert "mark <U+200F>right<U+200E> <U+061C>alm <U+2028>line<U+2029>para" in lesson
+        assert "<U+200F>right<U+200E> <U+061C>alm" in labels
 
 
 async def test_quiz_shows_choices_literally_and_a_click_runs_nothing(
@@ -82,6 +85,9 @@ async def test_quiz_shows_choices_literally_and_a_click_runs_nothing(
         assert "[a-z]+" in shown[1]
         assert "[/b] ␛]2;tutor-choice-title␇ <U+009D>0;tutor-c1-title<U+009C>" in shown[2]
         assert "[i] <U+202E>evil" in shown[3]
+        assert "<U+200F>right<U+200E> <U+061C>alm <U+2028>line<U+2029>para" in shown[3]
+        for choice in shown:
+            assert_no_control(choice)
         for x in range(app.query_one(ChoiceList).size.width):  # wherever "click me" is
             await pilot.click(ChoiceList, offset=(x, 0))
         await pilot.pause()
@@ -142,3 +148,24 @@ async def test_notifications_are_never_markup(app: TutorApp) -> None:
                 break
         assert any("Saved [/b] ␛]0;tutor-prompt-title␇" in text for text in shown), shown
         assert any(text.startswith("[i]␛[c") for text in shown), shown
+
+
+async def test_a_recall_card_shows_its_heading_path_as_the_tree_does(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    heading = "Refraction \x1b]0;tutor-heading-title\x07 and \x1b[31mred"
+    (notes / "optics.md").write_text(
+        f"# Optics\n\n## {heading}\n\nLight bends when it passes from one medium into"
+        " another, because its speed changes with the medium.\n",
+        encoding="utf-8",
+    )
+    app = create_app(load_course(notes), ProgressStore.open(), offline_config(), blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("b")  # the whole branch: the card is the sub-section's
+        await pilot.pause()
+        prompt = str(app.query_one("#quiz-prompt", Static).content)
+        labels = [str(node.label) for node in app.query_one(TopicTree).nodes_by_id.values()]
+        shown = "Refraction ␛]0;tutor-heading-title␇ and ␛[31mred"
+        assert prompt == f"Optics › {shown}"  # whole, as the tree shows it
+        assert any(label.endswith(shown) for label in labels), labels

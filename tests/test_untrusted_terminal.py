@@ -102,6 +102,8 @@ INJECTED = [
     "\x9d0;tutor-c1-title".encode(),
     "\x9b6n".encode(),
     "\u202eevil".encode(),
+    "\u200fright\u200e".encode(),
+    "\u2028line\u2029".encode(),
     b"\x1b[c",  # DA1: tutor never asks the terminal this itself
 ]
 

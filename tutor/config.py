@@ -22,6 +22,7 @@ from tutor.files import write_atomically
 from tutor.llm import LLMSettings
 from tutor.study.schedule import DEFAULT_RETENTION
 from tutor.tomltext import TomlError, read_toml
+from tutor.untrusted import text_lines
 
 _HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
 _KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
@@ -151,7 +152,7 @@ def _key_lines(text: str) -> dict[tuple[str, str], int]:
     """Where each ``key =`` stands, by (table, key): tomllib gives no line numbers."""
     lines: dict[tuple[str, str], int] = {}
     table = ""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text_lines(text), 1):
         header = _HEADER.fullmatch(line)
         if header:
             table = header.group(1)

@@ -28,7 +28,7 @@ from tutor.grading import grade, grade_with
 from tutor.grading.llm_grader.offline import graded_offline
 from tutor.grading.verdict import Verdict
 from tutor.llm import LLMSettings, check_status
-from tutor.untrusted import json_text, say
+from tutor.untrusted import json_text, say, text_lines
 
 EXIT_OK, EXIT_BAD_LINES, EXIT_UNREADABLE = 0, 1, 2
 KINDS = ("free", "short")
@@ -248,7 +248,7 @@ def _read(path: str | None) -> list[str]:
     else:
         with open(path, "rb") as source:
             data = source.read()
-    return data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "surrogateescape").splitlines()
+    return text_lines(data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "surrogateescape"))
 
 
 def run(argv: Sequence[str]) -> int:

@@ -3,12 +3,15 @@
 Such text is data. Shown raw, an ESC in a note is an order to the terminal:
 OSC 52 writes the clipboard, OSC 0 sets the window title, OSC 8 hides a link,
 a DA1 query makes the terminal type its reply into the app. Bidirectional
-overrides make a line read differently from what it holds. So every such
-character is shown as a visible stand-in instead: a C0 control as its Unicode
-control picture (ESC as ``␛``), DEL as ``␡``, a C1 control (the one-byte CSI
-U+009B among them) or a bidi control as ``<U+202E>``. Newline and tab keep
-their meaning in running text; in one line of command output (which may hold
-a file name) they are shown too, so that no name can forge a line.
+controls (overrides, embeddings, isolates, and the invisible marks LRM, RLM
+and ALM) make a line read differently from what it holds; the line and
+paragraph separators U+2028 and U+2029 break a line where a terminal, Rich
+and Python's ``splitlines`` each see something else. So every such character
+is shown as a visible stand-in instead: a C0 control as its Unicode control
+picture (ESC as ``␛``), DEL as ``␡``, a C1 control (the one-byte CSI U+009B
+among them), a bidi control or a separator as ``<U+202E>``. Newline and tab
+keep their meaning in running text; in one line of command output (which may
+hold a file name) they are shown too, so that no name can forge a line.
 
 Everything that shows such text goes through here; markup is the other half
 of the rule, kept by the callers: such text is never parsed as Rich or
@@ -22,9 +25,11 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-_BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
+# Bidi marks (ALM, LRM, RLM), embeddings and overrides, isolates.
+_BIDI_RANGES = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BIDI = re.compile(f"[{_BIDI_RANGES}]")
-_BEYOND_C0 = f"\x7f-\x9f{_BIDI_RANGES}"  # DEL, C1 and bidi: all a JSON encoder leaves raw
+_SEPARATORS = "\u2028\u2029"
+_BEYOND_C0 = f"\x7f-\x9f{_BIDI_RANGES}{_SEPARATORS}"  # all that a JSON encoder leaves raw
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")  # all but newline and tab
 _UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 _UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
@@ -66,14 +71,21 @@ def say(line: str, file: TextIO | None = None) -> None:
 
 
 def is_bidi(char: str) -> bool:
-    """Whether ``char`` is a bidirectional embedding, override or isolate."""
+    """Whether ``char`` is a bidirectional mark, embedding, override or isolate."""
     return _BIDI.fullmatch(char) is not None
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a file's text, as editors, TOML and Markdown count them: only LF,
+    CRLF and CR end a line. ``str.splitlines`` also breaks at U+2028, U+2029, NEL,
+    form feed and more, which a quiz value or a JSON string may hold: the line numbers
+    it gives are wrong, and a JSON line it splits is two broken ones."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
     """Each unsafe character in ``text`` with its 1-based line, in order. A carriage
     return is a line ending here, as the note parser reads it, not a control."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text_lines(text), 1):
         for match in _UNSAFE.finditer(line):
             yield number, match.group()

@@ -12,7 +12,7 @@ from tutor.course.notes import code_lines
 from tutor.course.problems import Problem
 from tutor.course.questions import Question
 from tutor.course.readable import readable
-from tutor.untrusted import one_line
+from tutor.untrusted import one_line, text_lines
 
 if TYPE_CHECKING:
     from tutor.course.library import Library
@@ -153,7 +153,7 @@ def _overview_line(topic: Topic) -> str:
     first = next(
         (
             line.strip().lstrip("-*+> ").strip()
-            for line in topic.body.splitlines()
+            for line in text_lines(topic.body)
             if line.strip() and not line.lstrip().startswith(("```", "~~~", "|", "<", "#"))
         ),
         "",

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 
 from tutor.course.admonitions import admonitions_as_callouts
 from tutor.course.fences import FENCE_OPEN, closes_fence
+from tutor.untrusted import text_lines
 
 # Deeper containers than this are left as plain text by the parser instead of
 # recursing: a heading nested 50 block quotes deep cannot blow the stack.
@@ -225,7 +226,7 @@ def find_headings(lines: list[str], start: int) -> list[Heading]:
 
 def parse_note(text: str) -> NoteOutline:
     """Split a note's text into its preamble and top-level heading sections."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text_lines(text)
     title, skip = split_front_matter(lines)
     lines[skip:] = admonitions_as_callouts(lines[skip:])
     headings = find_headings(lines, skip)

@@ -26,6 +26,7 @@ from tutor.course.questions import (
     TrueFalse,
     split_blank,
 )
+from tutor.untrusted import text_lines
 
 MIN_SHARED = 0.5
 """The share of the answer's words a line must hold to be the answer's passage."""
@@ -43,7 +44,7 @@ def passage_line(lesson: str, question: Question, topic_title: str) -> int | Non
     ``topic_title`` is the title of the question's topic, whose heading is the
     passage when no line holds the answer (or the question is a recall card).
     """
-    lines = lesson.splitlines()
+    lines = text_lines(lesson)  # as Markdown counts them, for the lesson pane's blocks
     language = guess_language(lesson)
     clue = _words(_answer_text(question), language) or _words(question.explanation, language)
     if clue and (isinstance(question, NoteCard) or not isinstance(question, Recall)):

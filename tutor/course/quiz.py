@@ -33,6 +33,7 @@ from tutor.course.questions import (
 )
 from tutor.course.sources import UnreadableFile, read_text
 from tutor.tomltext import TomlError, read_toml
+from tutor.untrusted import text_lines
 
 MAX_CHOICES = 9  # the learner picks a choice with a single digit key
 MAX_QUIZ_BYTES = 4 * 1024 * 1024
@@ -140,7 +141,7 @@ class _Block:
 
 def _blocks(text: str, questions: list[Any]) -> list[_Block]:
     """Pair each question table with the line of its ``[[question]]`` header."""
-    lines = text.splitlines()
+    lines = text_lines(text)
     starts = [index for index, line in enumerate(lines) if _QUESTION_HEADER.fullmatch(line)]
     blocks = []
     for position, table in enumerate(questions):

@@ -23,6 +23,7 @@ from tutor.course.extract.build import Origin
 from tutor.course.model import Topic
 from tutor.course.questions import AUTHORED, Cloze, NoteCard
 from tutor.course.quiz import DEFAULT_CLOZE_PROMPT, MAX_BLANKS
+from tutor.untrusted import text_lines
 
 _ANKI_BLANK = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 _INLINE = re.compile(r"^\s*(?:[-*+]\s+)?(?P<front>.*?\S)\s*(?P<mark>:{2,3})\s*(?P<back>\S.*?)\s*$")
@@ -58,7 +59,7 @@ def _cards_in(body: str) -> Iterator[tuple[str, str | None, bool]]:
     line is (the line, None, False)."""
     fenced = False
     block: list[str] = []
-    for line in [*body.splitlines(), ""]:
+    for line in [*text_lines(body), ""]:
         if _FENCE.match(line):
             fenced = not fenced
             block = []

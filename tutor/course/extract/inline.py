@@ -23,9 +23,9 @@ from markdown_it import MarkdownIt
 
 from tutor.course.extract.language import ABBREVIATIONS
 from tutor.course.notes import MAX_NESTING, replace_wikilinks
+from tutor.untrusted import visible
 
 _OPEN, _CLOSE = "\x01", "\x02"  # where a marked span starts and ends, while text is built
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPECIAL = "`[]<&\\*"  # characters that may change how a text reads (besides ``**`` and ``_``)
 _LOOSE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not inside a word: may emphasise
 _STARS = re.compile(r"\*+")
@@ -45,8 +45,12 @@ class Inline:
 
 
 def inline(raw: str) -> Inline:
-    """``raw`` inline Markdown as plain text with its marked spans."""
-    source = replace_wikilinks(_CONTROL.sub("", raw))
+    """``raw`` inline Markdown as plain text with its marked spans.
+
+    Control characters are shown as the lesson and the tree show them (ESC as
+    ``␛``): a question reads as its passage does, and none is left to clash with
+    the characters that mark spans here while the text is built."""
+    source = replace_wikilinks(visible(raw))
     marked = _scan(source)
     if marked is None:
         marked = _parse(source)
