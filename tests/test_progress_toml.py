@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tutor.study import recordlines
-from tutor.study.document import LineCache, decode, record_readers, render
+from tutor.study.progress_format import LineCache, decode, record_readers, render
 from tutor.study.recordmap import UnreadRecord
 from tutor.study.records import Progress
 from tutor.study.schedule import Scheduler

@@ -22,8 +22,8 @@ from typing import Any, NamedTuple, Protocol, overload
 
 from fsrs import Rating, State
 
-from tutor.study import fields
-from tutor.study.fields import DamagedRecord, Layout
+from tutor.study import record_layout
+from tutor.study.record_layout import DamagedRecord, Layout
 
 LOG_SIZE = 20
 """Reviews kept per card: enough to show its history and judge recent accuracy,
@@ -68,12 +68,12 @@ def read_card(value: Any) -> CardState:
 _CARD = Layout(
     CardState,
     {
-        "due": fields.moment,
-        "state": fields.one_of(*State),
-        "step": fields.count,
-        "stability": fields.positive,
-        "difficulty": fields.positive,
-        "last_review": fields.moment,
+        "due": record_layout.moment,
+        "state": record_layout.one_of(*State),
+        "step": record_layout.count,
+        "stability": record_layout.positive,
+        "difficulty": record_layout.positive,
+        "last_review": record_layout.moment,
     },
 )
 
@@ -107,12 +107,12 @@ class Review(NamedTuple):
 _REVIEW = Layout(
     Review,
     {
-        "t": fields.moment,
-        "rating": fields.one_of(*Rating),
-        "score": fields.score,
-        "secs": fields.count,
-        "rerated": fields.flag,
-        "overruled": fields.flag,
+        "t": record_layout.moment,
+        "rating": record_layout.one_of(*Rating),
+        "score": record_layout.score,
+        "secs": record_layout.count,
+        "rerated": record_layout.flag,
+        "overruled": record_layout.flag,
         "before": read_card,
     },
     writers={

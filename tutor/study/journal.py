@@ -41,8 +41,8 @@ from pathlib import Path
 from tutor.files import Signature, file_signature
 from tutor.study.cards import CardScheduler
 from tutor.study.changes import Touched
-from tutor.study.document import Loaded, Unreadable, decode, record_readers, statement_of
 from tutor.study.merge import merge_progress
+from tutor.study.progress_format import Loaded, Unreadable, decode, record_readers, statement_of
 from tutor.study.records import CourseProgress, Progress
 from tutor.study.tomlread import LineReader, Parsed, Section
 from tutor.study.tomlread import parse as parse_toml

@@ -55,8 +55,6 @@ from tutor.study.changes import (
     TopicSelected,
 )
 from tutor.study.conflicts import conflict_copies
-from tutor.study.document import LineCache, Loaded, NewerSchema, Unreadable, load, render
-from tutor.study.fields import clean_text, utc
 from tutor.study.journal import (
     COMPACT_AT,
     Journal,
@@ -69,6 +67,8 @@ from tutor.study.journal import (
 )
 from tutor.study.lock import exclusive_lock
 from tutor.study.merge import MergeCount, merge_progress
+from tutor.study.progress_format import LineCache, Loaded, NewerSchema, Unreadable, load, render
+from tutor.study.record_layout import clean_text, utc
 from tutor.study.records import (
     CourseProgress,
     Progress,

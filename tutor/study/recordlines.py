@@ -34,7 +34,7 @@ from tutor.study.cards import (
     check_card,
     reviews_from_toml,
 )
-from tutor.study.fields import DamagedRecord
+from tutor.study.record_layout import DamagedRecord
 from tutor.study.recordmap import UnreadRecord
 from tutor.study.records import QuestionRecord
 from tutor.study.tomlread import COUNT, KEY, NUMBER, STRING, UTC_DATETIME, NeedsTomllib

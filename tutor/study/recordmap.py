@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING
 
-from tutor.study.fields import DamagedRecord
+from tutor.study.record_layout import DamagedRecord
 
 if TYPE_CHECKING:
     from tutor.study.records import QuestionRecord

@@ -2,13 +2,13 @@
 
 Records are immutable: every change makes a new record object. That is what
 lets the file writer reuse the text of every record that did not change
-(see :class:`tutor.study.document.LineCache`), so saving stays fast with
+(see :class:`tutor.study.progress_format.LineCache`), so saving stays fast with
 thousands of questions on record.
 
 Keys this version does not know (``extra``) are kept as read and written
 back, so that data from a newer tutor survives a session of an older one. To
 give a record a new field, add it to the dataclass and to its
-:class:`~tutor.study.fields.Layout`; reading, validation and writing follow
+:class:`~tutor.study.record_layout.Layout`; reading, validation and writing follow
 from there. (For question records, teach the fast reader in
 :mod:`tutor.study.recordlines` the field too, or every record that has it is
 read through tomllib, some twenty times slower.)
@@ -23,7 +23,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any
 
-from tutor.study import fields
+from tutor.study import record_layout
 from tutor.study.cards import (
     LOG_SIZE,
     CardScheduler,
@@ -34,7 +34,7 @@ from tutor.study.cards import (
     read_card,
     read_history,
 )
-from tutor.study.fields import VERDICTS, Layout
+from tutor.study.record_layout import VERDICTS, Layout
 from tutor.study.recordmap import QuestionRecords
 
 
@@ -199,18 +199,18 @@ class TopicRecord:
 _QUESTION = Layout(
     QuestionRecord,
     {
-        "attempts": fields.count,
-        "last_score": fields.score,
-        "best_score": fields.score,
-        "last_verdict": fields.verdict,
-        "last_answered": fields.moment,
-        "last_answer": fields.text,
+        "attempts": record_layout.count,
+        "last_score": record_layout.score,
+        "best_score": record_layout.score,
+        "last_verdict": record_layout.verdict,
+        "last_answered": record_layout.moment,
+        "last_answer": record_layout.text,
         "card": read_card,
         "log": read_history,
     },
     writers={"card": CardState.to_toml, "log": History.to_toml},
 )
-_TOPIC = Layout(TopicRecord, {"read": fields.moment})
+_TOPIC = Layout(TopicRecord, {"read": record_layout.moment})
 
 
 @dataclass(slots=True)

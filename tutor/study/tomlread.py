@@ -18,7 +18,7 @@ make of that line, or refuse in it, is left to that object.
 
 It also returns where each statement's line is in the text, so that a record
 that is not changed can be written back as it was read (see
-:class:`tutor.study.document.LineCache`). Lines are not copied out of the text
+:class:`tutor.study.progress_format.LineCache`). Lines are not copied out of the text
 unless they need reading the general way: a progress file of 10,000 cards is
 some 20 MB, and copying it line by line would take a third of the time that
 loading it may.

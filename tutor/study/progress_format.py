@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tutor.study.fields import DamagedRecord
+from tutor.study.record_layout import DamagedRecord
 from tutor.study.recordlines import QuestionLine
 from tutor.study.recordmap import QuestionRecords, UnreadRecord
 from tutor.study.records import CourseProgress, Progress, QuestionRecord, TopicRecord
