@@ -67,10 +67,14 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> Signature | None:
+def write_atomically(
+    path: Path, data: bytes | Iterable[bytes], durable: bool = True
+) -> Signature | None:
     """Replace ``path`` with ``data`` all at once; returns the new file's signature.
     ``data`` may come in parts, made as they are written, so that a large file
-    is never whole in memory.
+    is never whole in memory. Without ``durable`` nothing is flushed to disk: a
+    power cut may leave the old file (never a broken one), which suits a file that
+    costs nothing to lose, written often.
 
     Nothing raises once the file is replaced: a caller must be able to trust
     that an exception means the old file is still there. (The signature is
@@ -84,12 +88,14 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> Signature | N
         with os.fdopen(fd, "wb") as file:
             file.writelines((data,) if isinstance(data, bytes) else data)
             file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                os.fsync(file.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
     try:
         return _signature(path.stat())
     except OSError:

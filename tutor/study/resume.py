@@ -22,7 +22,7 @@ from typing import Any
 import tomli_w
 
 from tutor.course import Course, Question
-from tutor.files import write_atomically
+from tutor.files import remove_stale_temps, write_atomically
 from tutor.study.records import CourseProgress
 from tutor.study.session import QuizSession, ReviewSession
 
@@ -133,6 +133,7 @@ def _questions(course: Course, topic_ids: tuple[str, ...]) -> dict[str, Question
 
 def load_open_session(path: Path, course_id: str) -> OpenSession | None:
     """The session left open in the course, if the file holds a readable one."""
+    remove_stale_temps(path)  # left by a tutor killed while writing it
     table = _read(path).get(course_id)
     return OpenSession.from_toml(table) if isinstance(table, dict) else None
 
@@ -152,7 +153,7 @@ def keep_open_session(path: Path, course_id: str, session: OpenSession | None) -
         courses[course_id] = session.to_toml()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, tomli_w.dumps({"courses": courses}).encode())
+        write_atomically(path, tomli_w.dumps({"courses": courses}).encode(), durable=False)
 
 
 def _read(path: Path) -> dict[str, Any]:
