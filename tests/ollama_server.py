@@ -86,11 +86,13 @@ BEHAVIOURS = (
     "server_error",  # 500 with Ollama's error body
 )
 
-GENERATIONS = ("good", "mixed", "repeating", "not_json")
+GENERATIONS = ("good", "mixed", "repeating", "not_json", "by_notes")
 """What the model writes when asked for questions: valid ones, some invalid among them,
-the very same questions whatever the section, prose."""
+the very same questions whatever the section, prose, valid ones about the notes' first
+word (not the section's title, which sibling headings may share)."""
 
 _SECTION = re.compile(r"^Section: (.*)$", re.MULTILINE)
+_NOTES_WORD = re.compile(r"<notes>\s*(\w+)")
 
 
 def good_questions(section: str) -> list[dict[str, Any]]:
@@ -166,6 +168,9 @@ def questions_reply(body: dict[str, Any], generation: str) -> str:
     section = found.group(1).split(" > ")[-1] if found else "the notes"
     if generation == "repeating":
         section = "the notes"
+    elif generation == "by_notes":
+        word = _NOTES_WORD.search(str(messages[-1].get("content", "")))
+        section = word.group(1) if word else "the notes"
     items = body["format"]["properties"]["questions"]["items"]
     kinds = {option["properties"]["kind"]["enum"][0] for option in items.get("anyOf", [items])}
     written = mixed_questions(section) if generation == "mixed" else good_questions(section)

@@ -414,3 +414,22 @@ def test_one_topic_can_be_cancelled_and_never_raises(
 def test_importing_generation_loads_nothing_heavy() -> None:
     code = "import sys, tutor.generation.command\nassert 'rich' not in sys.modules"
     assert heavy_imports(code) == []
+
+
+def test_sibling_headings_with_one_title_each_get_their_questions(
+    notes: Path, write: WriteFile, served: FakeOllama, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served.generation = "by_notes"  # the twins' questions differ as their text does
+    write(
+        "twins.md",
+        f"# Twins\n\nIntro {SENTENCE * 2}\n\n## Examples\n\nFirst {SENTENCE * 2}\n\n"
+        f"## Examples\n\nSecond {SENTENCE * 2}\n",
+    )
+    assert run([str(notes)]) == 0
+    assert "18 questions written for 3 of 3 topics" in capsys.readouterr().out
+    tables = generated(notes / f"twins{GENERATED_SUFFIX}")
+    assert [table["topic"] for table in tables[::6]] == ["Twins", "twins/examples", "examples-2"]
+    course = load_course(notes)
+    for topic_id in ("notes/twins/examples", "notes/twins/examples-2"):
+        assert origins(course, topic_id) == [MODEL] * 6
+    assert_checks_clean(notes, capsys)

@@ -335,3 +335,44 @@ def test_course_toml_errors_name_their_line(notes: Path, write: WriteFile) -> No
     (error,) = load_course(notes).errors
     assert (error.path.name, error.line) == ("course.toml", 2)
     assert error.message.startswith("TOML syntax error")
+
+
+TWINS = "# Note\n\n## Part\n\n### Examples\n\nFirst.\n\n### Examples\n\nSecond.\n"
+
+
+def test_sibling_headings_with_one_title_are_named_by_the_end_of_their_ids(
+    notes: Path, write: WriteFile
+) -> None:
+    write("note.md", TWINS)
+    question = 'kind = "true_false"\nprompt = "{}?"\nanswer = true\ntopic = "{}"\n'
+    write(
+        "note.quiz.toml",
+        "\n".join(
+            "[[question]]\n" + question.format(n, topic)
+            for n, topic in enumerate(("part/examples", "examples-2", "Part > Examples"))
+        ),
+    )
+    course = load_course(notes)
+    first, second = course.topics[0].children[0].children
+    assert (first.id, second.id) == ("notes/note/part/examples", "notes/note/part/examples-2")
+    assert [q.prompt for q in first.quiz_questions] == ["0?"]
+    assert [q.prompt for q in second.quiz_questions] == ["1?"]
+    (error,) = course.errors  # the title path alone names neither
+    assert (error.path, error.line) == (notes / "note.quiz.toml", 17)
+    assert error.message == (
+        "topic 'Part > Examples' matches 2 headings with the same path"
+        " ('Note > Part > Examples'): name one by the end of its id,"
+        ' "part/examples" or "examples-2"'
+    )
+
+
+def test_a_title_is_matched_before_an_id(notes: Path, write: WriteFile) -> None:
+    write("note.md", "# Note\n\n## examples-2\n\nA heading that reads like an id.\n\n" + TWINS)
+    write(
+        "note.quiz.toml",
+        '[[question]]\nkind = "true_false"\nprompt = "p"\nanswer = true\ntopic = "examples-2"\n',
+    )
+    course = load_course(notes)
+    (question,) = course.questions
+    assert question.topic_id.endswith("/examples-2") and course.errors == []
+    assert course.topic(question.topic_id).title == "examples-2"  # type: ignore[union-attr]

@@ -210,13 +210,21 @@ def _course_file(
 
 
 class TopicIndex:
-    """Finds the topic a quiz question names, looking nearest to the quiz file first."""
+    """Finds the topic a quiz question names, looking nearest to the quiz file first.
+
+    A question names its topic by heading titles (``"Part > Examples"``), or, where
+    sibling headings share a title, by the end of the topic's id, whose slugs tell
+    them apart (``"part/examples-2"``): titles are tried first, ids when no title
+    matches.
+    """
 
     def __init__(self, course: Course) -> None:
         self.by_title: dict[str, list[Topic]] = {}
+        self.by_slug: dict[str, list[Topic]] = {}
         self.notes: dict[Path, Topic] = {}
         for topic in course.walk():
             self.by_title.setdefault(normalise_title(topic.title), []).append(topic)
+            self.by_slug.setdefault(_id_parts(topic.id)[-1], []).append(topic)
             if topic.source is not None and topic.source not in self.notes:
                 self.notes[topic.source] = topic
 
@@ -227,6 +235,18 @@ class TopicIndex:
             if note is not None:
                 return note
         return None
+
+    def spec(self, topic: Topic, quiz: QuizFile) -> str | None:
+        """How a question in ``quiz`` names ``topic``: its heading path from its note's
+        title down, or, where sibling headings share that path, the end of its id."""
+        note = self.notes.get(topic.source) if topic.source is not None else None
+        if note is None:
+            return None
+        path = " > ".join(topic.path[len(note.path) - 1 :])
+        near, sibling = quiz.note_stem.parent, self.sibling_note(quiz.note_stem)
+        if [found.id for found in self._matches(path, near, sibling)] == [topic.id]:
+            return path
+        return self._name(topic, near, sibling)
 
     def resolver(self, quiz: QuizFile) -> TopicResolver:
         """Resolves the ``topic`` of a question in ``quiz`` (None: the file's own note)."""
@@ -247,30 +267,65 @@ class TopicIndex:
         wanted = [normalise_title(part) for part in spec.split(">")]
         if not all(wanted):
             return ResolveError(f"`topic` {spec!r} has an empty part")
-        candidates = [
-            topic
-            for topic in self.by_title.get(wanted[-1], [])
-            if [normalise_title(title) for title in topic.path[-len(wanted) :]] == wanted
-        ]
-        scopes = [
-            [t for t in candidates if sibling is not None and t.source == sibling.source],
-            [t for t in candidates if t.source is not None and t.source.is_relative_to(near)],
-            candidates,
-        ]
-        for scope in scopes:
-            if len(scope) == 1:
-                return scope[0].id
-            if len(scope) > 1:
-                paths = ", ".join(repr(" > ".join(t.path)) for t in scope[:4])
+        found = self._matches(spec, near, sibling)
+        if len(found) == 1:
+            return found[0].id
+        if found:
+            paths = [" > ".join(topic.path) for topic in found[:4]]
+            names = [self._name(topic, near, sibling) for topic in found[:4]]
+            ids = " or ".join(f'"{name}"' for name in names if name is not None)
+            if ids and len(set(paths)) < len(paths):  # sibling headings with one title
                 return ResolveError(
-                    f"topic {spec!r} matches {len(scope)} headings ({paths}): write more of its"
-                    ' path, e.g. "Parent > Child"'
+                    f"topic {spec!r} matches {len(found)} headings with the same path"
+                    f" ({paths[0]!r}): name one by the end of its id, {ids}"
                 )
+            return ResolveError(
+                f"topic {spec!r} matches {len(found)} headings"
+                f" ({', '.join(map(repr, paths))}): write more of its path,"
+                ' e.g. "Parent > Child"'
+            )
         close = difflib.get_close_matches(
             normalise_title(spec.split(">")[-1]), list(self.by_title), n=1
         )
         hint = f"; did you mean {self.by_title[close[0]][0].title!r}?" if close else ""
         return ResolveError(f"no heading titled {spec!r} in the notes{hint}")
+
+    def _name(self, topic: Topic, near: Path, sibling: Topic | None) -> str | None:
+        """The shortest end of ``topic``'s id that names it alone from a quiz file in
+        ``near`` (beside ``sibling``), if one does."""
+        parts = topic.id.split("/")
+        for length in range(1, len(parts) + 1):
+            tail = "/".join(parts[-length:])
+            if [found.id for found in self._matches(tail, near, sibling)] == [topic.id]:
+                return tail
+        return None
+
+    def _matches(self, spec: str, near: Path, sibling: Topic | None) -> list[Topic]:
+        """The topics ``spec`` names, by title path, else by the end of an id, in the
+        nearest scope that has any: the sibling note, the quiz file's folder, the course."""
+        wanted = [normalise_title(part) for part in spec.split(">")]
+        candidates = [
+            topic
+            for topic in self.by_title.get(wanted[-1], [])
+            if [normalise_title(title) for title in topic.path[-len(wanted) :]] == wanted
+        ]
+        if not candidates:
+            tail = _id_parts(spec)
+            candidates = [
+                topic
+                for topic in self.by_slug.get(tail[-1], [])
+                if _id_parts(topic.id)[-len(tail) :] == tail
+            ]
+        scopes = [
+            [t for t in candidates if sibling is not None and t.source == sibling.source],
+            [t for t in candidates if t.source is not None and t.source.is_relative_to(near)],
+        ]
+        return next((scope for scope in scopes if scope), candidates)
+
+
+def _id_parts(topic_id: str) -> list[str]:
+    """A topic id's slugs, as ids compare: without regard to case or spacing."""
+    return [part.strip().casefold() for part in topic_id.split("/")]
 
 
 def _attach_questions(course: Course, quizzes: list[QuizFile]) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli_w
 
-from tutor.course import Course, Topic
+from tutor.course import Course
 from tutor.course.generated import QuizFile, generated_beside, generated_stored
 from tutor.course.loader import TopicIndex
 from tutor.course.quiz import ResolveError
@@ -63,9 +63,14 @@ class GeneratedFile:
                 return cls(note, path, None, _read(path))
         return cls(note, beside, stored)
 
+    @property
+    def quiz(self) -> QuizFile:
+        """The file as the loader reads it: beside (or for) its note."""
+        return QuizFile(self.path, self.note.with_suffix(""))
+
     def resolver(self, index: TopicIndex) -> Callable[[str], str | ResolveError]:
         """Resolves a ``topic`` written in this file as the loader will when reading it."""
-        return index.resolver(QuizFile(self.path, self.note.with_suffix("")))
+        return index.resolver(self.quiz)
 
     def topic_ids(self, resolve: Callable[[str], str | ResolveError]) -> list[str | None]:
         """The id of the topic each table names (None where it names none)."""
@@ -121,8 +126,3 @@ def _read(path: Path) -> list[dict[str, Any]]:
     if not isinstance(questions, list) or not all(isinstance(t, dict) for t in questions):
         raise StoreError(f"{path}: `question` is not a list of tables; fix or delete the file")
     return questions
-
-
-def topic_spec(topic: Topic, note: Topic) -> str:
-    """How the file names ``topic``: its heading path from the note's own title down."""
-    return " > ".join(topic.path[len(note.path) - 1 :])

@@ -17,7 +17,7 @@ from tutor.course.loader import TopicIndex
 from tutor.course.quiz import ResolveError
 from tutor.generation.prompt import chat_request, section_text
 from tutor.generation.reply import Checked, Dropped, ItemCounter, Target, UnusableReply, check_reply
-from tutor.generation.store import GeneratedFile, StoreError, topic_spec
+from tutor.generation.store import GeneratedFile, StoreError
 from tutor.llm import LLMSettings
 from tutor.llm.failure import Fallback
 from tutor.llm.stream import not_cancelled, stream_reply
@@ -95,11 +95,9 @@ def generate_topic(
     except StoreError as error:
         return TopicResult(topic, reason=str(error))
     resolve = store.resolver(index)
-    spec = topic_spec(topic, index.notes[topic.source])
-    if resolve(spec) != topic.id:
-        return TopicResult(
-            topic, reason=f"another heading has the same path ({spec!r}): rename one"
-        )
+    spec = index.spec(topic, store.quiz)
+    if spec is None or resolve(spec) != topic.id:
+        return TopicResult(topic, reason="no quiz file can name this heading alone: rename it")
     counter = ItemCounter()
 
     def progress(content: str) -> None:
