@@ -27,7 +27,7 @@ from tutor.llm import LLMSettings
 
 SLICE = REPO / "tests" / "data" / "asag_slice.csv"
 
-PINNED = {"sciEntsBank": (0.074, 0.098), "beetle": (0.017, 0.128)}
+PINNED = {"sciEntsBank": (0.095, 0.091), "beetle": (0.026, 0.112)}
 """False wrong and false correct of the shipped grader per data set, as the benchmark reports."""
 
 TOLERANCE = 0.02

@@ -4,10 +4,12 @@ Coverage of the reference alone cannot tell a real answer from its words
 shuffled into a list, or from the reference turned into its opposite, and it
 calls terse correct answers wrong. So besides coverage
 (:mod:`tutor.grading.coverage`) the grader measures how the answer says what
-it says: whether it keeps the reference's word order, negates or inverts
-what the reference asserts, brings words of its own, how long it is against
-the reference, and whether it reads as a sentence at all (function words,
-items of one word between commas). :mod:`tutor.grading.model` turns these into a probability.
+it says: whether it keeps the reference's word order and its runs of words
+(function words included: "in a closed path", not "in the same path"),
+negates or inverts what the reference asserts, brings words of its own or
+only the prompt's, how long it is against the reference, and whether it
+reads as a sentence at all (function words, items of one word between
+commas). :mod:`tutor.grading.model` turns these into a probability.
 
 Only the first :data:`MAX_ANSWER_LETTERS` characters of an answer are read:
 every step after that is linear in what is read, so no answer, however
@@ -22,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tutor.grading.analysis import OPPOSITES, analyse
+from tutor.grading.analysis import OPPOSITES, analyse, unit
 from tutor.grading.coverage import Reading, Window
 from tutor.grading.lexicon import NEGATORS, STOP_WORDS
 from tutor.grading.reference import Reference
@@ -59,6 +61,12 @@ NAMES = (
     "one_word_items",
     "extra_negators",
     "echo",
+    "pairs_said",
+    "pairs_kept",
+    "triples_said",
+    "words",
+    "reference_share",
+    "prompt_share",
 )
 """The features, in the order the model's weights are stored."""
 
@@ -123,6 +131,7 @@ class _Shape:
     pairs: frozenset[tuple[str, str]]
     words: int
     negators: int
+    phrases: tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]
 
 
 @lru_cache(maxsize=512)
@@ -134,7 +143,25 @@ def _shape(text: str, vocabulary: frozenset[str]) -> _Shape:
         frozenset((a, b) for a, b in itertools.pairwise(sequence) if a != b),
         sum(len(clause.words) for clause in analyse(text)),
         _negators(text),
+        _phrases([unit(word) for word in words(text)]),
     )
+
+
+def _phrases(units: list[str]) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The runs of two and of three neighbouring words, function words included, as units.
+
+    Function words carry the relations content words leave open ("in a closed path", "from
+    the battery"), so runs of every word say more about phrasing than pairs of content
+    units do.
+    """
+    return (
+        frozenset(itertools.pairwise(units)),
+        frozenset(zip(units, units[1:], units[2:], strict=False)),
+    )
+
+
+def _share_of(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:
+    return len(part & whole) / len(whole) if whole else 0.0
 
 
 def measure(
@@ -160,6 +187,13 @@ def measure(
       single words, when there are at least two items; 0 otherwise.
     - extra_negators: negating words beyond those the reference uses (0, 1 or 2).
     - echo: 1 if the answer says nothing the prompt does not.
+    - pairs_said: share of the reference's runs of two words (every word, as units) that the
+      answer has too; pairs_kept: share of the answer's runs of two that the reference has.
+    - triples_said: the same as pairs_said for runs of three words.
+    - words: log of the number of the answer's words, function words included.
+    - reference_share: share of the answer's distinct content units outside the prompt that
+      the reference uses (how much of what it adds is on topic).
+    - prompt_share: share of the answer's distinct content units that the prompt contains.
     """
     shape = _shape(reference_text, reference.vocabulary)
     whole = reference.whole
@@ -194,6 +228,10 @@ def measure(
     count = len(content)
     tokens = words(text)
     echo = bool(said) and not (said.keys() - reference.prompt)
+    pairs, triples = _phrases([unit(token) for token in tokens])
+    wanted_pairs, wanted_triples = shape.phrases
+    distinct = {word.unit for word in content}
+    added = distinct - reference.prompt
     values = (
         score,
         right / total,
@@ -209,5 +247,11 @@ def measure(
         _one_word_items(text),
         float(min(2, max(0, _negators(text) - shape.negators))),
         float(echo),
+        _share_of(pairs, wanted_pairs),
+        _share_of(wanted_pairs, pairs),
+        _share_of(triples, wanted_triples),
+        math.log1p(len(tokens)),
+        len(added & known) / len(added) if added else 0.0,
+        len(distinct & reference.prompt) / len(distinct) if distinct else 0.0,
     )
     return Features(values)
