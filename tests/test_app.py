@@ -55,6 +55,37 @@ async def test_the_footer_is_laid_out_again_only_when_its_keys_change() -> None:
         assert "Stop quiz" in shown and "Quiz" not in shown
 
 
+async def test_a_branch_gets_its_nodes_when_it_opens_and_the_width_counts_them_before(
+    notes: Path, write: WriteFile
+) -> None:
+    long_title = "A section whose title is longer than any other"
+    write("folder/note.md", f"# Note\n\nText.\n\n## {long_title}\n\nMore text.\n")
+    write("other.md", "# Other\n\nText.\n")
+    course = load_course(notes)
+    app = create_app(course, ProgressStore.open(), offline_config(), blink=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        tree = app.query_one(TopicTree)
+        section = next(topic for topic in course.walk() if topic.title == long_title)
+        assert section.id not in tree.nodes_by_id  # its note is closed
+        assert tree.needed_width() >= 2 * 2 + len(long_title)  # yet its title counts
+        tree.go_to("notes/folder/note")
+        await pilot.pause()
+        await pilot.press("right", "right")  # open the note, then into its first section
+        await pilot.pause()
+        assert tree.cursor_node is tree.nodes_by_id[section.id]
+        assert lesson_text(app).startswith(f"# {long_title}")
+
+    app = create_app(course, ProgressStore.open(), offline_config(), blink=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        tree = app.query_one(TopicTree)
+        assert section.id not in tree.nodes_by_id
+        tree.go_to(section.id)  # as a link or the palette does: every branch above opens
+        await pilot.pause()
+        assert tree.cursor_node is tree.nodes_by_id[section.id]
+
+
 async def test_wikilinks_show_as_labels(notes: Path, write: WriteFile) -> None:
     write("a.md", "# A\n\nSee [[Other note|the other note]].\n")
     app = create_app(load_course(notes), ProgressStore.open(), offline_config(), blink=False)

@@ -311,7 +311,7 @@ class StudyScreen(Screen[None]):
         tree = self.topic_tree
         tree.focus()
         last = self.tutor.progress.last_topic
-        if last and last in tree.nodes_by_id:
+        if last and self.tutor.course.topic(last) is not None:
             tree.go_to(last)
         else:
             tree.cursor_line = 0
