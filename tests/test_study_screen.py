@@ -515,3 +515,17 @@ async def test_while_typing_the_footer_offers_the_ctrl_forms_and_they_work(
         assert screen_of(app).helped
         await pilot.press("shift+tab")  # out of the answer box: letters are commands again
         assert footer_keys(app).get("Tree") == "backslash"
+
+
+async def test_s_on_a_topic_whose_questions_are_all_below_it_quizzes_them(
+    course: Course,
+) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        intro = prompt(app)
+        assert "46 questions in the topics below. Press s to start the quiz." in intro
+        await pilot.press("s")
+        await pilot.pause()
+        session = screen_of(app).session
+        assert session is not None and len(session.questions) == 46

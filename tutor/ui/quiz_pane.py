@@ -46,18 +46,19 @@ def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
     text.append("\n\n")
     below = status.total - own
     if own:
-        text.append(f"{own} question{'s' * (own != 1)} on this topic. ")
-        text.append("Press ")
+        text.append(f"{own} question{'s' * (own != 1)} on this topic. Press ")
         text.append("s", style="bold reverse")
         text.append(" to start the quiz.")
-    elif below:
-        text.append("No questions on this section itself. ")
+        if below:
+            text.append("\nPress ")
+            text.append("b", style="bold reverse")
+            text.append(f" for the whole branch ({status.total} questions).")
+    elif below:  # s quizzes the branch (see StudyScreen.action_quiz)
+        text.append(f"{below} question{'s' * (below != 1)} in the topics below. Press ")
+        text.append("s", style="bold reverse")
+        text.append(" to start the quiz.")
     else:
         text.append("No questions on this topic yet.")
-    if below:
-        text.append("\nPress ")
-        text.append("b", style="bold reverse")
-        text.append(f" for the whole branch ({status.total} questions).")
     if status.answered:
         text.append(f"\n\nAnswered so far: {status.summary}.", style="dim")
     return text

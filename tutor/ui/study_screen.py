@@ -106,7 +106,13 @@ class StudyScreen(Screen[None]):
             tooltip="search: topics by title, and the words of every lesson and question",
             id="study.search",
         ),
-        Binding("s", "quiz(False)", "Quiz", tooltip="quiz on the selected topic", id="study.quiz"),
+        Binding(
+            "s",
+            "quiz(False)",
+            "Quiz",
+            tooltip="quiz on the selected topic (on its branch, if its questions are all below it)",
+            id="study.quiz",
+        ),
         Binding(
             "b",
             "quiz(True)",
@@ -576,12 +582,13 @@ class StudyScreen(Screen[None]):
         return "for the next topic, or s to take this quiz again"
 
     async def action_quiz(self, branch: bool) -> None:
+        """A quiz on the topic's own questions, or with ``branch`` on all below it too (as
+        ``s`` does on a topic whose questions are all below it, such as a chapter's)."""
         if self.topic is None:
             return
-        session = QuizSession.for_topic(self.topic, branch)
+        session = QuizSession.for_topic(self.topic, branch or not self.topic.questions)
         if not session.questions:
-            where = "below this topic" if branch else "on this topic; press b for its branch"
-            self.notify(f"No questions {where}.", timeout=4)
+            self.notify("No questions on this topic or below it.", timeout=4)
             return
         await self.start_session(session)
 
