@@ -46,7 +46,7 @@ def test_check_reports_problems_and_fails(
     assert lines[0] == (
         f"{quiz}:5: answer 'z' is not among the choices; the choices are ['x', 'y']"
     )
-    assert lines[-1] == "Notes: 1 topics, 0 questions, 0 warnings, 1 error"
+    assert lines[-1] == "Notes: 1 topic, 0 questions, 0 warnings, 1 error"
 
 
 def test_warnings_alone_pass(

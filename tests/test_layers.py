@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tutor.study",),
     ("tutor.grading",),
     ("tutor.course", "tutor.llm"),
-    ("tutor.clock", "tutor.files", "tutor.tomltext", "tutor.untrusted", "tutor"),
+    ("tutor.clock", "tutor.files", "tutor.tomltext", "tutor.untrusted", "tutor.wording", "tutor"),
 )
 """From the top down: a module imports only from its own layer or the layers below.
 

@@ -100,6 +100,7 @@ def _check_parser() -> argparse.ArgumentParser:
 def summary(course: Course) -> str:
     """One line: topics, questions by kind, warnings and errors."""
     from tutor.course import ALL_KINDS
+    from tutor.wording import count
 
     kinds = Counter(question.kind for question in course.questions)
     by_kind = ", ".join(
@@ -109,9 +110,9 @@ def summary(course: Course) -> str:
     topics = sum(1 for _ in course.walk())
     questions = len(course.questions)
     return (
-        f"{course.title}: {topics} topics, {questions} questions"
+        f"{course.title}: {count(topics, 'topic')}, {count(questions, 'question')}"
         + (f" ({by_kind})" if by_kind else "")
-        + f", {warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}"
+        + f", {count(warnings, 'warning')}, {count(errors, 'error')}"
     )
 
 

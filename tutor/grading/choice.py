@@ -17,6 +17,7 @@ from collections.abc import Set
 
 from tutor.course import MultipleChoice, SingleChoice, TrueFalse
 from tutor.grading.verdict import RULES, Verdict, opening
+from tutor.wording import count
 
 
 def grade_single(question: SingleChoice, answer: str) -> Verdict:
@@ -51,10 +52,6 @@ def multiple_score(question: MultipleChoice, ticked: Set[str]) -> float:
     return max(0.0, right / len(question.answers) - penalty)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("s" if number != 1 else "")
-
-
 def grade_multiple(question: MultipleChoice, answer: Set[str]) -> Verdict:
     """Partial credit per choice: ticking a wrong one or missing a right one costs."""
     expected = "; ".join(choice for choice in question.choices if choice in question.answers)
@@ -64,9 +61,9 @@ def grade_multiple(question: MultipleChoice, answer: Set[str]) -> Verdict:
     if score == 1.0:
         return Verdict.scored(1.0, "Right.", RULES, expected=expected)
     right, wrong = _tally(question, answer)
-    ticks = f"you ticked {right} of the {_count(len(question.answers), 'right choice')}"
+    ticks = f"you ticked {right} of the {count(len(question.answers), 'right choice')}"
     if wrong:
-        ticks += f" and {_count(wrong, 'wrong one')}"
+        ticks += f" and {count(wrong, 'wrong one')}"
     return Verdict.scored(
         score,
         f"{opening(score)}: {ticks}.\n{_tick_marks(question, answer)}",

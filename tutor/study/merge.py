@@ -28,6 +28,7 @@ from functools import partial
 
 from tutor.study.cards import LOG_SIZE, CardScheduler, CardState, History, Review, ScheduleCard
 from tutor.study.records import CourseProgress, Progress, QuestionRecord, TopicRecord
+from tutor.wording import count
 
 
 @dataclass
@@ -40,13 +41,9 @@ class MergeCount:
 
     def __str__(self) -> str:
         return (
-            f"{_count(self.questions, 'new question')}, {_count(self.reviews, 'new review')}"
-            f" of questions you had, {_count(self.topics, 'new topic')} read"
+            f"{count(self.questions, 'new question')}, {count(self.reviews, 'new review')}"
+            f" of questions you had, {count(self.topics, 'new topic')} read"
         )
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'s' * (number != 1)}"
 
 
 def merge_progress(
