@@ -101,7 +101,7 @@ async def test_model_feedback_streams_then_replaces_the_offline_verdict(
 ) -> None:
     ollama_server.behaviour = "trickle"
     ollama_server.interval = 0.01
-    app = app_with(ollama_server.url, timeout=10.0)
+    app = app_with(ollama_server.url, timeout=10.0, first_token_timeout=4.0)  # a loaded machine
     async with app.run_test(size=SIZE) as pilot:
         question = await answer_free_text(pilot, app)
         assert "graded offline" in text_of(app, "#quiz-feedback")
@@ -143,7 +143,8 @@ async def test_each_fault_falls_back_with_its_reason_and_regrade_recovers(
     ollama_server: FakeOllama,
 ) -> None:
     ollama_server.behaviour = "invalid_json"
-    app = app_with(ollama_server.url)
+    # a silence shorter than the stand-in's stall (5 s), longer than a loaded machine's pause
+    app = app_with(ollama_server.url, timeout=10.0, first_token_timeout=3.0)
     async with app.run_test(size=SIZE) as pilot:
         question = await answer_free_text(pilot, app)
         faults = [
