@@ -7,9 +7,9 @@ comes from, for a reader to rate by the rubric in ``docs/question-quality.md``;
 then, over every extracted question, how many of each kind there are and how
 many show a defect a program can see:
 
-* raw markup — LaTeX, HTML tags, wiki links, highlights, bold, backticks or
-  footnote marks left in what the learner reads (a recall card's heading
-  path included);
+* raw markup — LaTeX, HTML tags, wiki links, highlights, bold, backticks,
+  a code span's ``#!lang`` prefix or footnote marks left in what the learner
+  reads (a recall card's heading path included);
 * answer in heading — a blank or answer that the topic's heading path
   already shows;
 * dangling — a quoted text or explanation that ends in a colon or a lead-in
@@ -61,7 +61,7 @@ from tutor.course import (  # noqa: E402
 
 RAW_MARKUP = re.compile(
     r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|</?[a-zA-Z][^>]*>|\[\[|\]\]|==|\*\*|__|`|\[\^[^\]]*\]"
-    r"|\]\[[^\]]*\]"
+    r"|\]\[[^\]]*\]|#![A-Za-z]"
 )
 LEAD_IN = re.compile(
     r"(?::|\b(?:such as|like|including|includes|include|following|e\.g\.|for example|as follows))"

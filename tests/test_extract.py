@@ -57,7 +57,7 @@ stored in glucose. It takes place mainly in the leaves, inside the **chloroplast
 
 ## Light-dependent reactions
 
-The light-dependent reactions happen in the **thylakoid membranes** and need ==water== to \
+The light-dependent reactions happen in membranes called **thylakoids** and need ==water== to \
 release oxygen. They produce ATP and NADPH for the next stage.
 
 - **Photosystem II**: Splits water molecules and releases oxygen.
@@ -224,10 +224,11 @@ def test_an_obsidian_note_yields_questions_of_every_kind(notes: Path, write: Wri
     # definitions in a list: distractors are the sibling items first
     photosystem = next(q for q in of_kind(light, SingleChoice) if q.answer == "Photosystem II")
     assert {"Photosystem I", "ATP synthase"} <= set(photosystem.choices)
-    # bold / highlighted terms in a sentence on the topic's subject become cloze blanks
+    # a bold or highlighted term that the sentence names becomes a cloze blank; one it
+    # only uses ("need ==water==") does not
     assert [q.text for q in of_kind(light, Cloze)] == [
-        "The light-dependent reactions happen in the {{thylakoid membranes}} and need"
-        " {{water}} to release oxygen."
+        "The light-dependent reactions happen in membranes called {{thylakoids}} and need"
+        " water to release oxygen."
     ]
     # never what the heading shows ("{{Calvin cycle}} is …" under "Calvin cycle"), nor a
     # marked term in a sentence that says nothing of the topic ("inside the chloroplasts")

@@ -28,9 +28,13 @@ def clozes(questions: list[Question]) -> list[str]:
         ("Training", "A model sees the data many times, in passes called **epochs** here.",
          "A model sees the data many times, in passes called {{epochs}} here."),
         ("Epochs", "A model sees the data many times, in passes called **epochs** here.", None),
-        # a term the sentence is about; a button's label after "select"
-        ("Dashboards", "Dashboards show a **usage chart** of the data for each team.",
-         "Dashboards show a {{usage chart}} of the data for each team."),
+        # a term the sentence names, not one it only uses or stresses; a button's label
+        ("Dashboards", "Dashboards show a chart called the **usage chart** for each team.",
+         "Dashboards show a chart called the {{usage chart}} for each team."),
+        ("Dashboards", "Dashboards show a **usage chart** of the data for each team.", None),
+        ("f-strings", "An f-string will in the **future** work like a template string.", None),
+        ("Cross-compiling", "If your project uses **Poetry** as a build backend, cross-compiling"
+         " does not work.", None),
         ("Dashboards", "To build dashboards, select **Add view** in the toolbar.", None),
         # a named idea, not a list label
         ("Reasoning", "The **gambler's fallacy** is a common error in reasoning about chance.",
@@ -45,9 +49,17 @@ def clozes(questions: list[Question]) -> list[str]:
         # a term in the sentence, not the label a sentence opens with
         ("Workflow", "**Predict**. Use new inputs in the workflow to test the model.", None),
         # a sentence that breaks off into what follows is not asked
-        ("Scores", "Scores use the **coefficient of determination** of the model.",
-         "Scores use the {{coefficient of determination}} of the model."),
-        ("Scores", "Scores use the **coefficient of determination**, obtained like this:", None),
+        ("Scores", "Scores use a measure called the **coefficient of determination** here.",
+         "Scores use a measure called the {{coefficient of determination}} here."),
+        ("Scores", "Scores use a measure called the **coefficient of determination**, obtained"
+         " like this:", None),
+        # a piece of a word is no term; a footnote's number is no part of one
+        ("Prompting", "Re2 (**Re** - **R** eading) is a technique that asks the model to"
+         " read the question again.", None),
+        ("Thinking", "Analogical Prompting<sup><a href='https://arxiv.org'>1</a></sup> is"
+         " a method that makes a model recall related problems first.",
+         "{{Analogical Prompting}} is a method that makes a model recall related problems"
+         " first."),
         # "X is a …" says what X is; "X is costly" does not
         ("Patients", "Hospital care is a service that patients need after surgery.",
          "{{Hospital care}} is a service that patients need after surgery."),
@@ -207,10 +219,15 @@ def test_no_question_shows_raw_markup(notes: Path, write: WriteFile, body: str) 
 
 
 def test_markup_reads_as_plain_text(notes: Path, write: WriteFile) -> None:
-    body = "Derivatives measure the ==rate of change== of a function, see [[Limits|limits]]."
+    body = (
+        "Derivatives measure what is called the ==rate of change== of a function, see"
+        " [[Limits|limits]]."
+    )
     (question,) = asked(notes, write, body, heading="Derivatives")
     assert isinstance(question, Cloze)
-    assert question.text == "Derivatives measure the {{rate of change}} of a function, see limits."
+    assert question.text == (
+        "Derivatives measure what is called the {{rate of change}} of a function, see limits."
+    )
     assert not re.search(r"\[\[|==|\*\*|`|\$", question.text)
 
 
@@ -248,3 +265,66 @@ def test_a_courses_plan_is_not_asked_as_a_list(notes: Path, write: WriteFile) ->
         body = f"{lead_in}:\n\n{plan}{other}"
         listed = [q for q in asked(notes, write, body, lead_in) if isinstance(q, MultipleChoice)]
         assert any(lead_in in q.prompt for q in listed) is asked_about
+
+
+def test_a_definition_without_two_other_terms_to_choose_from_is_not_asked(
+    notes: Path, write: WriteFile
+) -> None:
+    """Typing back a label the note only describes is a guess: a lone definition is recalled."""
+    lone = "- **Future-proof**: Recommended pattern going forward for new projects.\n"
+    assert asked(notes, write, lone, heading="Migration") == []
+    defined = asked(notes, write, GLOSSARY, heading="Hyperparameters")
+    assert {q.answer for q in defined if isinstance(q, SingleChoice)} == {
+        "Learning rate", "Batch size", "Momentum"
+    }  # fmt: skip
+
+
+def test_a_numbered_lists_bold_leads_are_steps_not_terms(notes: Path, write: WriteFile) -> None:
+    numbered = "".join(
+        f"{number}. {line[2:]}\n" for number, line in enumerate(GLOSSARY.splitlines(), start=1)
+    )
+    assert asked(notes, write, numbered, heading="Hyperparameters") == []
+    assert len(asked(notes, write, GLOSSARY, heading="Hyperparameters")) == 3
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Why migrate?", GLOSSARY),
+        ("Benefits of batching", GLOSSARY),
+        ("Best practices", GLOSSARY),
+        ("Performance considerations", GLOSSARY),
+        ("When to use it", "We need **a reward function**, which tells how well each"
+         " move did."),
+        ("Benefits", LISTS),
+    ],
+)  # fmt: skip
+def test_nothing_is_asked_under_a_heading_of_merits_or_advice(
+    notes: Path, write: WriteFile, heading: str, body: str
+) -> None:
+    """Bold leads there are selling points ("**Better type safety**: Improved IDE support")."""
+    assert asked(notes, write, body, heading=heading) == []
+    assert asked(notes, write, body, heading="Training")  # the same under a plain heading
+
+
+@pytest.mark.parametrize(
+    "lead_in", ["The timeout parameter ensures that:", "When a client is patched, it adds:"]
+)
+def test_a_list_of_what_something_gives_is_not_a_glossary(
+    notes: Path, write: WriteFile, lead_in: str
+) -> None:
+    """Its items are features named for the argument ("**Predictable behavior**: …")."""
+    assert asked(notes, write, f"{lead_in}\n\n{GLOSSARY}", heading="Hyperparameters") == []
+    later = f"Training has settings.\n\n```\nfit()\n```\n\n{lead_in}\n\n{GLOSSARY}"
+    assert asked(notes, write, later, heading="Hyperparameters") == []
+    glossary = f"The settings to know:\n\n{GLOSSARY}"
+    assert len(asked(notes, write, glossary, heading="Hyperparameters")) == 3
+
+
+def test_a_code_spans_language_prefix_is_not_shown(notes: Path, write: WriteFile) -> None:
+    body = "A template string such as `#!python f'{x}'` is a kind called an **f-string** here."
+    (question,) = asked(notes, write, body, heading="Templates")
+    assert isinstance(question, Cloze)
+    assert question.text == (
+        "A template string such as f'{x}' is a kind called an {{f-string}} here."
+    )

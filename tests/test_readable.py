@@ -278,14 +278,14 @@ def test_questions_read_the_note_as_the_lesson_shows_it(notes: Path, write: Writ
     write(
         "derivatives.md",
         "# Derivatives\n\n"
-        "The **power rule** gives the derivative $\\frac{d}{dx}x^n = n x^{n-1}$ for every"
+        "The **power rule** is the derivative $\\frac{d}{dx}x^n = n x^{n-1}$ for every"
         " real $n$.\n\n"
         ":begin_tab:`mxnet`\nThe **NDArray** is the array type of MXNet.\n:end_tab:\n\n"
         ":begin_tab:`pytorch`\nThe **Tensor** is the array type of PyTorch.\n:end_tab:\n",
     )
     asked = [question.text for question in load_course(notes).questions]
     assert asked == [
-        "The {{power rule}} gives the derivative d/dx xⁿ = n xⁿ⁻¹ for every real n.",
+        "The {{power rule}} is the derivative d/dx xⁿ = n xⁿ⁻¹ for every real n.",
         "The {{NDArray}} is the array type of MXNet.",  # one tab, as the lesson shows
     ]
     write("course.toml", 'tab = "pytorch"\n')

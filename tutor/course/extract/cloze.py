@@ -2,9 +2,12 @@
 
 A sentence (or list item) with bold or highlighted terms becomes its own
 text with up to three of them blanked, where the sentence answers what the
-blank asks: it names the term ("… also called **epochs**"), defines it
-("**Word embeddings** are a way to …"), or speaks of the topic's own
-subject. The first sentence of a section that says what something is
+blank asks: it names the term ("… also called **epochs**") or defines it
+("**Word embeddings** are a way to …", "**Ordinal**, which involves …").
+A term the sentence only uses is not blanked, even on the topic's own
+subject: in "f-strings will in the **future** work like …" or "If your
+project uses **Poetry** …" the bold word is emphasis or an example, and the
+blank could be many words. The first sentence of a section that says what something is
 ("Backpropagation is the fundamental learning algorithm …") becomes that
 sentence with its subject blanked.
 
@@ -15,7 +18,9 @@ definition opens with is left to :mod:`tutor.course.extract.definitions`).
 The rest of the sentence must not give it away and enough words must remain
 around it to answer from. A sentence that leads into something else (ending
 in a colon), quotes someone or tells what the lesson will do ("In this
-lesson, we will …") is not asked.
+lesson, we will …") is not asked, nor anything under a heading of merits or
+advice ("When to use it", "Benefits", see :func:`terms.advises`), whose
+bold words are selling points.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from tutor.course.extract.language import Language
 from tutor.course.extract.material import NoteText, Section, Segment
 from tutor.course.extract.terms import (
     TRAILING,
+    advises,
     alternatives,
     in_headings,
     is_term,
@@ -51,6 +57,8 @@ def cloze_questions(note: NoteText) -> list[Question]:
     """A cloze for each section's opening definition and each sentence with marked terms."""
     questions: list[Question] = []
     for section in note.sections:
+        if advises(section.title, note.language):
+            continue
         origin = Origin(note.note.id, section.topic)
         texts = [_opening(section, note.language)]
         texts += [_marked(segment, section, note.language) for segment in section.segments()]
@@ -85,7 +93,7 @@ def _marked(segment: Segment, section: Section, language: Language) -> str | Non
             and not in_headings(term, section.topic.path)
             and not _labels_item(text, end)
             and not _follows(text[:start], language.actions)
-            and _answered(text, (start, end), section, language)
+            and _answered(text, (start, end), language)
         ):
             spans.append((start, end))
     spans = spans[:MAX_BLANKS]
@@ -130,22 +138,21 @@ def _follows(before: str, phrases: Iterable[str]) -> bool:
     return False
 
 
-def _answered(text: str, span: tuple[int, int], section: Section, language: Language) -> bool:
-    """Whether the sentence answers the blank at ``span``: it names it, defines it, or is on topic.
+def _answered(text: str, span: tuple[int, int], language: Language) -> bool:
+    """Whether the sentence answers the blank at ``span``: it names or defines it.
 
     It names it after "called", "known as" …; it defines it when the blank is
     the subject of "X is a …" or a clause follows it (", which …", "where
-    …"); it is on topic when it mentions the section's title.
+    …").
     """
     start, end = span
     before, after = text[:start].split(), text[end:].split()
     if _follows(text[:start], language.naming) or _opens_clause(text[end:], language):
         return True
     subject = not before or (len(before) == 1 and before[0].casefold() in language.articles)
-    if subject and after and after[0].casefold() in language.copulas:
-        return _defines(after[1:3], language)
-    rest = text[:start] + " " + text[end:]
-    return bool(words(section.title)) and mentions(rest, section.title)
+    return bool(subject and after and after[0].casefold() in language.copulas) and _defines(
+        after[1:3], language
+    )
 
 
 def _defines(predicate: list[str], language: Language) -> bool:

@@ -6,12 +6,20 @@ and followed by a colon or a dash (``**Term**: text``, ``**Term:** text``,
 text and asks for the term. Where the note defines at least two other terms,
 it is a single choice among them, nearest first (the same list, then the
 same section, then the note), each a term of about the answer's length, so
-no choice stands out by its shape; otherwise the learner types the term.
+no choice stands out by its shape. With fewer, it is not asked: typing back
+a label the note only describes ("**Future-proof**: Recommended pattern
+going forward") is a guess, not recall.
 
 Only what reads as a definition is asked: the term is a short noun phrase
 (see :func:`terms.is_term`) that the heading path does not show and that the
 note defines only once (a label that opens many items names no idea), not in a
-list item with a link (a list of resources is no glossary), and the text is
+list item with a link (a list of resources is no glossary), nor in a numbered
+list (its items are steps or ranked points: "1. **Propose**: A model first
+suggests …"), nor under a heading that argues or advises ("Why migrate?",
+"Benefits", "Best practices", see :func:`terms.advises`), where bold leads are
+selling points, nor in a list that a sentence introduces as what something
+gives ("The timeout parameter ensures that:", "… it adds:", see
+:func:`terms.offers`), and the text is
 prose of a few words that can stand alone (not a fragment opening with a
 preposition, a conjunction or "e.g.", not an instruction, not a question, not a
 statement about something else: "It has sensible defaults"), not code, not a
@@ -27,8 +35,16 @@ from dataclasses import dataclass
 from tutor.course.extract.build import Origin, shuffled
 from tutor.course.extract.language import ABBREVIATIONS, Language
 from tutor.course.extract.material import NoteText, Section, Segment
-from tutor.course.extract.terms import alternatives, in_headings, is_term, mentions, words
-from tutor.course.questions import Question, ShortAnswer, SingleChoice
+from tutor.course.extract.terms import (
+    advises,
+    alternatives,
+    in_headings,
+    is_term,
+    mentions,
+    offers,
+    words,
+)
+from tutor.course.questions import Question, SingleChoice
 
 _SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s+")
 _PLAIN = re.compile(r"([^:]{1,60}?)\s*:\s+(\S.*)")
@@ -40,6 +56,7 @@ MIN_TEXT_WORDS = 3
 MAX_LENGTH_GAP = 2
 """A distractor has at most this many words more or fewer than the answer."""
 MAX_DISTRACTORS = 3
+MIN_DISTRACTORS = 2
 MAX_SUBJECT_WORDS = 6
 """A verb this far into a definition's text makes it a statement about something else."""
 ID_KEY = "definition"
@@ -64,18 +81,22 @@ def find_definitions(note: NoteText) -> list[Definition]:
     for section in note.sections:
         group += 1
         candidates = [
-            (sentence, False, group) for paragraph in section.paragraphs for sentence in paragraph
+            (sentence, False, group, True)
+            for paragraph in section.paragraphs
+            for sentence in paragraph
         ]
         for listed in section.lists:
             group += 1
-            candidates += [(item, True, group) for item in listed.items]
-        for segment, plain, in_group in candidates:
+            askable = not listed.ordered and not offers(listed.lead, note.language)
+            candidates += [(item, True, group, askable) for item in listed.items]
+        asks = not advises(section.title, note.language)
+        for segment, plain, in_group, askable in candidates:
             split = _lead_and_text(segment, plain)
             if split is None:
                 continue
             leads[split[0].strip().casefold()] += 1
             defined = _defined(*split, note.language)
-            if defined and not in_headings(defined[0], section.topic.path):
+            if asks and askable and defined and not in_headings(defined[0], section.topic.path):
                 found.append(Definition(*defined, segment, section, in_group))
     # A lead-in that opens many items ("**NEW**:" in a changelog, "Aliases:", "create a
     # new branch:" in three recipes) labels them: it names no one idea to ask about.
@@ -182,7 +203,7 @@ def _states_a_fact(found: list[str], language: Language) -> bool:
 
 
 def definition_questions(note: NoteText, definitions: list[Definition]) -> list[Question]:
-    """One question per definition, its distractors the note's other defined terms."""
+    """A question per definition with at least two distractors: the note's other defined terms."""
     forms = [frozenset(form.casefold() for form in alternatives(d.term)) for d in definitions]
     questions: list[Question] = []
     for index, definition in enumerate(definitions):
@@ -191,26 +212,18 @@ def definition_questions(note: NoteText, definitions: list[Definition]) -> list[
         prompt = note.language.define.format(text=definition.text)
         explanation = f"{definition.term}: {definition.text}"
         distractors = _distractors(fields["id"], index, definitions, forms, prompt)
-        if len(distractors) >= 2:
-            choices = shuffled(fields["id"], [definition.term, *distractors])
-            questions.append(
-                SingleChoice(
-                    **fields,
-                    prompt=prompt,
-                    explanation=explanation,
-                    choices=tuple(choices),
-                    answer=definition.term,
-                )
+        if len(distractors) < MIN_DISTRACTORS:
+            continue
+        choices = shuffled(fields["id"], [definition.term, *distractors])
+        questions.append(
+            SingleChoice(
+                **fields,
+                prompt=prompt,
+                explanation=explanation,
+                choices=tuple(choices),
+                answer=definition.term,
             )
-        else:
-            questions.append(
-                ShortAnswer(
-                    **fields,
-                    prompt=prompt,
-                    explanation=explanation,
-                    answers=alternatives(definition.term),
-                )
-            )
+        )
     return questions
 
 

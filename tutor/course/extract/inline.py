@@ -31,6 +31,8 @@ _LOOSE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not inside a word
 _STARS = re.compile(r"\*+")
 _MARK = re.compile(f"([{_OPEN}{_CLOSE}])")
 _CLOSER_FOLLOWS = frozenset(" \t\n.,:;!?)\"'”’»")
+_SUPERSCRIPT = re.compile(r"<(/?)sup\b[^>]*>", re.IGNORECASE)
+_CODE_LANGUAGE = re.compile(r"^(?:#!|:::)[A-Za-z][\w+-]*\s+")  # InlineHilite: `#!python x`
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +101,28 @@ def _parser() -> MarkdownIt:
 
 
 def _parse(source: str) -> str:
-    """The text with marks as markdown-it reads it."""
+    """The text with marks as markdown-it reads it.
+
+    A superscript's text is dropped with its tags: in a note it is a
+    footnote's number ("Prompting<sup>1</sup>"), which would otherwise stick
+    to the word before it. A code span drops the language prefix that
+    highlighting extensions read (``#!python f"…"``).
+    """
     parts: list[str] = []
+    superscript = 0
     for token in _parser().parseInline(source):
         for child in token.children or ():
+            if child.type == "html_inline" and (tag := _SUPERSCRIPT.match(child.content)):
+                superscript = max(0, superscript + (-1 if tag.group(1) else 1))
+                continue
+            if superscript:
+                continue
             match child.type:
                 case "text":
                     parts.append(_highlights(child.content))
                 case "code_inline":
-                    parts.append(child.content.replace("=", "\x03"))  # no highlight in code
+                    code = _CODE_LANGUAGE.sub("", child.content, count=1)
+                    parts.append(code.replace("=", "\x03"))  # no highlight in code
                 case "softbreak" | "hardbreak":
                     parts.append(" ")
                 case "strong_open":

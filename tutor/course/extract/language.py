@@ -39,6 +39,10 @@ class Language:
     listed: str  # the frame of "which of these are under …?", with {owner}
     fill: str  # the prompt of a cloze
     agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
+    advice: tuple[str, ...] = ()  # a heading of merits or tips: "benefits", "best practices"
+    motives: tuple[str, ...] = ()  # a heading's first word that argues: "why"
+    offering: frozenset[str] = frozenset()  # a list's lead-in that pitches: "it adds:"
+    completers: frozenset[str] = frozenset()  # a lead-in left open: "ensures that:"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
     connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
     claims: frozenset[str] = frozenset()  # "Term: It has …", "Term: Hatch was …" says a fact
@@ -127,6 +131,34 @@ ENGLISH = Language(
         "in this course",
         "in this curriculum",
     ),
+    advice=(
+        "benefit",
+        "benefits",
+        "advantage",
+        "advantages",
+        "disadvantages",
+        "drawbacks",
+        "limitations",
+        "best practice",
+        "best practices",
+        "tips",
+        "considerations",
+        "recommendations",
+        "pitfalls",
+        "pros",
+        "cons",
+        "trade offs",
+        "tradeoffs",
+        "use cases",
+        "when to use",
+        "game changers",
+    ),
+    motives=("why",),
+    offering=_words(
+        """ensures ensure adds provides offers gives brings guarantees enables allows lets helps
+        benefits advantages"""
+    ),
+    completers=_words("that"),
     evaluative=_words(
         """major minor important key great good bad interesting useful popular serious critical
         significant very really huge powerful"""

@@ -60,6 +60,8 @@ class ListText:
     owner: str  # named in the question: "Pooling Layers", or the section's label
     owner_title: str  # the same without a parent, to tell lists about the same thing
     items: list[Segment]
+    ordered: bool = False  # numbered: its items are steps or ranked points
+    lead: str = ""  # the sentence that leads into it: "The timeout parameter ensures that:"
 
 
 @dataclass(slots=True)
@@ -150,7 +152,9 @@ def _section(topic: Topic, title: str, label: str) -> Section:
     for block in blocks(rendered(start_of(topic.body), tab)):
         if isinstance(block, Paragraph):
             if section.paragraphs and not _MARKUP.search(block.text):
-                lead_in = None  # past the opening, only marked terms make questions
+                # past the opening, only marked terms make questions; a sentence that
+                # leads into a list is read all the same, for what it says of the list
+                lead_in = _leading(block.text)
                 continue
             text = _usable(block.text)
             paragraph = _segments(inline(text)) if text else []
@@ -169,7 +173,8 @@ def _section(topic: Topic, title: str, label: str) -> Section:
         if len(items) == len(block.items) and items:
             owner = _owner(lead_in) or label
             owner_title = _owner(lead_in) or title
-            section.lists.append(ListText(owner, owner_title, items))
+            lead = lead_in.text if lead_in is not None and lead_in.text.endswith(":") else ""
+            section.lists.append(ListText(owner, owner_title, items, block.ordered, lead))
         lead_in = None
     return section
 
@@ -204,6 +209,14 @@ def _within(
     marks: tuple[tuple[int, int], ...], start: int, end: int
 ) -> tuple[tuple[int, int], ...]:
     return tuple((a - start, b - start) for a, b in marks if start <= a and b <= end)
+
+
+def _leading(raw: str) -> Segment | None:
+    """The last sentence of a paragraph, if it leads into what follows (ends in a colon)."""
+    if not raw.rstrip().endswith(":") or not (text := _usable(raw)):
+        return None
+    found = _segments(inline(text))
+    return found[-1] if found else None
 
 
 def _owner(lead_in: Segment | None) -> str | None:

@@ -2,6 +2,7 @@
 
 The quality rules that every kind of extracted question shares live here:
 an answer is a short noun phrase of at most four words — never a stop word,
+a piece of a word ("Re" of "Re-reading"),
 a lead-in label ("Note:", "True or False"), a list label ("Step 3"), a
 vague noun ("the goal"), a file name, a number or a symbol; its accepted
 forms include the parts of "Long name (ABBR)"; and a question whose prompt,
@@ -55,7 +56,7 @@ def is_term(text: str, language: Language) -> bool:
     found = words(text)
     if not found or len(found) > MAX_TERM_WORDS or len(text) > MAX_TERM_CHARS:
         return False
-    if len(text.strip()) < 2 or "," in text:  # an FAQ's "Q:"; a list ("Linux, FreeBSD")
+    if "," in text or _is_fragment(text.strip()):  # a list ("Linux, FreeBSD"); "Q:", "Re"
         return False
     if any(mark in text for mark in ("{{", "}}", "|")) or _SENTENCE_PUNCTUATION.search(text):
         return False
@@ -76,6 +77,13 @@ def is_term(text: str, language: Language) -> bool:
     return not ends & (language.labels | ENGLISH.labels | language.vague | ENGLISH.vague)
 
 
+def _is_fragment(text: str) -> bool:
+    """Whether a term is too short to name anything but an abbreviation: an FAQ's "Q",
+    or "Re" marked in "**Re** - **R** eading". Two letters name an idea only as
+    capitals ("AI", "ML")."""
+    return len(text) < 2 or (len(text) == 2 and not text.isupper())
+
+
 def _is_stop_word(word: str, language: Language) -> bool:
     return language.is_stop_word(word) or ENGLISH.is_stop_word(word)
 
@@ -87,6 +95,32 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
     term = term.replace("-", " ")  # "web-app" is shown by "Web App"
     titles = [title.replace("-", " ") for title in path]
     return any(mentions(title, term) or mentions(term, title) for title in titles)
+
+
+def advises(title: str, language: Language) -> bool:
+    """Whether a heading introduces merits or advice: "Why migrate?", "Benefits of COSP",
+    "When to use it", "Best practices", "Performance considerations".
+
+    Bold leads there are selling points and tips ("**Better type safety**:
+    Improved IDE support"), named for the argument, not ideas with a
+    definition.
+    """
+    folded = " " + " ".join(word.casefold() for word in words(title)) + " "
+    return any(f" {phrase} " in folded for phrase in language.advice) or folded.startswith(
+        tuple(f" {word} " for word in language.motives)
+    )
+
+
+def offers(lead_in: str, language: Language) -> bool:
+    """Whether a sentence leading into a list says what something gives or makes sure of:
+    "The timeout parameter ensures that:", "When Instructor patches a client, it adds:".
+
+    Its items are benefits or features, named after the sentence's subject
+    ("**Predictable behavior**: A 3-second timeout stays 3 seconds"), not
+    terms with a definition of their own.
+    """
+    found = [word.casefold() for word in words(lead_in)]
+    return bool(found) and (found[-1] in language.completers or bool(language.offering & {*found}))
 
 
 def _opens_clause_word(word: str, language: Language) -> bool:
