@@ -487,8 +487,8 @@ def test_nothing_is_asked_from_text_past_what_the_lesson_shows(
     notes: Path, write: WriteFile
 ) -> None:
     asked = (
-        "The light-dependent reactions happen in the **thylakoid membranes** and need"
-        " **water** to release oxygen."
+        "The light-dependent reactions happen in membranes called **thylakoid membranes**"
+        " and need water to release oxygen."
     )
     filler = "Leaves face the sun in the morning.\n\n" * (LESSON_CHARS // 36)
     write("shown.md", f"# Light-dependent reactions\n\n{asked}\n\n{filler}")
