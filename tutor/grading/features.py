@@ -200,6 +200,9 @@ def measure(
     said = reading.whole.said
     total = whole.total or 1.0
     fresh_total = sum(w for name, w in whole.weights.items() if name not in reference.prompt)
+    content = [word for clause in analyse(text) for word in clause.words]
+    # The reading holds only the reference's units; an antonym is usually not one of them.
+    answered = {name for word in content for name in word.units}
     right = denied = inverted = fresh = 0.0
     for name, weight in whole.weights.items():
         ways = {negated for _position, negated in said.get(name, ())}
@@ -209,11 +212,10 @@ def measure(
                 fresh += weight
         elif ways:
             denied += weight
-        elif any(other in said for other in OPPOSITES.get(name, ()) - whole.weights.keys()):
+        elif any(other in answered for other in OPPOSITES.get(name, ()) - whole.weights.keys()):
             inverted += weight
     wanted = shape.pairs
     order = len(wanted & _ordered_pairs(reading.whole)) / len(wanted) if wanted else 0.0
-    content = [word for clause in analyse(text) for word in clause.words]
     known = reference.vocabulary
     own = sum(
         1
