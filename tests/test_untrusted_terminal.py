@@ -80,14 +80,19 @@ class Terminal:
             self.read(0.2)
         self.read(seconds)
 
-    def close(self) -> int | None:
+    def ended(self, seconds: float = 10) -> int | None:
         """Wait for the app to end; its exit status, or None if it had to be killed."""
         try:
-            return self.process.wait(timeout=10)
+            return self.process.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
             return None
+
+    def close(self) -> int | None:
+        """Wait for the app to end, then close the terminal; as :meth:`ended`."""
+        try:
+            return self.ended()
         finally:
             os.close(self.master)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -21,6 +24,7 @@ from tutor.llm import GraderStatus, LLMSettings, LLMUnavailable, check_status, l
 from tutor.study.progress import CourseProgress, ProgressStore
 from tutor.ui.commands import LessonSearch, TopicCommands
 from tutor.ui.glyphs import ASCII_TERMS, AsciiOnly
+from tutor.ui.hangup import HANGUP_CHECK_SECONDS, input_hung_up, silence_output
 from tutor.ui.help import QUIT_HELP, HelpScreen, binding_rows
 from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
@@ -153,6 +157,27 @@ class TutorApp(App[None]):
             screen.save()  # remembers this course as the one to reopen
         if self.grader_status is None:
             self.call_after_refresh(self.detect_grader)
+        if not self.is_headless:
+            self.watch_terminal()
+
+    def watch_terminal(self) -> None:
+        """Quit as the learner would (every answer saved, see :func:`tutor.cli.keep_unsaved`)
+        once the terminal is gone: at SIGHUP, or when its input hangs up without one
+        (see :mod:`tutor.ui.hangup`), instead of living on with no one to study."""
+        hangup = getattr(signal, "SIGHUP", None)  # POSIX only
+        if hangup is not None:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(hangup, self.terminal_gone)
+        self.set_interval(HANGUP_CHECK_SECONDS, self.check_terminal)
+
+    def check_terminal(self) -> None:
+        if input_hung_up():
+            self.terminal_gone()
+
+    def terminal_gone(self) -> None:
+        """Quit with no terminal to write to: what is left to write goes nowhere."""
+        silence_output()
+        self.exit()
 
     @work(thread=True, exclusive=True, group="grader-status", exit_on_error=False)
     def detect_grader(self) -> None:
