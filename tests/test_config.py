@@ -115,6 +115,28 @@ def test_bad_keys_keep_their_defaults_and_name_their_line(config: Path) -> None:
     ]
 
 
+def test_quoted_dotted_and_inline_keys_are_named_at_their_line(config: Path) -> None:
+    config.write_text(
+        '["grading"]\n"llm" = "yes"\n\n[display]\n\'ascii\' = 2\n'
+        "review.new_per_day = -3\n"  # under [display]: display.review.new_per_day
+        '\n[other.""]\nx = 1\n\n[[review.list]]\n'
+    )
+    top = config.with_name("top.toml")
+    top.write_text('grading.timeout = -1\nreview = { desired_retention = 2 }\n"x y" = 1\n')
+    assert load_config(config).problems == [
+        f"{config}:2: `llm` must be true or false; using True",
+        f"{config}:5: `ascii` must be true or false; using None",
+        f"{config}:6: unknown key `review` in [display] (known: ascii)",
+        f"{config}:8: unknown table `other` (known: grading, review, display)",
+        f"{config}:11: unknown key `list` in [review] (known: desired_retention, new_per_day)",
+    ]
+    assert load_config(top).problems == [
+        f"{top}:1: `timeout` must be a number of seconds between 0 and 3600; using 45.0",
+        f"{top}:2: `desired_retention` must be a number from 0.7 to 0.99; using 0.9",
+        f"{top}:3: unknown table `x y` (known: grading, review, display)",
+    ]
+
+
 def test_key_outside_its_table(config: Path) -> None:
     config.write_text('model = "mistral"\n')
     assert load_config(config).problems == [f"{config}:1: `model` belongs under a [grading] line"]

@@ -198,6 +198,16 @@ def test_typo_budget_is_kept_word_by_word() -> None:
     assert score_of(short("ResNet-50"), "resnet 56") == 0.0  # numbers are never typos
 
 
+def test_an_answer_of_signs_alone_is_matched_as_written() -> None:
+    assert score_of(short("→"), " → ") == 1.0
+    assert score_of(short("::"), ":: ") == 1.0 and score_of(short("::"), ":") == 0.0
+    assert score_of(short("%"), "percent") == 0.0
+    assert score_of(short("C++", "+"), "+") == 1.0
+    cloze = Cloze(id="c", topic_id="t", prompt="Fill in.", text="Scope: {{::}} in C++.")
+    assert grade(cloze, ("::",)).outcome is Outcome.CORRECT
+    assert grade(cloze, ("",)).outcome is Outcome.WRONG
+
+
 def test_any_accepted_answer_counts(course: Course) -> None:
     q = question(course, "transformer-vision-applications")
     assert {

@@ -72,6 +72,16 @@ def test_an_anki_cloze_line_is_a_cloze(notes: Path, write: WriteFile) -> None:
     assert cloze.origin == AUTHORED
 
 
+def test_an_anki_cloze_with_an_empty_blank_is_no_card(notes: Path, write: WriteFile) -> None:
+    write(
+        "c.md",
+        "# C\n\nThe {{c1::}} holds the {{c2::DNA}}.\n\nAlso {{c1:: | }} here.\n\n"
+        "Set {{x}} before {{c1::y}}.\n\n**{{}}** is a term. {{c1::{{}}}}\n",
+    )
+    questions = load_course(notes).topics[0].questions
+    assert not any(isinstance(q, Cloze | NoteCard) for q in questions), questions
+
+
 def test_cards_are_the_authors_come_first_and_stand_in_for_a_recall_card(
     notes: Path, write: WriteFile
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,8 +25,10 @@ from tutor.study.schedule import DEFAULT_RETENTION
 from tutor.tomltext import TomlError, read_toml
 from tutor.untrusted import text_lines
 
-_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?")
-_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+_KEY_PART = r"""\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')\s*"""
+_DOTTED_KEY = rf"{_KEY_PART}(?:\.{_KEY_PART})*"
+_HEADER = re.compile(rf"\s*\[\[?({_DOTTED_KEY})\]\]?\s*(#.*)?")
+_KEY = re.compile(rf"({_DOTTED_KEY})=")
 
 TEMPLATE = """\
 # tutor settings. Every key is optional; see the README for what each does.
@@ -149,19 +152,50 @@ class Config:
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
-    """Where each ``key =`` stands, by (table, key): tomllib gives no line numbers."""
+    """Where each table and key is first written, by (table, key), ("", table) for a
+    top-level key: tomllib gives no line numbers. Keys may be quoted or dotted, as
+    TOML allows (``[grading]``, ``["grading"]``, ``grading.llm = true``)."""
     lines: dict[tuple[str, str], int] = {}
-    table = ""
+    table: list[str] = []
     for number, line in enumerate(text_lines(text), 1):
         header = _HEADER.fullmatch(line)
-        if header:
-            table = header.group(1)
-            lines.setdefault((table, ""), number)
+        found = header or _KEY.match(line)
+        if found is None:
             continue
-        key = _KEY.match(line)
-        if key:
-            lines.setdefault((table, key.group(1)), number)
+        path = _key_path(found.group(1))
+        if header is not None:
+            table = path
+            if path:
+                lines.setdefault((path[0], ""), number)
+            if len(path) > 1:  # [grading.x]: a key of the table, written as a table
+                lines.setdefault((path[0], path[1]), number)
+            continue
+        full = [*table, *path]
+        if full:
+            lines.setdefault(("", full[0]), number)
+        if len(full) > 1:
+            lines.setdefault((full[0], full[1]), number)
     return lines
+
+
+def _key_path(dotted: str) -> list[str]:
+    """The keys a (possibly dotted, possibly quoted) TOML key names, outermost first."""
+    try:
+        data: Any = tomllib.loads(f"{dotted} = 0")
+    except tomllib.TOMLDecodeError:
+        return []
+    path = []
+    while isinstance(data, dict) and data:
+        key = next(iter(data))
+        path.append(key)
+        data = data[key]
+    return path
+
+
+def _where(path: Path, lines: dict[tuple[str, str], int], table: str, key: str = "") -> str:
+    """``path`` and the line of ``key`` in ``table`` (else of the table), for a message."""
+    line = lines.get((table, key)) or lines.get((table, "")) or lines.get(("", table))
+    return f"{path}:{line}" if line else str(path)
 
 
 def _read(path: Path) -> tuple[dict[str, Any], str, list[str]]:
@@ -203,7 +237,7 @@ def load_config(
     lines = _key_lines(text)
     settings = {table: make() for table, (make, _) in _SETTINGS.items()}
     for table, value in data.items():
-        where = f"{path}:{lines.get((table, ''), lines.get(('', table), '?'))}"
+        where = _where(path, lines, table)
         if table not in TABLES:
             owner = _owner(table)
             if owner:
@@ -215,7 +249,7 @@ def load_config(
             problems.append(f"{where}: `{table}` must be a table: write [{table}]")
             continue
         for key, raw in value.items():
-            where = f"{path}:{lines.get((table, key), '?')}"
+            where = _where(path, lines, table, key)
             spec = TABLES[table].get(key)
             if spec is None:
                 problems.append(

@@ -68,18 +68,26 @@ def _close(given: str, accepted: str) -> bool:
 
 
 def match_text(given: str, accepted: tuple[str, ...]) -> TextMatch | None:
-    """The accepted answer ``given`` matches, exactly first, then with a forgiven typo."""
+    """The accepted answer ``given`` matches, exactly first, then with a forgiven typo.
+
+    An answer of signs alone ("→", "::", "%"), which holds no word to compare, is
+    matched as written but for case and spacing: else no answer could be right."""
     said = normalise(given)
-    if not said:
-        return None
     forms = [(answer, normalise(answer)) for answer in accepted]
     for answer, form in forms:
-        if said == form or said.replace(" ", "") == form.replace(" ", ""):
+        if form and said and (said == form or said.replace(" ", "") == form.replace(" ", "")):
+            return TextMatch(answer, typo=False)
+        if not form and _signs(answer) and _signs(given) == _signs(answer):
             return TextMatch(answer, typo=False)
     for answer, form in forms:
-        if _close(said, form):
+        if form and said and _close(said, form):
             return TextMatch(answer, typo=True)
     return None
+
+
+def _signs(text: str) -> str:
+    """``text`` folded, without spaces: how an answer of signs alone is compared."""
+    return "".join(fold(text).split())
 
 
 def expected_text(question: ShortAnswer) -> str:

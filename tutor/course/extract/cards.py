@@ -11,7 +11,8 @@ spaced-repetition plugin reads them.
 They are the author's own questions, so they come before anything tutor
 extracts: a section holding cards gets no recall card. Lines in fenced code
 are never cards (``std::vector`` is C++, not a card), nor are lines whose
-front or back is empty, nor a ``::`` inside inline code.
+front or back is empty, nor a ``::`` inside inline code, nor an Anki cloze line
+that could not be answered (an empty blank, or ``{{…}}`` besides its blanks).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 
 from tutor.course.extract.build import Origin
 from tutor.course.model import Topic
-from tutor.course.questions import AUTHORED, Cloze, NoteCard
+from tutor.course.questions import AUTHORED, CLOZE_BLANK, Cloze, NoteCard, split_blank
 from tutor.course.quiz import DEFAULT_CLOZE_PROMPT, MAX_BLANKS
 from tutor.untrusted import text_lines
 
@@ -39,13 +40,12 @@ def note_cards(note: Topic) -> list[NoteCard | Cloze]:
             continue
         origin = Origin(note.id, topic)
         for front, back, both_ways in _cards_in(topic.body):
-            if back is None:  # an Anki cloze line
+            cloze = _anki_cloze(front) if back is None else None
+            if cloze is not None:
                 fields = origin.fields("anki cloze", front, origin=AUTHORED)
-                hints = [hint for _, hint in _ANKI_BLANK.findall(front) if hint]
-                text = _ANKI_BLANK.sub(lambda blank: "{{" + blank[1] + "}}", front)
+                text, hint = cloze
                 cards.setdefault(
-                    fields["id"],
-                    Cloze(**fields, prompt=DEFAULT_CLOZE_PROMPT, text=text, hint="; ".join(hints)),
+                    fields["id"], Cloze(**fields, prompt=DEFAULT_CLOZE_PROMPT, text=text, hint=hint)
                 )
                 continue
             for asked, shown in ((front, back), (back, front))[: 2 if both_ways else 1]:
@@ -85,9 +85,24 @@ def _block_cards(block: list[str]) -> Iterator[tuple[str, str | None, bool]]:
     for line in block:
         if "`" in line:
             continue  # code in the line: `a::b` is not a card
-        if 0 < len(_ANKI_BLANK.findall(line)) <= MAX_BLANKS:
-            yield line.strip(), None, False
-            continue
+        if "{{c" in line and _ANKI_BLANK.search(line):
+            if _anki_cloze(line) is not None:
+                yield line.strip(), None, False
+            continue  # a line with Anki blanks is never a Front::Back card
         found = _INLINE.match(line) if "::" in line else None  # a long line is searched once
         if found and "::" not in found["front"] and "::" not in found["back"]:
             yield found["front"], found["back"], found["mark"] == ":::"
+
+
+def _anki_cloze(line: str) -> tuple[str, str] | None:
+    """An Anki cloze line as tutor's cloze text (its blanks as ``{{…}}``) and hint, if
+    the line is one whose every blank can be answered: none empty, at most
+    :data:`MAX_BLANKS`, and no other ``{{…}}`` in it to read as a blank."""
+    blanks = _ANKI_BLANK.findall(line)
+    if not 0 < len(blanks) <= MAX_BLANKS:
+        return None
+    text = _ANKI_BLANK.sub(lambda blank: "{{" + blank[1] + "}}", line.strip())
+    found = [split_blank(inner) for inner in CLOZE_BLANK.findall(text)]
+    if len(found) != len(blanks) or not all(found):
+        return None
+    return text, "; ".join(hint for _, hint in blanks if hint)
