@@ -66,6 +66,10 @@ def clozes(questions: list[Question]) -> list[str]:
         ("Patients", "Hospital care is costly, especially when patients are readmitted.", None),
         ("Care", "Hospital care is a service that patients need after surgery.", None),  # shown
         ("Care", "Hospital care is a major concern for patients and their families.", None),
+        # news and praise are no definitions
+        ("Middleware", "Server hooks are a new concept that wraps every request.", None),
+        ("Streaming", "Python generators are a game-changer for handling large data.", None),
+        ("Gemini", "Perhaps the biggest limitation is the lack of audio support.", None),
         ("Unsupervised", "Clustering is a task that groups similar items without labels.",
          "{{Clustering}} is a task that groups similar items without labels."),
         # what the terms are, not what the lesson will do
@@ -112,6 +116,7 @@ GLOSSARY = """\
         "- **Better defaults**: It has sensible defaults for the average user.\n",  # a claim
         "- **Ease of use**: Hatchling was designed around the layouts people use.\n",
         "- **Linux, FreeBSD**: The secret service that runs over DBus.\n",  # a list
+        "- **diskcache**: Ideal for persistent caching with moderate needs.\n",  # advice
     ],
 )
 def test_a_definition_asks_for_a_short_noun_phrase(
@@ -242,6 +247,9 @@ def test_markup_reads_as_plain_text(notes: Path, write: WriteFile) -> None:
         ("The agent uses **a reward function** for each move it makes.", None),
         ('"The agent uses a **reward function**, which is nice," she said.', None),
         ("Run the algorithm through many passes, also called **epochs**: (code block 8)", None),
+        # without a comma, the clause picks out a use case or goes on from a verb
+        ("**Microservices** that need a shared cache across many nodes.", None),
+        ("The id resolves to a session, **validating** that it was made by this user.", None),
     ],
 )  # fmt: skip
 def test_a_clause_after_a_term_says_what_it_is(
@@ -297,12 +305,20 @@ def test_a_numbered_lists_bold_leads_are_steps_not_terms(notes: Path, write: Wri
         ("When to use it", "We need **a reward function**, which tells how well each"
          " move did."),
         ("Benefits", LISTS),
+        # release notes: a heading that is a version or a date
+        ("3.0.0beta1", GLOSSARY),
+        ("Session state (2026-07-28)", GLOSSARY),
+        ("v2.1", LISTS),
+        # a list under a claim or a question names no term it belongs to
+        ("Type inference is more trustworthy", LISTS),
+        ("What stays familiar", LISTS),
     ],
 )  # fmt: skip
-def test_nothing_is_asked_under_a_heading_of_merits_or_advice(
+def test_nothing_is_asked_under_a_heading_of_merits_advice_releases_or_claims(
     notes: Path, write: WriteFile, heading: str, body: str
 ) -> None:
-    """Bold leads there are selling points ("**Better type safety**: Improved IDE support")."""
+    """Bold leads there are selling points ("**Better type safety**: Improved IDE support"),
+    a release's notes name its features, and a list under a claim is the claim's evidence."""
     assert asked(notes, write, body, heading=heading) == []
     assert asked(notes, write, body, heading="Training")  # the same under a plain heading
 

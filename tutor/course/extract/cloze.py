@@ -39,6 +39,7 @@ from tutor.course.extract.terms import (
     in_headings,
     is_term,
     mentions,
+    tracks_changes,
     words,
 )
 from tutor.course.questions import Cloze, Question
@@ -57,7 +58,7 @@ def cloze_questions(note: NoteText) -> list[Question]:
     """A cloze for each section's opening definition and each sentence with marked terms."""
     questions: list[Question] = []
     for section in note.sections:
-        if advises(section.title, note.language):
+        if advises(section.title, note.language) or tracks_changes(section.topic.path):
             continue
         origin = Origin(note.note.id, section.topic)
         texts = [_opening(section, note.language)]
@@ -156,7 +157,8 @@ def _answered(text: str, span: tuple[int, int], language: Language) -> bool:
 
 
 def _defines(predicate: list[str], language: Language) -> bool:
-    """Whether the words after "X is" say what X is: "a chain of …", not "costly" or "a major …"."""
+    """Whether the words after "X is" say what X is: "a chain of …", not "costly", "a major
+    …", "a new …" (news, not a definition) or "a game-changer"."""
     if not predicate or predicate[0].casefold() not in language.articles | {"one"}:
         return False
     return len(predicate) < 2 or predicate[1].casefold() not in language.evaluative
@@ -173,8 +175,17 @@ def on_agenda(text: str, language: Language) -> bool:
 
 
 def _opens_clause(after: str, language: Language) -> bool:
-    """Whether ``after`` opens a clause that says what the term before it is: ", which …"."""
-    folded = after.lstrip(" ,").casefold()
+    """Whether ``after`` opens a clause that says what the term before it is: ", which …".
+
+    The comma matters: a clause set off by one says what the term is
+    ("**Ordinal**, which involves ordered categories"), one without picks
+    out a kind of thing ("**Microservices** that need shared caching", a use
+    case) or goes on from a verb ("**validating** that it was created").
+    """
+    stripped = after.lstrip()
+    if not stripped.startswith(","):
+        return False
+    folded = stripped.lstrip(" ,").casefold()
     return any(folded.startswith(relative + " ") for relative in language.relatives)
 
 
@@ -201,6 +212,7 @@ def _opening(section: Section, language: Language) -> str | None:
         language.is_stop_word(subject_text.split(" ")[0])
         or any(mark in subject_text for mark in ",:;")
         or not is_term(subject_text, language)
+        or any(word.casefold() in language.evaluative for word in words(subject_text))
         or in_headings(subject_text, section.topic.path)
         or len(words(rest)) < MIN_CONTEXT_WORDS
         or mentions(rest, subject_text)

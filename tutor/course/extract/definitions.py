@@ -17,11 +17,13 @@ list item with a link (a list of resources is no glossary), nor in a numbered
 list (its items are steps or ranked points: "1. **Propose**: A model first
 suggests …"), nor under a heading that argues or advises ("Why migrate?",
 "Benefits", "Best practices", see :func:`terms.advises`), where bold leads are
-selling points, nor in a list that a sentence introduces as what something
+selling points, nor under a heading that is a version or a date (release
+notes), nor in a list that a sentence introduces as what something
 gives ("The timeout parameter ensures that:", "… it adds:", see
 :func:`terms.offers`), and the text is
 prose of a few words that can stand alone (not a fragment opening with a
-preposition, a conjunction or "e.g.", not an instruction, not a question, not a
+preposition, a conjunction or "e.g.", not a recommendation such as "Ideal for
+…", not an instruction, not a question, not a
 statement about something else: "It has sensible defaults"), not code, not a
 web address, nor the words an abbreviation stands for.
 """
@@ -42,6 +44,7 @@ from tutor.course.extract.terms import (
     is_term,
     mentions,
     offers,
+    tracks_changes,
     words,
 )
 from tutor.course.questions import Question, SingleChoice
@@ -89,7 +92,7 @@ def find_definitions(note: NoteText) -> list[Definition]:
             group += 1
             askable = not listed.ordered and not offers(listed.lead, note.language)
             candidates += [(item, True, group, askable) for item in listed.items]
-        asks = not advises(section.title, note.language)
+        asks = not advises(section.title, note.language) and not tracks_changes(section.topic.path)
         for segment, plain, in_group, askable in candidates:
             split = _lead_and_text(segment, plain)
             if split is None:
@@ -175,6 +178,8 @@ def _defining_text(text: str, language: Language) -> str:
         return ""
     if _states_a_fact(found, language) or not language.opens_definition(found[0]):
         return ""  # a statement, or an instruction: "Use concrete data, not assumptions"
+    if found[0].casefold() in language.evaluative:
+        return ""  # a recommendation: "Ideal for persistent caching"
     return text
 
 

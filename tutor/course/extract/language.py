@@ -103,7 +103,8 @@ ENGLISH = Language(
     vague=_words(
         """goal goals idea ideas theme themes part parts way ways thing things point points term
         terms aim aims purpose result results issue issues fact facts reason reasons kind kinds
-        type types sort lot bit case cases role matter aspect aspects"""
+        type types sort lot bit case cases role matter aspect aspects limitation limitations
+        advantage advantages benefit benefits drawback drawbacks"""
     ),
     naming=(
         "called",
@@ -143,6 +144,7 @@ ENGLISH = Language(
         "best practices",
         "tips",
         "considerations",
+        "characteristics",
         "recommendations",
         "pitfalls",
         "pros",
@@ -161,7 +163,8 @@ ENGLISH = Language(
     completers=_words("that"),
     evaluative=_words(
         """major minor important key great good bad interesting useful popular serious critical
-        significant very really huge powerful"""
+        significant very really huge powerful new ideal perfect best excellent
+        biggest largest greatest game-changer must-have"""
     ),
     connectives=_words(
         """about above after against along among around at before behind below beside between

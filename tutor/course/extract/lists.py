@@ -9,8 +9,10 @@ every choice is of one kind. Those come from lists about something else:
 not another "Applications" list, not a neighbouring list of the same
 section, whose items could well belong here too, and never an item that the
 section mentions or a variant of a right item. It asks for every item of
-this one. A list under a heading of merits or advice ("Benefits", "Best
-practices") lists selling points, and is not asked.
+this one. It is asked only about a term: not under a heading that is a
+claim or a question ("Type inference is more trustworthy", "What stays
+familiar"), a version or a date, nor one of merits or advice ("Benefits",
+"Best practices"), whose items are selling points.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tutor.course.extract.cloze import on_agenda
 from tutor.course.extract.definitions import Definition
 from tutor.course.extract.language import Language
 from tutor.course.extract.material import ListText, NoteText, Segment
-from tutor.course.extract.terms import advises, in_headings, is_term, mentions
+from tutor.course.extract.terms import advises, in_headings, is_term, mentions, tracks_changes
 from tutor.course.naming import normalise_title
 from tutor.course.questions import MultipleChoice, Question
 
@@ -47,6 +49,8 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         and not any(in_headings(item, section.topic.path) for item in items)
         and not on_agenda(listed.owner_title, note.language)
         and not advises(section.title, note.language)
+        and not tracks_changes(section.topic.path)
+        and is_term(listed.owner_title, note.language)
     ]
     questions: list[Question] = []
     for section, listed, items in lists:

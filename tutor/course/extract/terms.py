@@ -27,6 +27,10 @@ TRAILING = " :,;"
 _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
 _FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d")  # "s1": a column
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
+_VERSION = re.compile(
+    r"(?<![\w.])(?:v\d+\.\d+(?:\.\d+)*|\d+\.\d+\.\d+|\d+\.\d+(?:a|b|rc|alpha|beta|dev)\d*)"
+    r"(?:a|b|rc|alpha|beta|dev)?\d*(?![\w.])|\b\d{4}-\d{2}-\d{2}\b|^\s*\d+\.\d+\s*$"
+)  # "v2.1", "3.0.0beta1", "1.2rc1", "2026-07-28", a heading "2.0"; not "2.3 Derivatives"
 MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
 
@@ -109,6 +113,16 @@ def advises(title: str, language: Language) -> bool:
     return any(f" {phrase} " in folded for phrase in language.advice) or folded.startswith(
         tuple(f" {word} " for word in language.motives)
     )
+
+
+def tracks_changes(path: tuple[str, ...]) -> bool:
+    """Whether a heading of ``path`` is a version or a date: "3.0.0beta1", "v2.1",
+    "Session state (2026-07-28)".
+
+    Release notes and change logs say what changed, in words that name a
+    release's features, not ideas a note explains.
+    """
+    return any(_VERSION.search(title) for title in path)
 
 
 def offers(lead_in: str, language: Language) -> bool:
