@@ -344,3 +344,20 @@ def test_a_code_spans_language_prefix_is_not_shown(notes: Path, write: WriteFile
     assert question.text == (
         "A template string such as f'{x}' is a kind called an {{f-string}} here."
     )
+
+
+def test_a_text_that_defines_two_terms_asks_neither(notes: Path, write: WriteFile) -> None:
+    twice = (
+        "- **Stale timestamps**: Leave the timestamp off file headers.\n"
+        "- **Bare headers**: Leave the timestamp off file headers.\n"
+    )
+    questions = asked(notes, write, GLOSSARY + twice, heading="Hyperparameters")
+    defined = {q.answer for q in questions if isinstance(q, SingleChoice)}
+    assert defined == {"Learning rate", "Batch size", "Momentum"}
+
+
+def test_a_command_line_option_is_no_term(notes: Path, write: WriteFile) -> None:
+    options = GLOSSARY.replace("**Batch size**", "**--batch-size**")
+    questions = asked(notes, write, options, heading="Hyperparameters")
+    assert all("--batch-size" not in q.choices for q in questions if isinstance(q, SingleChoice))
+    assert not [q for q in questions if isinstance(q, SingleChoice) and q.answer == "--batch-size"]

@@ -12,7 +12,8 @@ going forward") is a guess, not recall.
 
 Only what reads as a definition is asked: the term is a short noun phrase
 (see :func:`terms.is_term`) that the heading path does not show and that the
-note defines only once (a label that opens many items names no idea), not in a
+note defines only once (a label that opens many items names no idea) with a
+text no other term has (or both would be right), not in a
 list item with a link (a list of resources is no glossary), nor in a numbered
 list (its items are steps or ranked points: "1. **Propose**: A model first
 suggests …"), nor under a heading that argues or advises ("Why migrate?",
@@ -102,8 +103,11 @@ def find_definitions(note: NoteText) -> list[Definition]:
             if asks and askable and defined and not in_headings(defined[0], section.topic.path):
                 found.append(Definition(*defined, segment, section, in_group))
     # A lead-in that opens many items ("**NEW**:" in a changelog, "Aliases:", "create a
-    # new branch:" in three recipes) labels them: it names no one idea to ask about.
-    return [d for d in found if leads[d.term.casefold()] == 1]
+    # new branch:" in three recipes) labels them: it names no one idea to ask about. A
+    # text that defines two terms ("--disable-timestamp" and "--no-disable-timestamp":
+    # "Disable timestamp on file headers") has two right answers.
+    texts = Counter(d.text.casefold() for d in found)
+    return [d for d in found if leads[d.term.casefold()] == 1 and texts[d.text.casefold()] == 1]
 
 
 def _lead_and_text(segment: Segment, plain: bool) -> tuple[str, str] | None:

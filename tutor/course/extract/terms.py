@@ -2,10 +2,10 @@
 
 The quality rules that every kind of extracted question shares live here:
 an answer is a short noun phrase of at most four words — never a stop word,
-a piece of a word ("Re" of "Re-reading"),
-a lead-in label ("Note:", "True or False"), a list label ("Step 3"), a
-vague noun ("the goal"), a file name, a number or a symbol; its accepted
-forms include the parts of "Long name (ABBR)"; and a question whose prompt,
+a piece of a word ("Re" of "Re-reading"), a lead-in label ("Note:", "True or
+False"), a list label ("Step 3"), a vague noun ("the goal"), a file name, a
+command-line option ("--no-color"), a number or a symbol; its accepted forms
+include the parts of "Long name (ABBR)"; and a question whose prompt,
 or the heading path above it, already mentions its answer is not asked.
 """
 
@@ -25,7 +25,8 @@ TRAILING = " :,;"
 """Punctuation a marked term may end with that is not part of it: "**Layers**:" marks "Layers"."""
 
 _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
-_FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d")  # "s1": a column
+# "s1": a column; "--no-color", "-v": a command-line option
+_FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d|^\s*--?[A-Za-z]")
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
 _VERSION = re.compile(
     r"(?<![\w.])(?:v\d+\.\d+(?:\.\d+)*|\d+\.\d+\.\d+|\d+\.\d+(?:a|b|rc|alpha|beta|dev)\d*)"
