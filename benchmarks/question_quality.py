@@ -60,9 +60,9 @@ from tutor.course import (  # noqa: E402
 )
 
 RAW_MARKUP = re.compile(
-    r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|</?[a-zA-Z][^>]*>|\[\[|\]\]|==|\*\*|__|`|\[\^[^\]]*\]"
-    r"|\]\[[^\]]*\]|#![A-Za-z]"
-)
+    r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|</?[a-zA-Z][^>]*>|\[\[|\]\]|==|\*\*|`|\[\^[^\]]*\]"
+    r"|\]\[[^\]]*\]|#![A-Za-z]|(?<!\w)__[^\W_][^_]*\s[^_]*__(?!\w)"
+)  # "__bold text__", not an identifier such as "__prefect_kind" or "__init__"
 LEAD_IN = re.compile(
     r"(?::|\b(?:such as|like|including|includes|include|following|e\.g\.|for example|as follows))"
     r"[\s\"”»’]*$",

@@ -49,6 +49,9 @@ FIELDS = {"topic_id": TOPIC.id, "origin": EXTRACTED}
                         choices=("ATP", "NADPH", "Water"), answers=frozenset({"ATP", "NADPH"}),
                         **FIELDS), "distractor listed"),
         (Cloze(id="e", prompt="Fill.", text="Sugar is made in the {{stroma}}.", **FIELDS), None),
+        (Cloze(id="f", prompt="Fill.", text="Sugar is __made in__ the {{stroma}}.", **FIELDS),
+         "raw markup"),
+        (Cloze(id="g", prompt="Fill.", text="__init__ sets the {{stroma}} up.", **FIELDS), None),
     ],
 )  # fmt: skip
 def test_each_defect_is_seen(quality: ModuleType, question: object, defect: str | None) -> None:
