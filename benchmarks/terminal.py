@@ -59,7 +59,7 @@ QUIET = 1.0  # seconds without output after which a screen counts as settled (a 
 BLOCK_ELEMENTS = {code: " " for code in range(0x2580, 0x25A0)}
 TUTOR = [sys.executable, "-m", "tutor"]
 FLOOR = [sys.executable, str(HERE / "minimal_app.py")]
-BUNDLED_MARKER = "Neural networks are computational"  # the first lesson, in both apps
+BUNDLED_MARKER = "Neural networks"  # the first lesson's text, in both apps (the tree: "Networks")
 
 
 class Exited(Exception):

@@ -108,7 +108,7 @@ class TopicTree(Tree[Topic]):
         """The topics given a node so far."""
         self.statuses: dict[str, TopicStatus] = {}
         self.due: dict[str, int] = {}
-        self._indents: dict[str, int] = {}  # a topic's columns before its label
+        self._indents: dict[str, int] = {}  # a topic's columns before its fold icon
         self.widths: dict[str, int] = {}
         """Each topic's columns in the tree, its indent and fold icon included."""
         self._measure(course.topics, 0)
@@ -119,8 +119,8 @@ class TopicTree(Tree[Topic]):
     def _measure(self, topics: Iterable[Topic], depth: int) -> None:
         for topic in topics:
             icon = cell_len(self.ICON_NODE) if topic.children else 0
-            self._indents[topic.id] = depth * self.guide_depth + icon
-            self.widths[topic.id] = self._indents[topic.id] + label_width(topic, None)
+            self._indents[topic.id] = depth * self.guide_depth
+            self.widths[topic.id] = self._indents[topic.id] + icon + label_width(topic, None)
             self._measure(topic.children, depth + 1)
 
     def _add(self, parent: TreeNode[Topic], topic: Topic) -> None:
@@ -157,10 +157,21 @@ class TopicTree(Tree[Topic]):
             if topic is None:
                 continue
             status, cards = statuses.get(topic_id), due.get(topic_id, 0)
-            self.widths[topic_id] = self._indents[topic_id] + label_width(topic, status, cards)
+            label = label_width(topic, status, cards)
+            icon = cell_len(self.ICON_NODE) if topic.children else 0
+            self.widths[topic_id] = self._indents[topic_id] + icon + label
             node = self.nodes_by_id.get(topic_id)
             if node is not None:
                 node.set_label(topic_label(topic, status, cards))
+
+    def get_label_width(self, node: TreeNode[Topic]) -> int:
+        """The node's label and fold icon, from the widths kept: Textual's own draws every
+        label on show to measure it, each time the tree changes (13,000 of them, several
+        times before the first screen of a large vault)."""
+        topic = node.data
+        if topic is None or topic.id not in self.widths:
+            return super().get_label_width(node)
+        return self.widths[topic.id] - self._indents[topic.id]
 
     def needed_width(self) -> int:
         """Columns every title needs, opened or not, with its indent, fold icon and the pane's
