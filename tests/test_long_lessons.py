@@ -62,7 +62,9 @@ async def test_a_long_lesson_shows_its_first_screen_at_once_and_then_the_rest(
         first = shown(markdown)
         assert not markdown.whole
         assert first[0] == "Long" and first[1].startswith("Paragraph 1 ")
-        assert 6 <= len(first) < 30  # the screen full, and not much more
+        # The screen full (30 rows, three a paragraph), and not the whole lesson: on a
+        # loaded machine a frame may pass before this line, and a batch more be mounted.
+        assert 10 <= len(first) < PARAGRAPHS // 2
         await until_whole(pilot, markdown)
         paragraphs = shown(markdown)[1:]
         assert [text.split()[1].rstrip(",") for text in paragraphs] == [
