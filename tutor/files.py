@@ -73,8 +73,9 @@ def write_atomically(
     """Replace ``path`` with ``data`` all at once; returns the new file's signature.
     ``data`` may come in parts, made as they are written, so that a large file
     is never whole in memory. Without ``durable`` nothing is flushed to disk: a
-    power cut may leave the old file (never a broken one), which suits a file that
-    costs nothing to lose, written often.
+    power cut may leave the old file, or on some filesystems (ext4 without its
+    rename heuristics, XFS) an empty or partial one, which suits only a file that
+    costs nothing to lose and is read leniently, written often.
 
     Nothing raises once the file is replaced: a caller must be able to trust
     that an exception means the old file is still there. (The signature is

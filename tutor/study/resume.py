@@ -1,12 +1,18 @@
 """A quiz or review left open at quit, picked up where the learner stopped.
 
 Every answer is in the progress file the moment it is given; what this keeps
-is where the learner was: which quiz (its questions in order, how far, the
-scores so far) or which review. It lives in its own small file beside the
-progress file (``session.toml``, a table per course), because it is this
-machine's screen state, not study history: it is neither merged nor synced,
-and a file that cannot be read is simply not resumed from, since nothing in
-it is needed to keep what was learnt.
+is where the learner was: which quiz (the topic it was started on, how far,
+the scores so far) or which review. It lives in its own small file in the
+user state directory (``session.toml``, a table per course), not beside the
+progress file, because it is this machine's screen state, not study history:
+it is neither merged nor synced, and a file that cannot be read is simply not
+resumed from, since nothing in it is needed to keep what was learnt.
+
+It is written after every answer, so it holds no list of the quiz's
+questions: a quiz asks its topic's questions in reading order, and the notes
+give them again at the next start. Where the quiz stood is the id of the
+first question not answered yet, which still finds its place if questions
+were added or removed meanwhile.
 """
 
 from __future__ import annotations
@@ -19,9 +25,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import tomli_w
 
-from tutor.course import Course, Question
+from tutor.course import Course
 from tutor.files import remove_stale_temps, write_atomically
 from tutor.study.records import CourseProgress
 from tutor.study.session import QuizSession, ReviewSession
@@ -29,9 +36,9 @@ from tutor.study.session import QuizSession, ReviewSession
 SESSION_FILE = "session.toml"
 
 
-def session_path(progress_path: Path) -> Path:
-    """Where the open sessions are kept: beside the progress file."""
-    return progress_path.with_name(SESSION_FILE)
+def default_session_path() -> Path:
+    """Where the open sessions are kept: the user state directory, this machine's."""
+    return Path(platformdirs.user_state_dir("tutor")) / SESSION_FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +47,9 @@ class OpenSession:
 
     kind: str  # "quiz" or "review"
     title: str
-    topics: tuple[str, ...]  # a quiz: the topics it covers; a review: its branch, if any
-    questions: tuple[str, ...] = ()  # a quiz: its questions in order
-    index: int = 0  # a quiz: the first question not answered yet
+    topic: str  # a quiz: the topic it was started on; a review: its branch ("": the course)
+    branch: bool = False  # a quiz: whether it asks about the topics below ``topic`` too
+    next: str = ""  # a quiz: the first question not answered yet ("": none is left)
     scores: tuple[tuple[str, float], ...] = ()  # a quiz: by question; a review: in order
 
     @classmethod
@@ -50,15 +57,10 @@ class OpenSession:
         """Where ``session`` stands; an answered question counts as done."""
         if isinstance(session, QuizSession):
             index = session.index + session.answered
-            return cls(
-                "quiz",
-                session.title,
-                session.covers,
-                tuple(question.id for question in session.questions),
-                index,
-                tuple(session.scores.items()),
-            )
-        branch = (session.branch.id,) if session.branch is not None else ()
+            following = session.questions[index].id if index < len(session.questions) else ""
+            scores = tuple(session.scores.items())
+            return cls("quiz", session.title, session.covers[0], session.branch, following, scores)
+        branch = session.branch.id if session.branch is not None else ""
         scores = tuple(("", score) for score in session.scores)
         return cls("review", session.title, branch, scores=scores)
 
@@ -69,33 +71,35 @@ class OpenSession:
         clock: Callable[[], datetime],
         new_limit: int,
     ) -> QuizSession | ReviewSession | None:
-        """The session again, on the course as it is now: a question since removed from
-        the notes is left out, a review asks for the cards due now. None if nothing of
-        it is left to do."""
+        """The session again, on the course as it is now: a quiz asks its topic's
+        questions as the notes now have them, a review the cards due now. None if
+        nothing of it is left to do, or its topic is gone."""
+        topic = course.topic(self.topic) if self.topic else None
+        if self.topic and topic is None:
+            return None
         if self.kind == "review":
-            branch = course.topic(self.topics[0]) if self.topics else None
-            if self.topics and branch is None:
-                return None
             scores = [score for _, score in self.scores]
             review = ReviewSession(
-                self.title, course, progress, clock, new_limit, branch=branch, scores=scores
+                self.title, course, progress, clock, new_limit, branch=topic, scores=scores
             )
             return None if review.finished else review
-        found = _questions(course, self.topics)
-        questions = [found[id] for id in self.questions if id in found]
-        done = set(self.questions[: self.index])
-        index = sum(question.id in done for question in questions)
-        scores = {id: score for id, score in self.scores if id in found}
-        quiz = QuizSession(self.title, questions, index, scores, self.topics)
+        assert topic is not None  # a quiz always has one: from_toml sees to it
+        quiz = QuizSession.for_topic(topic, self.branch)
+        ids = [question.id for question in quiz.questions]
+        quiz.scores = {id: score for id, score in self.scores if id in ids}
+        if self.next in ids:
+            quiz.index = ids.index(self.next)
+        else:  # gone from the notes (or none was left): on after the last answered
+            quiz.index = 1 + max((ids.index(id) for id in quiz.scores), default=-1)
         return None if quiz.finished else quiz
 
     def to_toml(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "title": self.title,
-            "topics": list(self.topics),
-            "questions": list(self.questions),
-            "index": self.index,
+            "topic": self.topic,
+            "branch": self.branch,
+            "next": self.next,
             "scores": [[id, score] for id, score in self.scores],
         }
 
@@ -106,29 +110,22 @@ class OpenSession:
             session = cls(
                 table["kind"],
                 table["title"],
-                tuple(table["topics"]),
-                tuple(table["questions"]),
-                table["index"],
+                table["topic"],
+                table["branch"],
+                table["next"],
                 tuple((id, float(score)) for id, score in table["scores"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
-        fields = (session.title, *session.topics, *session.questions)
-        ids = (id for id, _ in session.scores)
+        texts = (session.title, session.topic, session.next, *(id for id, _ in session.scores))
         if (
             session.kind not in ("quiz", "review")
-            or not isinstance(session.index, int)
-            or not all(isinstance(text, str) for text in (*fields, *ids))
+            or (session.kind == "quiz" and not session.topic)
+            or not isinstance(session.branch, bool)
+            or not all(isinstance(text, str) for text in texts)
         ):
             return None
         return session
-
-
-def _questions(course: Course, topic_ids: tuple[str, ...]) -> dict[str, Question]:
-    """The questions of the given topics (only those: a large course makes its
-    questions on demand), by id."""
-    topics = (course.topic(topic_id) for topic_id in topic_ids)
-    return {q.id: q for topic in topics if topic is not None for q in topic.questions}
 
 
 def load_open_session(path: Path, course_id: str) -> OpenSession | None:

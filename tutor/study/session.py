@@ -29,14 +29,15 @@ class QuizSession:
     questions: list[Question]
     index: int = 0
     scores: dict[str, float] = field(default_factory=dict)
-    covers: tuple[str, ...] = ()  # the ids of the topics it asks about
+    covers: tuple[str, ...] = ()  # the ids of the topics it asks about, its own first
+    branch: bool = False  # whether it asks about the topics below its own too
 
     @classmethod
     def for_topic(cls, topic: Topic, branch: bool) -> QuizSession:
         """The topic's own questions, or with ``branch`` every question below it too."""
         questions = list(topic.all_questions()) if branch else list(topic.questions)
         covers = tuple(sub.id for sub in topic.walk()) if branch else (topic.id,)
-        return cls(title=topic.title, questions=questions, covers=covers)
+        return cls(title=topic.title, questions=questions, covers=covers, branch=branch)
 
     @property
     def current(self) -> Question | None:

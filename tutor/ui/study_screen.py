@@ -26,9 +26,9 @@ from tutor.study.attempt import Attempt
 from tutor.study.progress import CourseProgress, ProgressError
 from tutor.study.resume import (
     OpenSession,
+    default_session_path,
     keep_open_session,
     load_open_session,
-    session_path,
 )
 from tutor.study.rollups import Rollups
 from tutor.study.session import QuizSession, ReviewSession
@@ -470,14 +470,21 @@ class StudyScreen(Screen[None]):
 
     async def go_to_topic(self, topic_id: str) -> None:
         """Jump to a topic (from the palette or `n`), opening it."""
+        topic = await self.move_to_topic(topic_id)
+        if topic is not None:
+            self.open_topic(topic)
+
+    async def move_to_topic(self, topic_id: str) -> Topic | None:
+        """Stop any quiz and make the topic the current one, selected in the tree, without
+        counting it as read (None if the course has no such topic)."""
         topic = self.tutor.course.topic(topic_id)
         if topic is None:
-            return
+            return None
         await self.stop_quiz()
         self.topic_tree.go_to(topic_id)
         self.topic_tree.focus()
         await self.show_topic(topic)
-        self.open_topic(topic)
+        return topic
 
     def action_links(self) -> None:
         """List the lesson's links to other topics, to follow one."""
@@ -607,19 +614,19 @@ class StudyScreen(Screen[None]):
         next start to resume it."""
         session = self.session
         kept = OpenSession.of(session) if session is not None and not session.finished else None
-        keep_open_session(session_path(self.tutor.store.path), self.tutor.course.id, kept)
+        keep_open_session(default_session_path(), self.tutor.course.id, kept)
 
     async def resume_session(self) -> None:
         """Pick up the quiz or review that was open when tutor last quit on this course."""
-        kept = load_open_session(session_path(self.tutor.store.path), self.tutor.course.id)
+        kept = load_open_session(default_session_path(), self.tutor.course.id)
         if kept is None or self.session is not None:
             return
         session = kept.restore(self.tutor.course, *self.review_terms)
         if session is None:
             self.keep_session()  # nothing of it is left to do
             return
-        if isinstance(session, QuizSession) and session.covers:
-            await self.go_to_topic(session.covers[0])
+        if isinstance(session, QuizSession):
+            await self.move_to_topic(session.covers[0])
         what = "review" if isinstance(session, ReviewSession) else "quiz"
         await self.start_session(session)
         self.notify(
@@ -676,7 +683,6 @@ class StudyScreen(Screen[None]):
         if self.attempt.asks_model:
             self.ask_model(self.attempt)
         self.refresh_progress(event.question.topic_id)
-        self.keep_session()
         self.refresh_bindings()
 
     @property
@@ -686,11 +692,13 @@ class StudyScreen(Screen[None]):
         return attempt if attempt is not None and self.quiz.question is attempt.question else None
 
     def show_graded(self) -> None:
-        """The verdict and the rating it gave the card, with when it comes back."""
+        """The verdict and the rating it gave the card, with when it comes back; the
+        session's scores, changed by it, kept for the next start."""
         assert self.attempt is not None
         graded = self.attempt.graded
         self.quiz.show_verdict(graded.verdict)
         self.quiz.show_rating(graded.rating, graded.due, by_learner=graded.rated_by_learner)
+        self.keep_session()
 
     def action_rate(self, rating: int) -> None:
         """The learner's own rating replaces the one the grade suggested; on a revealed
@@ -708,7 +716,6 @@ class StudyScreen(Screen[None]):
                 rating,
                 save=self.save,
             )
-            self.keep_session()
         elif self.shown_attempt is not None:
             self.shown_attempt.rate(rating)
         else:
