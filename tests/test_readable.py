@@ -97,6 +97,12 @@ def test_what_is_not_known_is_not_guessed(latex: str) -> None:
         ("MathJax \\(x^2 + \\alpha\\) inline", "MathJax x² + α inline"),
         ("Before\n\\[\na \\le b\n\\]\nafter", "Before\n\na ≤ b\n\nafter"),
         ("An \\[escaped\\] bracket, \\( \\) empty", "An \\[escaped\\] bracket, \\( \\) empty"),
+        ("\\[ a \\le b \\]", "\na ≤ b\n"),
+        (  # references, not a formula from the first to the last
+            "\\[1\\] Smith, J.\n\nA paragraph.\n\n\\[2\\] Doe, K., after \\[1\\]",
+            "\\[1\\] Smith, J.\n\nA paragraph.\n\n\\[2\\] Doe, K., after \\[1\\]",
+        ),
+        ("\\[\na\n\nb\n\\]", "\\[\na\n\nb\n\\]"),  # a blank line ends any formula
     ],
 )
 def test_math_in_a_lesson_reads_as_unicode(written: str, shown: str) -> None:

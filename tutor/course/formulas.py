@@ -5,8 +5,8 @@ formulas: the opening ``$`` has a non-space right after it, the closing one a
 non-space right before it and no digit right after it, so ``$5 and $10`` is
 money. ``\\$`` is a dollar sign; code spans are never read. MathJax's
 delimiters are read too: ``\\(…\\)`` within a line, and ``\\[…\\]`` only as
-a block of lines of its own, since ``\\[`` within a sentence is Markdown's
-escaped bracket.
+a block of lines of its own without a blank line, since ``\\[`` elsewhere is
+Markdown's escaped bracket (a reference list's ``\\[1\\] Smith``).
 
 For a lesson (Markdown) the Unicode text is escaped so that no ``*`` or
 ``_`` of a formula turns into emphasis, a display block keeps its lines as
@@ -26,7 +26,10 @@ _MATH = re.compile(
     r"|\$\$(?P<display>.+?)\$\$"
     r"|\$(?P<inline>[^\s$](?:[^$\n]|\n(?![ \t]*\n))*?(?<![\s\\]))\$(?!\d)"
     r"|\\\((?P<paren>[^\n]*?\S[^\n]*?)\\\)"  # \( … \) within a line
-    r"|(?m:^[ \t]*)\\\[(?P<bracket>.+?)\\\](?m:[ \t]*$)",  # \[ … \] as lines of their own
+    # \[ … \] as a line of its own, or \[ and \] each alone on a line round lines with no
+    # blank one between: never from a line that starts "\[1\] Smith" to a "\]" paragraphs on
+    r"|(?m:^[ \t]*)\\\[(?P<bracket>(?:(?!\\[\[\]])[^\n])+|[ \t]*\n(?:[^\n]*\S[^\n]*\n)+?[ \t]*)"
+    r"\\\](?m:[ \t]*$)",
     re.DOTALL,
 )
 MATH_OPENERS = ("$", "\\(", "\\[")
