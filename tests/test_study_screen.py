@@ -423,6 +423,19 @@ async def test_enter_on_an_empty_blank_moves_on_and_twice_leaves_it(
         assert feedback(app).startswith("◐ Partly right")
 
 
+async def test_keys_go_to_the_blank_clicked(notes: Path, write: WriteFile) -> None:
+    app = new_app(cells_course(notes, write))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#blank-2")
+        await pilot.press(*"DNA")
+        await pilot.click("#blank-1")
+        await pilot.press(*"nucleus", "enter")
+        await pilot.pause()
+        assert screen_of(app).attempt.graded.answer == ("nucleus", "DNA")
+
+
 async def test_a_burst_of_keys_fills_each_blank_as_typed(notes: Path, write: WriteFile) -> None:
     """Over a slow SSH link "nucleus⏎DNA⏎" can arrive at once, every key queued for the
     first blank before Enter has moved the keyboard on."""

@@ -209,7 +209,14 @@ class BlankInput(Input):
         super().__init__(placeholder=f"blank ({number})", id=f"blank-{number}")
         self.cloze = cloze
 
+    def _on_focus(self, event: events.Focus) -> None:
+        """Keys are for a blank the learner moves to (a click, Tab) from now on; Input's own
+        handler, called after this one, draws the cursor."""
+        self.cloze.typing_into = self
+
     async def _on_key(self, event: events.Key) -> None:
+        """Enter and the keys meant for another blank; any other key goes on to Input's own
+        handler, which Textual calls after this one unless this one prevents it."""
         target = self.cloze.typing_into
         if event.key == "enter":
             event.stop()
@@ -220,8 +227,6 @@ class BlankInput(Input):
             event.prevent_default()
             assert event.character is not None
             target.insert_text_at_cursor(event.character)
-        else:
-            await super()._on_key(event)
 
 
 class ClozeAnswer(AnswerWidget):
@@ -251,10 +256,6 @@ class ClozeAnswer(AnswerWidget):
             " to leave it).",
             classes="how-to",
         )
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, BlankInput):
-            self.typing_into = event.widget
 
     def enter(self) -> None:
         """Enter on the blank being typed into: the next empty one, or submit."""
