@@ -155,9 +155,10 @@ def keep_unsaved(store: ProgressStore) -> int:
     no folder takes that either is the learner told what was lost (status 2).
     """
     from tutor.study.progress import ProgressError
+    from tutor.wording import count
 
-    count = store.unsaved
-    if not count:
+    unsaved = store.unsaved
+    if not unsaved:
         return EXIT_OK
     try:
         store.save()
@@ -167,10 +168,10 @@ def keep_unsaved(store: ProgressStore) -> int:
     try:
         rescued = store.rescue([Path.home()])
     except ProgressError as error:
-        say(f"tutor: {error} {count} change{'s' * (count > 1)} lost.", sys.stderr)
+        say(f"tutor: {error} {count(unsaved, 'change')} lost.", sys.stderr)
         return EXIT_UNUSABLE
     say(
-        f"tutor: your progress, with {count} change{'s' * (count > 1)} not saved, is in"
+        f"tutor: your progress, with {count(unsaved, 'change')} not saved, is in"
         f" {rescued}: once {store.path} can be written, replace it with that file.",
         sys.stderr,
     )

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from tutor.study.stats import CourseStats, DayCount
 from tutor.untrusted import one_line
+from tutor.wording import count
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 _CHART_ROWS = 4
@@ -46,9 +47,8 @@ def stats_parts(stats: CourseStats) -> list[RenderableType]:
 
 def _summary(stats: CourseStats) -> str:
     accuracy = "no reviews yet" if stats.accuracy is None else f"{stats.accuracy:.0%} right"
-    days = "day" if stats.streak == 1 else "days"
     return (
-        f"{stats.total.due} due now · streak {stats.streak} {days} · "
+        f"{stats.total.due} due now · streak {count(stats.streak, 'day')} · "
         f"{_duration(stats.seconds_studied)} studied · {accuracy} (30 days)"
     )
 

@@ -70,7 +70,7 @@ _CARD = Layout(
     {
         "due": record_layout.moment,
         "state": record_layout.one_of(*State),
-        "step": record_layout.count,
+        "step": record_layout.whole_number,
         "stability": record_layout.positive,
         "difficulty": record_layout.positive,
         "last_review": record_layout.moment,
@@ -110,7 +110,7 @@ _REVIEW = Layout(
         "t": record_layout.moment,
         "rating": record_layout.one_of(*Rating),
         "score": record_layout.score,
-        "secs": record_layout.count,
+        "secs": record_layout.whole_number,
         "rerated": record_layout.flag,
         "overruled": record_layout.flag,
         "before": read_card,

@@ -81,6 +81,7 @@ from tutor.study.records import (
 )
 from tutor.study.schedule import DEFAULT_RETENTION, Scheduler
 from tutor.tomltext import TomlError
+from tutor.wording import count
 
 __all__ = [
     "CourseProgress",
@@ -343,12 +344,12 @@ class ProgressStore:
         except OSError:
             return  # saved with the next save; the copies stay until then, and merge again
         self._unsaved.clear()
-        for copy, count in merged:
+        for copy, what in merged:
             try:
                 aside = move_aside(copy, "merged", self._now())
             except OSError:
                 continue  # merged again at the next start, which changes nothing
-            self._tell(f"merged the sync conflict copy {copy} ({count}); moved it to {aside}")
+            self._tell(f"merged the sync conflict copy {copy} ({what}); moved it to {aside}")
 
     def _write(self, whole: bool) -> None:
         try:
@@ -449,9 +450,8 @@ class ProgressStore:
             return
         damaged = [damage for damage in loaded.damaged if damage.still_in(self._progress)]
         if damaged:
-            count = len(damaged)
             self._tell(
-                f"progress file {self.path}: skipped {count} damaged record{'s' * (count > 1)},"
+                f"progress file {self.path}: skipped {count(len(damaged), 'damaged record')},"
                 f" kept in the file as they are (first: {damaged[0]})"
             )
         if self._journal.needs_folding:

@@ -46,7 +46,7 @@ def utc(moment: datetime) -> datetime:
 # or raises DamagedRecord saying what is wrong with it.
 
 
-def count(value: Any) -> int:
+def whole_number(value: Any) -> int:
     if type(value) is int and value >= 0:
         return value
     raise DamagedRecord(f"{value!r} is not a whole number ≥ 0")

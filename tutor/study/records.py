@@ -199,7 +199,7 @@ class TopicRecord:
 _QUESTION = Layout(
     QuestionRecord,
     {
-        "attempts": record_layout.count,
+        "attempts": record_layout.whole_number,
         "last_score": record_layout.score,
         "best_score": record_layout.score,
         "last_verdict": record_layout.verdict,

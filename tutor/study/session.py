@@ -15,6 +15,7 @@ from tutor.course import Course, Question, Topic
 from tutor.grading import CORRECT_AT
 from tutor.study.due import due_cards, next_due
 from tutor.study.records import CourseProgress
+from tutor.wording import count
 
 
 @dataclass(slots=True)
@@ -169,6 +170,5 @@ def when(moment: datetime, now: datetime) -> str:
     seconds = max(0, int((moment - now).total_seconds()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
-            count = round(seconds / size)
-            return f"in {count} {unit}{'s' * (count != 1)}"
+            return f"in {count(round(seconds / size), unit)}"
     return "now"

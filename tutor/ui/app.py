@@ -30,6 +30,7 @@ from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
 from tutor.ui.study_screen import StudyScreen
 from tutor.untrusted import one_line, visible
+from tutor.wording import count
 
 
 class GraderStatusChanged(Message):
@@ -143,7 +144,7 @@ class TutorApp(App[None]):
         problems = len(self.course.problems)
         if problems:
             self.notify(
-                f"{problems} problem{'s' * (problems != 1)} in the course files;"
+                f"{count(problems, 'problem')} in the course files;"
                 " run `tutor check` on the course for details.",
                 severity="warning",
                 timeout=8,

@@ -19,6 +19,7 @@ from tutor.study.session import when
 from tutor.study.topic_status import TopicStatus
 from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget
 from tutor.untrusted import one_line, visible
+from tutor.wording import count
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 OUTCOME_MARKS = {Outcome.CORRECT: "✓", Outcome.PARTIAL: "◐", Outcome.WRONG: "✗"}
@@ -46,7 +47,7 @@ def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
     text.append("\n\n")
     below = status.total - own
     if own:
-        text.append(f"{own} question{'s' * (own != 1)} on this topic. Press ")
+        text.append(f"{count(own, 'question')} on this topic. Press ")
         text.append("s", style="bold reverse")
         text.append(" to start the quiz.")
         if below:
@@ -54,7 +55,7 @@ def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
             text.append("b", style="bold reverse")
             text.append(f" for the whole branch ({status.total} questions).")
     elif below:  # s quizzes the branch (see StudyScreen.action_quiz)
-        text.append(f"{below} question{'s' * (below != 1)} in the topics below. Press ")
+        text.append(f"{count(below, 'question')} in the topics below. Press ")
         text.append("s", style="bold reverse")
         text.append(" to start the quiz.")
     else:

@@ -41,6 +41,7 @@ from tutor.ui.link_picker import LinkPicker
 from tutor.ui.quiz_pane import AnswerGiven, QuizPane
 from tutor.ui.topic_tree import TopicTree, tree_width
 from tutor.untrusted import one_line
+from tutor.wording import count
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -71,7 +72,7 @@ REVEAL_KEY = "ctrl+l"
 # cache) before the first count.
 LARGE_COURSE = 2000
 
-HINT_HELP = "show the question's hint (Ctrl+T while typing an answer)"
+HINT_HELP = "show the question's hint"  # the help row names both keys: h, Ctrl+T
 
 OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was wrong")'
 
@@ -834,9 +835,7 @@ class StudyScreen(Screen[None]):
         worker = get_current_worker()
 
         def progress(done: int) -> None:
-            self.app.call_from_thread(
-                self.notify, f"{done} question{'s' * (done != 1)} written…", timeout=2
-            )
+            self.app.call_from_thread(self.notify, f"{count(done, 'question')} written…", timeout=2)
 
         result = generate_topic(
             self.tutor.course,
