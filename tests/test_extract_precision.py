@@ -361,3 +361,37 @@ def test_a_command_line_option_is_no_term(notes: Path, write: WriteFile) -> None
     questions = asked(notes, write, options, heading="Hyperparameters")
     assert all("--batch-size" not in q.choices for q in questions if isinstance(q, SingleChoice))
     assert not [q for q in questions if isinstance(q, SingleChoice) and q.answer == "--batch-size"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Tiles cover an area in m<sup>2</sup>, called the **floor area** of a room.",
+         "Tiles cover an area in m², called the {{floor area}} of a room."),
+        ("A decay rate in s<sup>-1</sup> is what is called the **rate constant** here.",
+         "A decay rate in s⁻¹ is what is called the {{rate constant}} here."),
+        ("Scaling by 10<sup>3</sup> gives what is called a **kilo unit** in most texts.",
+         "Scaling by 10³ gives what is called a {{kilo unit}} in most texts."),
+        ("Adding `width`<sup>2</sup> as a feature gives what is called a **polynomial trick**"
+         " here.",
+         "Adding width² as a feature gives what is called a {{polynomial trick}} here."),
+        ("Tiling<sup>1</sup> covers a plane with what is called a **floor tile** here.",
+         "Tiling covers a plane with what is called a {{floor tile}} here."),
+        ("Tiling covers a plane.<sup>2</sup> The unit is called a **floor tile** here.",
+         "The unit is called a {{floor tile}} here."),
+        ("Tiling<sup>[3]</sup> covers a plane with what is called a **floor tile** here.",
+         "Tiling covers a plane with what is called a {{floor tile}} here."),
+        ("Tiling<sup><a href='#fn1'>1</a></sup> covers a plane with what is called a"
+         " **floor tile** here.",
+         "Tiling covers a plane with what is called a {{floor tile}} here."),
+        ("Tiling[^1] covers a plane with what is called a **floor tile** here.\n\n"
+         "[^1]: A note.",
+         "Tiling covers a plane with what is called a {{floor tile}} here."),
+    ],
+)  # fmt: skip
+def test_a_superscript_is_an_exponent_unless_it_marks_a_footnote(
+    notes: Path, write: WriteFile, body: str, expected: str
+) -> None:
+    """A bare number raised right after a unit, a variable or a digit is an exponent; after
+    a word or a sentence's end, like a link or a bracketed number, it marks a footnote."""
+    assert clozes(asked(notes, write, body, heading="Geometry")) == [expected]

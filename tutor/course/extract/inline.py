@@ -3,8 +3,9 @@
 Bold (``**term**``, ``__term__``) and Obsidian highlights (``==term==``) are
 what an author marks as worth remembering, so their places in the plain text
 are kept: they become cloze blanks and key points. Links read as their
-labels (wikilinks too), images and inline HTML are dropped, whitespace is
-collapsed.
+labels (wikilinks too), images and inline HTML are dropped, a ``<sup>``
+reads in Unicode superscripts ("m²") unless it is a footnote's mark, which is
+dropped, and whitespace is collapsed.
 
 markdown-it-py decides what is bold; a text with no character that could
 change its reading besides ``**`` pairs in the plainest positions is settled
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from tutor.course.extract.language import ABBREVIATIONS
 from tutor.course.notes import MAX_NESTING, replace_wikilinks
@@ -32,6 +34,14 @@ _STARS = re.compile(r"\*+")
 _MARK = re.compile(f"([{_OPEN}{_CLOSE}])")
 _CLOSER_FOLLOWS = frozenset(" \t\n.,:;!?)\"'”’»")
 _SUPERSCRIPT = re.compile(r"<(/?)sup\b[^>]*>", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\b", re.IGNORECASE)
+_SUPERSCRIPT_CHARS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", " ")
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})  # "1<sup>st</sup>" reads "1st"
+_RAISABLE = frozenset("0123456789+-−=()ni ")
+_FOOTNOTE_MARK = re.compile(r"\[[^\]]*\]|\d+|[*†‡§¶]+")  # "[1]", "1", "*"
+# What an exponent follows with no space: a digit, a bracket, a symbol or unit of at
+# most three letters ("10", "(x+1)", "x", "m", "km", "mol"); not a longer word.
+_EXPONENT_BASE = re.compile(r"(?:\d|[)\]]|(?<![^\W\d_])[^\W\d_]{1,3})$")
 _CODE_LANGUAGE = re.compile(r"^(?:#!|:::)[A-Za-z][\w+-]*\s+")  # InlineHilite: `#!python x`
 
 
@@ -103,33 +113,84 @@ def _parser() -> MarkdownIt:
 def _parse(source: str) -> str:
     """The text with marks as markdown-it reads it.
 
-    A superscript's text is dropped with its tags: in a note it is a
-    footnote's number ("Prompting<sup>1</sup>"), which would otherwise stick
-    to the word before it. A code span drops the language prefix that
-    highlighting extensions read (``#!python f"…"``).
+    A superscript reads as :func:`_superscript` says. A code span drops the
+    language prefix that highlighting extensions read (``#!python f"…"``).
     """
     parts: list[str] = []
-    superscript = 0
+    raised: list[str] | None = None  # a superscript's text, while inside one
+    linked = False
+    previous = ""  # the type of the last token outside a superscript
     for token in _parser().parseInline(source):
         for child in token.children or ():
             if child.type == "html_inline" and (tag := _SUPERSCRIPT.match(child.content)):
-                superscript = max(0, superscript + (-1 if tag.group(1) else 1))
-                continue
-            if superscript:
-                continue
-            match child.type:
-                case "text":
-                    parts.append(_highlights(child.content))
-                case "code_inline":
-                    code = _CODE_LANGUAGE.sub("", child.content, count=1)
-                    parts.append(code.replace("=", "\x03"))  # no highlight in code
-                case "softbreak" | "hardbreak":
-                    parts.append(" ")
-                case "strong_open":
-                    parts.append(_OPEN)
-                case "strong_close":
-                    parts.append(_CLOSE)
+                if not tag.group(1):
+                    raised, linked = [], False
+                elif raised is not None:
+                    base = previous == "code_inline" or _ends_in_base("".join(parts))
+                    parts.append(_superscript("".join(raised), linked, base))
+                    raised = None
+            elif raised is not None:
+                linked = linked or _is_link(child)
+                raised.append(child.content if child.type in {"text", "code_inline"} else "")
+            else:
+                parts.append(_piece(child))
+                previous = child.type
     return _balanced_highlights("".join(parts)).replace("\x03", "=")
+
+
+def _piece(child: Token) -> str:
+    """One inline token as text with marks (empty for what a reader does not see)."""
+    match child.type:
+        case "text":
+            return _highlights(child.content)
+        case "code_inline":
+            code = _CODE_LANGUAGE.sub("", child.content, count=1)
+            return code.replace("=", "\x03")  # no highlight in code
+        case "softbreak" | "hardbreak":
+            return " "
+        case "strong_open":
+            return _OPEN
+        case "strong_close":
+            return _CLOSE
+    return ""
+
+
+def _is_link(child: Token) -> bool:
+    return child.type == "link_open" or (
+        child.type == "html_inline" and bool(_ANCHOR.match(child.content))
+    )
+
+
+def _superscript(text: str, linked: bool, on_base: bool) -> str:
+    """A ``<sup>``'s text as it reads: a footnote mark drops, an exponent rises.
+
+    A footnote mark is a link ("<sup><a href='#fn1'>1</a></sup>"), a number in
+    brackets ("<sup>[1]</sup>"), a sign such as "*" or "†", or a bare number
+    after a word or punctuation ("Prompting<sup>1</sup>", "… 2020.<sup>3</sup>"):
+    left in, it would stick to the term before it. A bare number is an
+    exponent ``on_base``, where it follows what :func:`_ends_in_base` says or a
+    code span, which names a variable ("`DayOfYear`<sup>2</sup>"). An exponent
+    reads in Unicode superscripts ("m²", "x⁻¹"); what has none reads after a
+    caret ("e^(iπ)"), and an ordinal's letters as they are ("1st").
+    """
+    text = text.strip()
+    if not text or linked:
+        return ""
+    if _FOOTNOTE_MARK.fullmatch(text) and not (text.isdigit() and on_base):
+        return ""
+    if set(text) <= _RAISABLE:
+        return text.translate(_SUPERSCRIPT_CHARS)
+    if text.casefold() in _ORDINAL_ENDINGS and on_base:
+        return text
+    return "^" + (text if len(text) == 1 else f"({text})")
+
+
+def _ends_in_base(before: str) -> bool:
+    """Whether ``before`` ends, with no space, in what an exponent raises: a digit, a bracket,
+    or a symbol or unit of at most three letters ("10<sup>6</sup>", "(x+1)<sup>2</sup>",
+    "m<sup>2</sup>", "km<sup>2</sup>"). Such a short word is rarely what a footnote
+    annotates; a longer one ("Prompting<sup>1</sup>") usually is."""
+    return bool(_EXPONENT_BASE.search(before.rstrip(_OPEN + _CLOSE + "\x04")))
 
 
 def _highlights(text: str) -> str:
