@@ -298,16 +298,17 @@ def test_a_numbered_lists_bold_leads_are_steps_not_terms(notes: Path, write: Wri
 @pytest.mark.parametrize(
     ("heading", "body"),
     [
-        ("Why migrate?", GLOSSARY),
         ("Benefits of batching", GLOSSARY),
         ("Best practices", GLOSSARY),
-        ("Performance considerations", GLOSSARY),
+        ("Limitations", GLOSSARY),
         ("When to use it", "We need **a reward function**, which tells how well each"
          " move did."),
         ("Benefits", LISTS),
         # release notes: a heading that is a version or a date
         ("3.0.0beta1", GLOSSARY),
-        ("Session state (2026-07-28)", GLOSSARY),
+        ("2026-07-28", GLOSSARY),
+        ("Version 2.1", GLOSSARY),
+        ("Release 2.1 (2024-01-02)", GLOSSARY),
         ("v2.1", LISTS),
         # a list under a claim or a question names no term it belongs to
         ("Type inference is more trustworthy", LISTS),
@@ -361,6 +362,43 @@ def test_a_command_line_option_is_no_term(notes: Path, write: WriteFile) -> None
     questions = asked(notes, write, options, heading="Hyperparameters")
     assert all("--batch-size" not in q.choices for q in questions if isinstance(q, SingleChoice))
     assert not [q for q in questions if isinstance(q, SingleChoice) and q.answer == "--batch-size"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Characteristics of optimisers",
+        "Why tune hyperparameters?",
+        "Use cases",
+        "Memory considerations",
+        "2.3 Hyperparameters",
+        "1.2.1 Settings",
+        "Session state (2026-07-28)",
+    ],
+)
+def test_a_heading_that_describes_numbers_or_dates_a_lesson_is_no_release_or_advice(
+    notes: Path, write: WriteFile, heading: str
+) -> None:
+    """Descriptive headings hold definitions, and a section's number or date is not a
+    release's: only the heading's main content says what the section is."""
+    assert len(asked(notes, write, GLOSSARY, heading=heading)) == 3
+
+
+@pytest.mark.parametrize(
+    ("parent", "asks"),
+    [
+        ("Lecture 3 (2024-09-12)", True),
+        ("1.2 Training", True),
+        ("Benefits of batching", True),  # only the topic's own heading may advise
+        ("Release 2.1 (2024-01-02)", False),  # a release's sections are its notes
+    ],
+)
+def test_a_parent_heading_counts_only_when_it_is_a_release(
+    notes: Path, write: WriteFile, parent: str, asks: bool
+) -> None:
+    write("n.md", f"# Course\n\n## {parent}\n\n### Hyperparameters\n\n{GLOSSARY}")
+    questions = [q for q in load_course(notes).questions if q.kind != "recall"]
+    assert bool(questions) is asks
 
 
 @pytest.mark.parametrize(

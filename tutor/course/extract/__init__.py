@@ -15,8 +15,9 @@ What becomes a question (every rule is in the module named):
   its heading path to recall, its text revealed after (:mod:`.recall`).
 
 Precision comes before quantity: a question is made only where the note
-answers it, and nothing under a heading of merits or advice ("Why …",
-"Benefits", "Best practices": see :func:`.terms.advises`). Nothing is taken
+answers it, and nothing under a heading of merits or advice ("Benefits",
+"Best practices": see :func:`.terms.advises`) or of a release ("v2.1",
+"2026-07-28": see :func:`.terms.tracks_changes`). Nothing is taken
 from code, front matter, tables, callout markers, drawings or text that
 would still show markup (:mod:`.material`, :mod:`.blocks`); no answer is a
 stop word, a label, a filler noun, a file name, what the heading path shows

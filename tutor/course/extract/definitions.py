@@ -16,10 +16,10 @@ note defines only once (a label that opens many items names no idea) with a
 text no other term has (or both would be right), not in a
 list item with a link (a list of resources is no glossary), nor in a numbered
 list (its items are steps or ranked points: "1. **Propose**: A model first
-suggests …"), nor under a heading that argues or advises ("Why migrate?",
-"Benefits", "Best practices", see :func:`terms.advises`), where bold leads are
-selling points, nor under a heading that is a version or a date (release
-notes), nor in a list that a sentence introduces as what something
+suggests …"), nor under a heading that argues or advises ("Benefits",
+"Best practices", see :func:`terms.advises`), where bold leads are selling
+points, nor under a heading that is only a version or a date (release notes,
+see :func:`terms.tracks_changes`), nor in a list that a sentence introduces as what something
 gives ("The timeout parameter ensures that:", "… it adds:", see
 :func:`terms.offers`), and the text is
 prose of a few words that can stand alone (not a fragment opening with a

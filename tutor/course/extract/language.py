@@ -40,7 +40,6 @@ class Language:
     fill: str  # the prompt of a cloze
     agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
     advice: tuple[str, ...] = ()  # a heading of merits or tips: "benefits", "best practices"
-    motives: tuple[str, ...] = ()  # a heading's first word that argues: "why"
     offering: frozenset[str] = frozenset()  # a list's lead-in that pitches: "it adds:"
     completers: frozenset[str] = frozenset()  # a lead-in left open: "ensures that:"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
@@ -143,19 +142,15 @@ ENGLISH = Language(
         "best practice",
         "best practices",
         "tips",
-        "considerations",
-        "characteristics",
         "recommendations",
         "pitfalls",
         "pros",
         "cons",
         "trade offs",
         "tradeoffs",
-        "use cases",
         "when to use",
         "game changers",
     ),
-    motives=("why",),
     offering=_words(
         """ensures ensure adds provides offers gives brings guarantees enables allows lets helps
         benefits advantages"""

@@ -29,9 +29,12 @@ _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
 _FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d|^\s*--?[A-Za-z]")
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
 _VERSION = re.compile(
-    r"(?<![\w.])(?:v\d+\.\d+(?:\.\d+)*|\d+\.\d+\.\d+|\d+\.\d+(?:a|b|rc|alpha|beta|dev)\d*)"
-    r"(?:a|b|rc|alpha|beta|dev)?\d*(?![\w.])|\b\d{4}-\d{2}-\d{2}\b|^\s*\d+\.\d+\s*$"
-)  # "v2.1", "3.0.0beta1", "1.2rc1", "2026-07-28", a heading "2.0"; not "2.3 Derivatives"
+    r"\bv?\d+(?:\.\d+)+(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\d*)?(?![\w.])"
+    r"|\bv\d+\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)  # "v2.1", "3.0.0beta1", "1.2rc1", "2.0", "v3", "2026-07-28"
+_RELEASE_WORDS = frozenset({"version", "release", "released", "unreleased"})
+"""Words a release's heading may add to its version: "Version 2.1", "Release 2.1 (2024-01-02)"."""
 MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
 
@@ -103,27 +106,39 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
 
 
 def advises(title: str, language: Language) -> bool:
-    """Whether a heading introduces merits or advice: "Why migrate?", "Benefits of COSP",
-    "When to use it", "Best practices", "Performance considerations".
+    """Whether a topic's own heading introduces merits or advice: "Benefits of COSP",
+    "When to use it", "Best practices", "Limitations".
 
     Bold leads there are selling points and tips ("**Better type safety**:
     Improved IDE support"), named for the argument, not ideas with a
-    definition.
+    definition. Only the topic's own heading counts: the sections under
+    "Benefits" may well define terms. Headings that describe or explain
+    ("Characteristics of cells", "Use cases", "Why …", "… considerations") are
+    not taken for advice: a lesson's definitions stand there too, and on the
+    measured collections these words kept out no bad question.
     """
     folded = " " + " ".join(word.casefold() for word in words(title)) + " "
-    return any(f" {phrase} " in folded for phrase in language.advice) or folded.startswith(
-        tuple(f" {word} " for word in language.motives)
-    )
+    return any(f" {phrase} " in folded for phrase in language.advice)
 
 
 def tracks_changes(path: tuple[str, ...]) -> bool:
-    """Whether a heading of ``path`` is a version or a date: "3.0.0beta1", "v2.1",
-    "Session state (2026-07-28)".
+    """Whether a heading of ``path`` is a release's: "3.0.0beta1", "v2.1", "2026-07-28",
+    "Version 2.1", "Release 2.1 (2024-01-02)", and the sections under one.
 
     Release notes and change logs say what changed, in words that name a
-    release's features, not ideas a note explains.
+    release's features, not ideas a note explains. A heading whose version or
+    date only numbers or dates its subject ("1.2.1 Organelles", "2.3
+    Derivatives", "Lecture 3 (2024-09-12)") heads a lesson, not a release.
     """
-    return any(_VERSION.search(title) for title in path)
+    return any(_is_release(title) for title in path)
+
+
+def _is_release(title: str) -> bool:
+    """Whether a version or a date is all a heading says, besides "version" or "release"."""
+    if not _VERSION.search(title):
+        return False
+    rest = words(_VERSION.sub(" ", title))
+    return all(word.casefold() in _RELEASE_WORDS for word in rest)
 
 
 def offers(lead_in: str, language: Language) -> bool:
