@@ -11,7 +11,8 @@ many show a defect a program can see:
   a code span's ``#!lang`` prefix or footnote marks left in what the learner
   reads (a recall card's heading path included);
 * answer in heading — a blank or answer that the topic's heading path
-  already shows;
+  already shows, also in another form (CamelCase, plural, or all its words
+  but "class", "API" … among a heading's);
 * dangling — a quoted text or explanation that ends in a colon or a lead-in
   ("such as", "the following");
 * distractor listed — a wrong choice that is an item of a list in the same
@@ -70,6 +71,12 @@ LEAD_IN = re.compile(
 )
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(.*)$", re.MULTILINE)
 WORD = re.compile(r"[^\W_]+")
+CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+GENERIC = frozenset(
+    {"api", "class", "function", "method", "module", "object", "type", "library", "package"}
+    | {"attribute", "property", "interface", "field", "parameter"}
+)  # what kind of thing, not which: "the Generator class" under "Generator API"
+FILLER = frozenset({"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "with", "by"})
 DEFECTS = ("raw markup", "answer in heading", "dangling", "distractor listed", "duplicate")
 
 
@@ -119,6 +126,31 @@ def contains(text: str, part: str) -> bool:
     )
 
 
+def heading_words(text: str) -> set[str]:
+    """Words as a heading and an identifier written for it compare: CamelCase and
+    underscores split, casefolded, a plural's "s" dropped."""
+    found = re.findall(r"[^\W_]+", text)
+    parts = (part for word in found for part in CAMEL.findall(word) or [word])
+    return {singular(part.casefold()) for part in parts}
+
+
+def singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def in_heading(answer: str, title: str) -> bool:
+    """Whether ``title`` shows ``answer``, holds it, or gives it away in another form: all
+    its words that say which thing it is are among the heading's ("{{AdvancedSQLiteSession}}"
+    under "Advanced SQLite sessions", "{{Structured messages}}" under "Text and structured
+    user messages", "{{Generator class}}" under "Generator API")."""
+    if contains(title, answer) or contains(answer, title):
+        return True
+    naming = heading_words(answer) - GENERIC - FILLER
+    return bool(naming) and naming <= heading_words(title)
+
+
 def plain(item: str) -> str:
     return " ".join(words(re.sub(r"[*_=`]", "", item)))
 
@@ -128,11 +160,7 @@ def defects(topic: Topic, question: Question) -> list[str]:
     found = []
     if any(RAW_MARKUP.search(text) for text in shown(question)):
         found.append("raw markup")
-    if any(
-        contains(title, answer) or contains(answer, title)
-        for answer in answers(question)
-        for title in topic.path
-    ):
+    if any(in_heading(answer, title) for answer in answers(question) for title in topic.path):
         found.append("answer in heading")
     quoted = re.findall(r"“([^”]*)”", question.prompt)
     if any(LEAD_IN.search(text.strip()) for text in (*quoted, question.explanation) if text):

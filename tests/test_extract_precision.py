@@ -433,3 +433,51 @@ def test_a_superscript_is_an_exponent_unless_it_marks_a_footnote(
     """A bare number raised right after a unit, a variable or a digit is an exponent; after
     a word or a sentence's end, like a link or a bracketed number, it marks a footnote."""
     assert clozes(asked(notes, write, body, heading="Geometry")) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Deferred widget loaders", "**DeferredWidgetLoader** is a loader that fetches"
+         " widgets only once they are shown."),
+        ("Use lazy widgets", "**UseLazyWidgets** is a switch that makes every widget of a page"
+         " load late."),
+        ("Plain and framed widget panels", "**Framed panels** are the usual way to group"
+         " widgets on a page."),
+        ("Widget API", "The **Widget class** is the core component that every screen of the"
+         " toolkit draws."),
+    ],
+)  # fmt: skip
+def test_no_blank_that_the_heading_gives_away_in_another_form(
+    notes: Path, write: WriteFile, heading: str, body: str
+) -> None:
+    """CamelCase, a plural, words in another order or a generic "class" or "API" still
+    show the answer: all its words that say which thing it is are the heading's."""
+    assert clozes(asked(notes, write, body, heading=heading)) == []
+    assert clozes(asked(notes, write, body, heading="Toolkit"))  # asked under another heading
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        ("The simplest form of input is a plain string of text.", False),
+        ("The **main kind of widget** is a button that a user presses.", False),
+        ("The plain input is a string of text without any markup.", True),
+    ],
+)
+def test_a_ranking_lead_in_is_no_term(notes: Path, write: WriteFile, body: str, asks: bool) -> None:
+    assert bool(clozes(asked(notes, write, body, heading="Prompts"))) is asks
+
+
+def test_a_literal_value_is_no_definition_but_its_term_is_a_choice(
+    notes: Path, write: WriteFile
+) -> None:
+    """A quoted value or an identifier says nothing a learner can recall a term from."""
+    literal = '- **Info label**: "widgets.store.kdf.v1"\n- **Salt tag**: `widgets.salt.v2`\n'
+    questions = asked(notes, write, GLOSSARY + literal, heading="Hyperparameters")
+    defined = {q.answer for q in questions if isinstance(q, SingleChoice)}
+    assert defined == {"Learning rate", "Batch size", "Momentum"}
+    lone = "- **Learning rate**: How far each step moves the weights.\n" + literal
+    (question,) = asked(notes, write, lone, heading="Hyperparameters")
+    assert isinstance(question, SingleChoice)
+    assert set(question.choices) == {"Learning rate", "Info label", "Salt tag"}

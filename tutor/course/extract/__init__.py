@@ -21,7 +21,8 @@ answers it, and nothing under a heading of merits or advice ("Benefits",
 from code, front matter, tables, callout markers, drawings or text that
 would still show markup (:mod:`.material`, :mod:`.blocks`); no answer is a
 stop word, a label, a filler noun, a file name, what the heading path shows
-or appears in its own prompt (:mod:`.terms`); and every question quotes the
+(in any form: "{{UseOptionalParams}}" under "Use optional params") or
+appears in its own prompt (:mod:`.terms`); and every question quotes the
 note in its language (:mod:`.language`). Each question's ``origin`` is
 ``"extracted"`` and its id is stable (:mod:`.build`).
 ``benchmarks/question_quality.py`` measures the result.

@@ -26,7 +26,10 @@ prose of a few words that can stand alone (not a fragment opening with a
 preposition, a conjunction or "e.g.", not a recommendation such as "Ideal for
 …", not an instruction, not a question, not a
 statement about something else: "It has sensible defaults"), not code, not a
-web address, nor the words an abbreviation stands for.
+web address, nor the words an abbreviation stands for. A text that is a
+value more than prose (``"agents.store.v1"``: fewer than two words besides
+quotes and identifiers) is not asked either, but its term stays a choice for
+the others.
 """
 
 from __future__ import annotations
@@ -55,6 +58,10 @@ _PLAIN = re.compile(r"([^:]{1,60}?)\s*:\s+(\S.*)")
 # Calls, identifiers, subscripts and command-line flags: a command, not a definition.
 _CODE = re.compile(r"\w\(|_\w|\w\.\w+\(|[{}=<>]|\[[\"']|(?:^|\s)--?[A-Za-z]")
 _ADDRESS = re.compile(r"://|\bwww\.", re.IGNORECASE)
+_QUOTED_TEXT = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|«[^»]*»|(?<!\w)'[^']*'(?!\w)")
+_PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+MIN_PROSE_WORDS = 2
+"""A definition says at least this many words of its own, besides quotes and code."""
 MAX_TEXT = 300
 MIN_TEXT_WORDS = 3
 MAX_LENGTH_GAP = 2
@@ -187,6 +194,14 @@ def _defining_text(text: str, language: Language) -> str:
     return text
 
 
+def _is_literal(text: str) -> bool:
+    """Whether ``text`` is a value more than prose: fewer than two words of letters besides
+    what it quotes and besides identifiers and names with dots or digits ("hkdf.v1")."""
+    prose = _QUOTED_TEXT.sub(" ", text)
+    found = (token.strip(".,;:!?()[]") for token in prose.split())
+    return sum(bool(_PROSE_WORD.fullmatch(token)) for token in found) < MIN_PROSE_WORDS
+
+
 def _opens_fragment(text: str, found: list[str], language: Language) -> bool:
     """Whether the text opens as a piece of a sentence: "for most uses", "e.g. pip"."""
     first = text.split(maxsplit=1)[0].rstrip(".,").casefold()
@@ -216,6 +231,8 @@ def definition_questions(note: NoteText, definitions: list[Definition]) -> list[
     forms = [frozenset(form.casefold() for form in alternatives(d.term)) for d in definitions]
     questions: list[Question] = []
     for index, definition in enumerate(definitions):
+        if _is_literal(definition.text):
+            continue  # a value ("agents.session-store.hkdf.v1"), still a term among the choices
         origin = Origin(note.note.id, definition.section.topic)
         fields = origin.fields(ID_KEY, definition.term, definition.text)
         prompt = note.language.define.format(text=definition.text)

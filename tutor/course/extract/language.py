@@ -43,6 +43,7 @@ class Language:
     offering: frozenset[str] = frozenset()  # a list's lead-in that pitches: "it adds:"
     completers: frozenset[str] = frozenset()  # a lead-in left open: "ensures that:"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
+    rankings: frozenset[str] = frozenset()  # "the simplest form of …" ranks, names nothing
     connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
     claims: frozenset[str] = frozenset()  # "Term: It has …", "Term: Hatch was …" says a fact
     # How a definition's text may open: "Term: the …", "Term: how far …", or a word
@@ -160,6 +161,10 @@ ENGLISH = Language(
         """major minor important key great good bad interesting useful popular serious critical
         significant very really huge powerful new ideal perfect best excellent
         biggest largest greatest game-changer must-have"""
+    ),
+    rankings=_words(
+        """simplest easiest hardest best worst most least main primary biggest largest smallest
+        greatest highest lowest fastest slowest strongest weakest commonest"""
     ),
     connectives=_words(
         """about above after against along among around at before behind below beside between

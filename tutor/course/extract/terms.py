@@ -3,10 +3,12 @@
 The quality rules that every kind of extracted question shares live here:
 an answer is a short noun phrase of at most four words — never a stop word,
 a piece of a word ("Re" of "Re-reading"), a lead-in label ("Note:", "True or
-False"), a list label ("Step 3"), a vague noun ("the goal"), a file name, a
-command-line option ("--no-color"), a number or a symbol; its accepted forms
-include the parts of "Long name (ABBR)"; and a question whose prompt,
-or the heading path above it, already mentions its answer is not asked.
+False"), a list label ("Step 3"), a vague noun ("the goal"), a ranking lead-in
+("the simplest form of input"), a file name, a command-line option
+("--no-color"), a number or a symbol; its accepted forms include the parts of
+"Long name (ABBR)"; and a question whose prompt, or the heading path above it,
+already shows its answer, even in another form ("{{UseOptionalParams}}" under
+"Use optional params"), is not asked.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ _VERSION = re.compile(
 )  # "v2.1", "3.0.0beta1", "1.2rc1", "2.0", "v3", "2026-07-28"
 _RELEASE_WORDS = frozenset({"version", "release", "released", "unreleased"})
 """Words a release's heading may add to its version: "Version 2.1", "Release 2.1 (2024-01-02)"."""
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+GENERIC = frozenset(
+    {"api", "class", "function", "method", "module", "object", "type", "library", "package"}
+    | {"attribute", "property", "interface", "field", "parameter"}
+)
+"""Words that name what kind of thing a term is, not which: "the Generator {{class}}"."""
 MAX_TERM_WORDS = 4
 MAX_TERM_CHARS = 60
 
@@ -81,6 +89,8 @@ def is_term(text: str, language: Language) -> bool:
         return False
     if any(_opens_clause_word(word, language) for word in found[1:]):
         return False  # "Tests that a string": a clause, not a name
+    if _ranks(found, language):
+        return False
     ends = {content[0].casefold(), content[-1].casefold()}
     return not ends & (language.labels | ENGLISH.labels | language.vague | ENGLISH.vague)
 
@@ -92,17 +102,51 @@ def _is_fragment(text: str) -> bool:
     return len(text) < 2 or (len(text) == 2 and not text.isupper())
 
 
+def _ranks(found: list[str], language: Language) -> bool:
+    """Whether a phrase opens (after an article) with a word that ranks what follows: "the
+    simplest form of input", "main benefit" lead into what a sentence says and name no
+    idea. A ranking word alone ("Primary", a colour's role) can be a name."""
+    if found[0].casefold() in language.articles:
+        found = found[1:]
+    return len(found) > 1 and found[0].casefold() in language.rankings | ENGLISH.rankings
+
+
 def _is_stop_word(word: str, language: Language) -> bool:
     return language.is_stop_word(word) or ENGLISH.is_stop_word(word)
 
 
 def in_headings(term: str, path: tuple[str, ...]) -> bool:
-    """Whether a heading of ``path`` (the topic's or a parent's) shows ``term``, or
-    ``term`` holds a heading's title: "{{Word embeddings}}" under the heading
-    "Embeddings" is half answered by the screen."""
+    """Whether a heading of ``path`` (the topic's or a parent's) gives ``term`` away.
+
+    It does when it shows ``term`` or ``term`` holds its title ("{{Word
+    embeddings}}" under "Embeddings" is half answered by the screen), or in
+    another form: when every word of ``term`` that says which thing it is is
+    among the heading's words, compared as :func:`_plain_words` reads them, so
+    "{{AdvancedSQLiteSession}}" under "Advanced SQLite sessions", "{{Structured
+    messages}}" under "Text and structured user messages" and "The {{Generator
+    class}}" under "Generator API" are given away.
+    """
     term = term.replace("-", " ")  # "web-app" is shown by "Web App"
     titles = [title.replace("-", " ") for title in path]
-    return any(mentions(title, term) or mentions(term, title) for title in titles)
+    if any(mentions(title, term) or mentions(term, title) for title in titles):
+        return True
+    naming = _plain_words(term) - GENERIC - ENGLISH.stop_words
+    return bool(naming) and any(naming <= _plain_words(title) for title in titles)
+
+
+def _plain_words(text: str) -> frozenset[str]:
+    """The words of ``text`` with identifiers split ("UseOptionalParams": use, optional,
+    param), casefolded, and a plural's "s" dropped: how a heading and an identifier
+    written for it are compared."""
+    parts = (part for word in words(text) for part in _CAMEL.findall(word) or (word,))
+    return frozenset(_singular(part.casefold()) for part in parts)
+
+
+def _singular(word: str) -> str:
+    """``word`` without a plural's "s" ("sessions", "params"), naively: "class" stays."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def advises(title: str, language: Language) -> bool:
