@@ -119,3 +119,57 @@ async def test_a_card_is_recalled_its_back_shown_and_rated(notes: Path, write: W
         card = screen_of(app).session.current
         record = app.store.course(app.course.id).questions[card.id]
         assert (record.last_answer, record.log[-1].rating) == ("energy", 3)
+
+
+DECK = """\
+# Organelles
+
+#flashcards/biology
+
+The ==mitochondrion== makes ==ATP== for the cell.
+
+A ==highlight== in `code ==x==` is no card, nor one in a fence:
+
+```text
+The ==ribosome== makes proteins.
+```
+
+## Membrane
+
+The **membrane** is a barrier, which keeps the cell whole.
+"""
+
+
+def test_a_highlight_is_a_cloze_in_a_note_of_cards(notes: Path, write: WriteFile) -> None:
+    write("organelles.md", DECK)
+    organelles, membrane = load_course(notes).topics[0], load_course(notes).topics[0].children[0]
+    (cloze,) = organelles.questions
+    assert isinstance(cloze, Cloze) and cloze.origin == AUTHORED and cloze.in_notes
+    assert (cloze.text, cloze.blanks) == (
+        "The {{mitochondrion}} makes {{ATP}} for the cell.",
+        (("mitochondrion",), ("ATP",)),
+    )
+    assert membrane.questions == []  # a note of cards asks its cards, nothing extracted
+
+
+def test_a_highlight_elsewhere_is_no_card(notes: Path, write: WriteFile) -> None:
+    for text in (
+        DECK.replace("#flashcards/biology", "#flashcardsbiology"),
+        DECK.replace("#flashcards/biology", "`#flashcards`"),
+        DECK.replace("#flashcards/biology", "[link](page#flashcards)"),
+    ):
+        write("organelles.md", text)
+        organelles = load_course(notes).topics[0]
+        assert not any(q.origin == AUTHORED for q in organelles.questions), text
+
+
+async def test_a_cloze_from_the_notes_is_shown_as_the_authors(
+    notes: Path, write: WriteFile
+) -> None:
+    write("organelles.md", DECK)
+    app = new_app(load_course(notes))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        header = str(app.query_one("#quiz-header").content)
+        assert "cloze" in header and "card from the notes" in header

@@ -183,6 +183,8 @@ class QuizPane(VerticalScroll, can_focus=True):
         header.append(f" · {question.label} · {one_line(topic_title)}", style="dim")
         if question.origin == EXTRACTED:
             header.append(" · made from the notes", style="italic")
+        elif question.in_notes and not isinstance(question, NoteCard):  # labelled so already
+            header.append(" · card from the notes", style="italic")
         elif question.generated:
             header.append(f" · written by {one_line(question.origin)}", style="italic")
         self._set(header=header, prompt=Text(visible(formulas_plain(question.prompt))))

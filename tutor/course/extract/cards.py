@@ -7,9 +7,14 @@ spaced-repetition plugin reads them.
   for both ways), then its back's lines, up to a blank line.
 - A line with Anki cloze deletions, ``{{c1::answer}}`` or
   ``{{c1::answer::hint}}``, is a cloze with those blanks.
+- In a note tagged ``#flashcards`` (or a deck below it, ``#flashcards/bio``),
+  the plugin's mark for a note of cards, a line with ``==highlights==`` is a
+  cloze with those blanks. Elsewhere a highlight only stresses a word, and
+  extraction may or may not blank it.
 
 They are the author's own questions, so they come before anything tutor
-extracts: a section holding cards gets no recall card. Lines in fenced code
+extracts: a section holding cards gets no recall card, and a note tagged
+``#flashcards`` gets nothing extracted besides them. Lines in fenced code
 are never cards (``std::vector`` is C++, not a card), nor are lines whose
 front or back is empty, nor a ``::`` inside inline code, nor an Anki cloze line
 that could not be answered (an empty blank, or ``{{…}}`` besides its blanks).
@@ -27,6 +32,9 @@ from tutor.course.quiz import DEFAULT_CLOZE_PROMPT, MAX_BLANKS
 from tutor.untrusted import text_lines
 
 _ANKI_BLANK = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
+_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_DECK_TAG = re.compile(r"(?<![\w#/&])#flashcards(?:/[\w/-]+)?(?![\w/-])", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
 _INLINE = re.compile(r"^\s*(?:[-*+]\s+)?(?P<front>.*?\S)\s*(?P<mark>:{2,3})\s*(?P<back>\S.*?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SEPARATOR = {"?": False, "??": True}  # a multi-line card's separator: both ways?
@@ -35,15 +43,14 @@ _SEPARATOR = {"?": False, "??": True}  # a multi-line card's separator: both way
 def note_cards(note: Topic) -> list[NoteCard | Cloze]:
     """Every card written in ``note``'s sections, in note order, each once."""
     cards: dict[str, NoteCard | Cloze] = {}
-    for topic in note.walk():
-        if topic.source != note.source:
-            continue
+    highlights = is_deck(note)
+    for topic in _own_sections(note):
         origin = Origin(note.id, topic)
-        for front, back, both_ways in _cards_in(topic.body):
-            cloze = _anki_cloze(front) if back is None else None
+        for front, back, both_ways in _cards_in(topic.body, highlights):
+            cloze = _cloze(front, highlights) if back is None else None
             if cloze is not None:
-                fields = origin.fields("anki cloze", front, origin=AUTHORED)
-                text, hint = cloze
+                text, hint, made_from = cloze
+                fields = origin.fields(made_from, front, origin=AUTHORED)
                 cards.setdefault(
                     fields["id"], Cloze(**fields, prompt=DEFAULT_CLOZE_PROMPT, text=text, hint=hint)
                 )
@@ -54,26 +61,48 @@ def note_cards(note: Topic) -> list[NoteCard | Cloze]:
     return list(cards.values())
 
 
-def _cards_in(body: str) -> Iterator[tuple[str, str | None, bool]]:
-    """(front, back, both ways) for each card in a section's own text; an Anki cloze
-    line is (the line, None, False)."""
+def is_deck(note: Topic) -> bool:
+    """Whether ``note`` is tagged ``#flashcards`` (or a deck below it) in its text, outside
+    code: the Obsidian spaced-repetition plugin's mark for a note of cards."""
+    return any(
+        _DECK_TAG.search(_CODE_SPAN.sub("", line))
+        for topic in _own_sections(note)
+        for block in _paragraphs(topic.body)
+        for line in block
+    )
+
+
+def _own_sections(note: Topic) -> Iterator[Topic]:
+    """The note and its sections, not the notes embedded or nested in it."""
+    return (topic for topic in note.walk() if topic.source == note.source)
+
+
+def _paragraphs(body: str) -> Iterator[list[str]]:
+    """A section's paragraphs as their lines, fenced code left out."""
     fenced = False
     block: list[str] = []
     for line in [*text_lines(body), ""]:
         if _FENCE.match(line):
             fenced = not fenced
             block = []
+        elif fenced:
             continue
-        if fenced:
-            continue
-        if line.strip():
+        elif line.strip():
             block.append(line)
-            continue
-        yield from _block_cards(block)
-        block = []
+        else:
+            if block:
+                yield block
+            block = []
 
 
-def _block_cards(block: list[str]) -> Iterator[tuple[str, str | None, bool]]:
+def _cards_in(body: str, highlights: bool) -> Iterator[tuple[str, str | None, bool]]:
+    """(front, back, both ways) for each card in a section's own text; a cloze line
+    (Anki's, or with ``highlights`` one with ``==highlights==``) is (the line, None, False)."""
+    for block in _paragraphs(body):
+        yield from _block_cards(block, highlights)
+
+
+def _block_cards(block: list[str], highlights: bool) -> Iterator[tuple[str, str | None, bool]]:
     """The cards of one paragraph: a multi-line card, or one-line cards."""
     marks = [index for index, line in enumerate(block) if line.strip() in _SEPARATOR]
     if len(marks) == 1 and 0 < marks[0] < len(block) - 1:
@@ -92,6 +121,28 @@ def _block_cards(block: list[str]) -> Iterator[tuple[str, str | None, bool]]:
         found = _INLINE.match(line) if "::" in line else None  # a long line is searched once
         if found and "::" not in found["front"] and "::" not in found["back"]:
             yield found["front"], found["back"], found["mark"] == ":::"
+        elif highlights and "==" in line and _highlight_cloze(line) is not None:
+            yield line.strip(), None, False
+
+
+def _cloze(line: str, highlights: bool) -> tuple[str, str, str] | None:
+    """A cloze line as tutor's cloze text, its hint and the rule that made it (for its id)."""
+    anki = _anki_cloze(line)
+    if anki is not None:
+        return (*anki, "anki cloze")
+    highlighted = _highlight_cloze(line) if highlights else None
+    return (highlighted, "", "highlight cloze") if highlighted is not None else None
+
+
+def _highlight_cloze(line: str) -> str | None:
+    """A line with ``==highlights==`` as tutor's cloze text, each highlight a blank, if
+    every blank can be answered: at most :data:`MAX_BLANKS`, no other ``{{…}}``."""
+    blanks = _HIGHLIGHT.findall(line)
+    if not 0 < len(blanks) <= MAX_BLANKS or "{{" in line or "}}" in line:
+        return None
+    if any("|" in blank or not split_blank(blank) for blank in blanks):
+        return None  # "|" would read as alternatives of one blank
+    return _HIGHLIGHT.sub(lambda blank: "{{" + blank[1] + "}}", line.strip())
 
 
 def _anki_cloze(line: str) -> tuple[str, str] | None:

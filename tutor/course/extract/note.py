@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tutor.course.extract.cards import note_cards
+from tutor.course.extract.cards import is_deck, note_cards
 from tutor.course.extract.cloze import cloze_questions
 from tutor.course.extract.definitions import definition_questions, find_definitions
 from tutor.course.extract.lists import list_questions
@@ -21,24 +21,40 @@ from tutor.course.questions import Question
 
 
 def extract_note(note: Topic) -> dict[str, list[Question]]:
-    """The questions made from ``note`` and its sections, by topic id, each id once."""
+    """The questions made from ``note`` and its sections, by topic id, each id once.
+
+    The author's own cards come first. A note tagged ``#flashcards`` is a deck of
+    them, as the Obsidian spaced-repetition plugin reads it: its cards are all it
+    asks, with nothing extracted that could repeat them in other words.
+    """
     text = read_note(note)
     if text is None:
         return {}
+    cards = note_cards(note)
+    if is_deck(note):
+        return _by_topic(cards)
     definitions = find_definitions(text)
+    by_topic = _by_topic(
+        [
+            *cards,
+            *definition_questions(text, definitions),
+            *list_questions(text, definitions),
+            *cloze_questions(text),
+        ]
+    )
+    for card in recall_cards(text, asked=by_topic):
+        by_topic[card.topic_id] = [card]
+    return by_topic
+
+
+def _by_topic(questions: list[Question]) -> dict[str, list[Question]]:
+    """``questions`` by topic id, in order, each id once."""
     by_topic: dict[str, list[Question]] = {}
     seen: set[str] = set()
-    for question in (
-        *note_cards(note),  # the author's own cards first
-        *definition_questions(text, definitions),
-        *list_questions(text, definitions),
-        *cloze_questions(text),
-    ):
+    for question in questions:
         if question.id not in seen:
             seen.add(question.id)
             by_topic.setdefault(question.topic_id, []).append(question)
-    for card in recall_cards(text, asked=by_topic):
-        by_topic[card.topic_id] = [card]
     return by_topic
 
 
