@@ -14,11 +14,13 @@ from tutor.course import (
     bundled_course_path,
     load_course,
 )
+from tutor.course.questions import MAX_REFERENCE_LETTERS
 from tutor.course.stem import stem
 from tutor.grading import CORRECT_AT, PARTIAL_AT, Answer, Outcome, Verdict, grade
 from tutor.grading.distance import distance, typo_allowance
 from tutor.grading.free_text import grade_free_text
 from tutor.grading.numbers import parse_number
+from tutor.grading.reference import as_graded
 from tutor.grading.short import normalise
 
 COMMON = {"topic_id": "t"}
@@ -558,3 +560,25 @@ def test_a_correct_answer_is_not_told_it_is_missing_something_only_how_to_comple
     assert verdict.outcome is Outcome.CORRECT
     assert "Missing" not in verdict.feedback
     assert verdict.feedback.endswith("To be complete, add: loss is adversarial.")
+
+
+def test_the_grader_reads_a_reference_as_far_as_its_limit() -> None:
+    """A reference pasted whole (a chapter, a megabyte) is read for its first
+    MAX_REFERENCE_LETTERS characters, so grading stays as quick as for a paragraph."""
+    start = "Osmosis moves water across a membrane towards more solute. "
+    filler = "Unrelated words about tides and moons. "
+    long = FreeText(
+        id="q",
+        topic_id="t",
+        prompt="Explain osmosis.",
+        reference=start + filler * 30_000,  # 1.2 MB
+        key_points=("water moves across a membrane",) * 2 + ("x" * MAX_REFERENCE_LETTERS,),
+    )
+    graded = as_graded(long)
+    assert long.read_in_part and not graded.read_in_part
+    assert len(graded.reference) == MAX_REFERENCE_LETTERS and graded.reference.startswith(start)
+    assert graded.key_points == ("water moves across a membrane",) * 2
+    answer = "Water moves across a membrane towards the side with more solute."
+    whole, read = grade_free_text(long, answer), grade_free_text(graded, answer)
+    assert (whole.score, whole.found, whole.missed) == (read.score, read.found, read.missed)
+    assert whole.expected == long.reference  # shown whole after the answer

@@ -281,6 +281,29 @@ def test_warnings_do_not_drop_the_question(notes: Path, write: WriteFile) -> Non
     ]
 
 
+def test_a_reference_longer_than_the_grader_reads_is_named(notes: Path, write: WriteFile) -> None:
+    reference = "Water moves across the membrane. " * 300  # 9,900 characters
+    course = course_with(
+        write,
+        notes,
+        f"""
+        [[question]]
+        kind = "free"
+        prompt = "Explain osmosis."
+        explanation = "e"
+        reference = "{reference}"
+        """,
+    )
+    assert len(course.questions) == 1
+    assert [(w.line, w.message) for w in course.warnings] == [
+        (
+            6,
+            "the prompt, the reference or the key points are longer than the 8,000 characters"
+            " the offline grader reads: shorten them, or split the question",
+        )
+    ]
+
+
 def test_duplicate_ids_across_files_name_both_places(notes: Path, write: WriteFile) -> None:
     question = (
         '[[question]]\nid = "same"\nkind = "true_false"\nprompt = "p"\nanswer = true\n'

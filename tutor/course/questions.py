@@ -15,6 +15,12 @@ from typing import ClassVar
 # ``{{answer}}`` or ``{{answer|other accepted answer}}`` inside cloze text.
 CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
+MAX_REFERENCE_LETTERS = 8000
+"""Characters of a free-text question's prompt, of its reference answer and of its key
+points together that the offline grader reads. A model answer is a paragraph or two;
+past that, grading time grows with it (a 1.4 MB reference pasted by mistake took
+minutes an answer)."""
+
 AUTHORED = "authored"
 """``Question.origin`` of a question a person wrote in a quiz file."""
 
@@ -97,6 +103,13 @@ class FreeText(Question):
 
     reference: str
     key_points: tuple[str, ...] = ()
+
+    @property
+    def read_in_part(self) -> bool:
+        """Whether the offline grader reads only part of it: a prompt, a reference or key
+        points together longer than :data:`MAX_REFERENCE_LETTERS`."""
+        lengths = (len(self.prompt), len(self.reference), sum(map(len, self.key_points)))
+        return max(lengths) > MAX_REFERENCE_LETTERS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

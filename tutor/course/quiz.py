@@ -22,6 +22,7 @@ from tutor.course.questions import (
     AUTHORED,
     CLOZE_BLANK,
     KINDS,
+    MAX_REFERENCE_LETTERS,
     Cloze,
     FreeText,
     MultipleChoice,
@@ -306,9 +307,10 @@ def _build(block: _Block, kind: str, topic_id: str, path: Path) -> Question:
             return Cloze(**common, text=cloze_text)
 
 
-def _lint(block: _Block, kind: str, path: Path) -> list[Problem]:
-    """Warnings: keys that do nothing, and missing explanations."""
+def _lint(block: _Block, question: Question, path: Path) -> list[Problem]:
+    """Warnings: keys that do nothing, missing explanations, a reference too long to read."""
     problems = []
+    kind = question.kind
     allowed = {*COMMON_KEYS, *KIND_KEYS[kind]}
     for key in block.table:
         if key in allowed:
@@ -324,6 +326,16 @@ def _lint(block: _Block, kind: str, path: Path) -> list[Problem]:
         if len(set(points)) != len(points):
             problems.append(
                 warning(path, block.line_of("key_points"), "`key_points` repeats an entry")
+            )
+        if isinstance(question, FreeText) and question.read_in_part:
+            problems.append(
+                warning(
+                    path,
+                    block.line_of("reference"),
+                    f"the prompt, the reference or the key points are longer than the"
+                    f" {MAX_REFERENCE_LETTERS:,} characters the offline grader reads: shorten"
+                    " them, or split the question",
+                )
             )
     if not block.table.get("explanation"):
         problems.append(
@@ -386,9 +398,10 @@ def load_quiz(path: Path, resolve: TopicResolver) -> tuple[list[Question], list[
             problems.append(Problem(path, block.line_of("topic"), resolved.message))
             continue
         try:
-            questions.append(_build(block, kind, resolved, path))
+            question = _build(block, kind, resolved, path)
         except QuestionError as error:
             problems.append(Problem(path, block.line_of(error.key), str(error)))
             continue
-        problems.extend(_lint(block, kind, path))
+        questions.append(question)
+        problems.extend(_lint(block, question, path))
     return questions, problems

@@ -35,7 +35,7 @@ from tutor.course import FreeText
 from tutor.grading.coverage import Match, cover, cover_whole, phrasing, read
 from tutor.grading.features import Features, clipped, measure
 from tutor.grading.model import Model, shipped
-from tutor.grading.reference import analyse_reference
+from tutor.grading.reference import analyse_reference, as_graded
 from tutor.grading.verdict import CORRECT_AT, OFFLINE, PARTIAL_AT, Outcome, Verdict
 
 CREDIT_FROM, CREDIT_FULL = 0.3, 0.55
@@ -81,6 +81,7 @@ class Assessment:
 
 def assess(question: FreeText, answer: str) -> Assessment:
     """Score ``answer`` against the question's reference (see the module docstring)."""
+    question = as_graded(question)
     reference = analyse_reference(question.prompt, question.reference, question.key_points)
     text = clipped(answer)
     reading = read(text, reference)

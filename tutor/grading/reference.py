@@ -15,12 +15,14 @@ question shows nothing, and so do weak words such as "use".
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from tutor.course.questions import MAX_REFERENCE_LETTERS, FreeText
 from tutor.grading.analysis import Clause, Word, analyse, unit
 from tutor.grading.lexicon import WEAK_WORDS
 from tutor.grading.spelling import Spelling
@@ -35,6 +37,25 @@ WEAK_FACTOR = 0.5
 """Weight kept by a weak word (``lexicon.WEAK_WORDS``)."""
 
 _WEAK_UNITS = frozenset(unit(word) for word in WEAK_WORDS)
+
+
+def as_graded(question: FreeText) -> FreeText:
+    """``question`` as the offline grader reads it: its prompt and reference cut at
+    :data:`MAX_REFERENCE_LETTERS` characters, and its key points up to that many
+    together (``tutor check`` warns of a question that is longer)."""
+    if not question.read_in_part:
+        return question
+    lengths = itertools.accumulate(len(point) for point in question.key_points)
+    return replace(
+        question,
+        prompt=question.prompt[:MAX_REFERENCE_LETTERS],
+        reference=question.reference[:MAX_REFERENCE_LETTERS],
+        key_points=tuple(
+            point
+            for point, total in zip(question.key_points, lengths, strict=True)
+            if total <= MAX_REFERENCE_LETTERS
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
