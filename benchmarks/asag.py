@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.course import FreeText
+from tutor.grading.folding import WORD
 from tutor.grading.lexicon import STOP_WORDS
-from tutor.grading.text import WORD
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "asag" / "semeval2013-dev.csv"

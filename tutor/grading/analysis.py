@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.course.stem import stem
+from tutor.grading.folding import WORD, fold
 from tutor.grading.lexicon import (
     ANTONYMS,
     CONTRAST_WORDS,
@@ -29,7 +30,6 @@ from tutor.grading.lexicon import (
     STOP_WORDS,
     SYNONYMS,
 )
-from tutor.grading.text import WORD, fold
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]+(?!\d)|\n+")
 _CONTRAST = re.compile(rf"\b(?:{'|'.join(sorted(CONTRAST_WORDS))})\b", re.IGNORECASE)

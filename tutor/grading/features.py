@@ -26,9 +26,9 @@ from functools import lru_cache
 
 from tutor.grading.analysis import OPPOSITES, analyse, unit
 from tutor.grading.coverage import Reading, Window
+from tutor.grading.folding import words
 from tutor.grading.lexicon import NEGATORS, STOP_WORDS
 from tutor.grading.reference import Reference
-from tutor.grading.text import words
 
 MAX_ANSWER_LETTERS = 4000
 """Characters of an answer that are read; a free-text answer is a paragraph, not a book."""

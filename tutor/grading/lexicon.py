@@ -8,7 +8,7 @@ Groups are written as plain words and compared after stemming.
 
 from __future__ import annotations
 
-from tutor.grading.text import words
+from tutor.grading.folding import words
 
 STOP_WORDS = frozenset(
     words(

@@ -14,7 +14,7 @@ import math
 import re
 from fractions import Fraction
 
-from tutor.grading.text import fold, words
+from tutor.grading.folding import fold, words
 
 _NUMBER_WORDS = {
     word: float(value)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from tutor.course import ShortAnswer
 from tutor.grading.distance import distance, typo_allowance
+from tutor.grading.folding import fold
 from tutor.grading.numbers import close_enough, format_number, parse_number
-from tutor.grading.text import fold
 from tutor.grading.verdict import RULES, Verdict
 
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tutor.grading.text import fold
+from tutor.grading.folding import fold
 
 _TOP = r"(?:full|maximum|max|perfect|top|highest|100\s*%|10\s*/\s*10)"
 _MARKS = r"(?:marks?|scores?|points?|credit|grades?|ratings?)"

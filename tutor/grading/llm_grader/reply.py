@@ -25,8 +25,8 @@ import json
 import math
 from dataclasses import dataclass
 
+from tutor.grading.folding import fold
 from tutor.grading.llm_grader.prompt import FIELDS
-from tutor.grading.text import fold
 from tutor.grading.verdict import Outcome
 from tutor.llm.failure import Fallback
 from tutor.llm.plain import plain_text
