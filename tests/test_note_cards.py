@@ -152,6 +152,12 @@ def test_a_highlight_is_a_cloze_in_a_note_of_cards(notes: Path, write: WriteFile
     assert membrane.questions == []  # a note of cards asks its cards, nothing extracted
 
 
+def test_front_matter_tags_a_note_of_cards(notes: Path, write: WriteFile) -> None:
+    write("organelles.md", "---\ntags:\n  - flashcards/biology\n---\n" + DECK.replace("#fl", "fl"))
+    (cloze,) = load_course(notes).topics[0].questions
+    assert cloze.text == "The {{mitochondrion}} makes {{ATP}} for the cell."
+
+
 def test_a_highlight_elsewhere_is_no_card(notes: Path, write: WriteFile) -> None:
     for text in (
         DECK.replace("#flashcards/biology", "#flashcardsbiology"),

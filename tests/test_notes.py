@@ -77,6 +77,21 @@ def test_front_matter_is_not_text_and_names_the_note() -> None:
     assert outline.sections[0].line == 7  # lines count from the top of the file
 
 
+@pytest.mark.parametrize(
+    "tags",
+    [
+        "tags: [flashcards, 'bio']",
+        "tags: flashcards, bio",
+        "tags: flashcards bio",
+        'tags:\n  - "#flashcards"\n  - bio',
+        "tag:\n- flashcards\n- bio\nother: x",
+    ],
+)
+def test_front_matter_tags_are_read_in_each_way_they_are_written(tags: str) -> None:
+    outline = parse_note(f"---\n{tags}\n---\nBody.\n")
+    assert outline.front_matter_tags == ("flashcards", "bio")
+
+
 def test_front_matter_without_end_is_text() -> None:
     outline = parse_note("---\nnot front matter\n")
     assert outline.front_matter_title is None

@@ -45,7 +45,7 @@ from tutor.course.problems import Problem, warning
 from tutor.course.questions import ALL_KINDS, Question
 from tutor.files import write_atomically
 
-FORMAT = 3
+FORMAT = 4
 """Bump when what an entry holds changes shape."""
 
 MAX_CACHE_BYTES = 512 * 1024 * 1024
@@ -92,12 +92,12 @@ def _stamp(path: Path) -> Stamp | None:
 
 def _encode_outline(outline: NoteOutline) -> tuple[Any, ...]:
     sections = tuple((s.level, s.title, s.line, s.body) for s in outline.sections)
-    return outline.front_matter_title, outline.preamble, sections
+    return outline.front_matter_title, outline.preamble, sections, outline.front_matter_tags
 
 
 def _decode_outline(raw: tuple[Any, ...]) -> NoteOutline:
-    title, preamble, sections = raw
-    return NoteOutline(title, preamble, [Section(*section) for section in sections])
+    title, preamble, sections, tags = raw
+    return NoteOutline(title, preamble, [Section(*section) for section in sections], tags)
 
 
 def _question_key(note: Topic) -> tuple[str, tuple[str, ...], str]:

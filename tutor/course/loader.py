@@ -111,6 +111,7 @@ def note_topic(path: Path, outline: NoteOutline) -> Topic:
         base_level = 0
     if outline.front_matter_title:
         note.title = outline.front_matter_title
+    note.tags = outline.front_matter_tags
     stack: list[tuple[int, Topic]] = [(base_level, note)]
     for section in rest:
         while len(stack) > 1 and stack[-1][0] >= section.level:

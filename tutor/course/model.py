@@ -53,6 +53,7 @@ class Topic:
     source: Path | None = None  # the note the text comes from (None for folders)
     line: int | None = None  # line of its heading in ``source``
     level: int = 0  # heading level (0 for folders and notes)
+    tags: tuple[str, ...] = ()  # a note's front matter tags, without "#" (sections have none)
     children: list[Topic] = field(default_factory=list)
     quiz_questions: list[Question] = field(default_factory=list)
     extract: Callable[[Topic], list[Question]] | None = field(default=None, repr=False)

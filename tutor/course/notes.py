@@ -33,6 +33,8 @@ MAX_NESTING = 20
 _FRONT_MATTER_FENCE = re.compile(r"---[ \t]*")
 _FRONT_MATTER_END = re.compile(r"(---|\.\.\.)[ \t]*")
 _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*?)[ \t]*")
+_TAGS_KEY = re.compile(r"tags?[ \t]*:[ \t]*(.*?)[ \t]*")
+_LIST_ITEM = re.compile(r"[ \t]+-[ \t]+(.*?)[ \t]*|-[ \t]+(.*?)[ \t]*")
 # An inline code span (kept as it is) or an Obsidian wikilink / embed.
 _WIKILINK = re.compile(r"(`+)[^`]*?\1|!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
@@ -65,6 +67,7 @@ class NoteOutline:
     front_matter_title: str | None
     preamble: str  # text before the first heading
     sections: list[Section] = field(default_factory=list)
+    front_matter_tags: tuple[str, ...] = ()  # without their "#"
 
 
 @cache
@@ -142,19 +145,48 @@ def plain_title(markdown: str) -> str:
     return " ".join("".join(parts).split())
 
 
-def split_front_matter(lines: list[str]) -> tuple[str | None, int]:
-    """Find YAML front matter; return its ``title:`` and how many lines it spans."""
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """What tutor reads of a note's YAML front matter: its ``title:`` and ``tags:``."""
+
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    lines: int = 0  # how many lines of the file it spans (0: it has none)
+
+
+def split_front_matter(lines: list[str]) -> FrontMatter:
+    """Find YAML front matter and read its title and tags (a full YAML parser is not
+    needed for two keys, and would run on every note of a vault)."""
     if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
-        return None, 0
+        return FrontMatter()
     for index in range(1, len(lines)):
         if _FRONT_MATTER_END.fullmatch(lines[index]):
-            title = None
-            for line in lines[1:index]:
-                match = _TITLE_KEY.fullmatch(line)
-                if match:
+            title, tags = None, ()
+            block = lines[1:index]
+            for position, line in enumerate(block):
+                if match := _TITLE_KEY.fullmatch(line):
                     title = match.group(1).strip().strip("\"'").strip() or None
-            return title, index + 1
-    return None, 0
+                elif match := _TAGS_KEY.fullmatch(line):
+                    tags = _tags(match.group(1), block[position + 1 :])
+            return FrontMatter(title, tags, index + 1)
+    return FrontMatter()
+
+
+def _tags(value: str, following: list[str]) -> tuple[str, ...]:
+    """Tags written ``tags: a, b``, ``tags: [a, b]``, ``tags: a b`` or as ``- a`` lines
+    under ``tags:``, without quotes or a leading "#"."""
+    if value:
+        inner = value.removeprefix("[").removesuffix("]")
+        items = inner.split(",") if "," in inner or value.startswith("[") else inner.split()
+    else:
+        items = []
+        for line in following:
+            item = _LIST_ITEM.fullmatch(line)
+            if item is None:
+                break
+            items.append(item.group(1) or item.group(2) or "")
+    cleaned = (item.strip().strip("\"'").strip().lstrip("#") for item in items)
+    return tuple(item for item in cleaned if item)
 
 
 def scan_headings(lines: list[str], start: int) -> tuple[list[Heading], int | None]:
@@ -227,12 +259,15 @@ def find_headings(lines: list[str], start: int) -> list[Heading]:
 def parse_note(text: str) -> NoteOutline:
     """Split a note's text into its preamble and top-level heading sections."""
     lines = text_lines(text)
-    title, skip = split_front_matter(lines)
+    front = split_front_matter(lines)
+    skip = front.lines
     lines[skip:] = admonitions_as_callouts(lines[skip:])
     headings = find_headings(lines, skip)
     first = headings[0][2] if headings else len(lines)
     outline = NoteOutline(
-        front_matter_title=title, preamble="\n".join(lines[skip:first]).strip("\n")
+        front_matter_title=front.title,
+        preamble="\n".join(lines[skip:first]).strip("\n"),
+        front_matter_tags=front.tags,
     )
     for position, (level, raw, start, end) in enumerate(headings):
         stop = headings[position + 1][2] if position + 1 < len(headings) else len(lines)

@@ -62,9 +62,10 @@ def note_cards(note: Topic) -> list[NoteCard | Cloze]:
 
 
 def is_deck(note: Topic) -> bool:
-    """Whether ``note`` is tagged ``#flashcards`` (or a deck below it) in its text, outside
-    code: the Obsidian spaced-repetition plugin's mark for a note of cards."""
-    return any(
+    """Whether ``note`` is tagged ``#flashcards`` (or a deck below it), in its front matter
+    or in its text outside code: the Obsidian spaced-repetition plugin's mark for a note
+    of cards."""
+    return any(_DECK_TAG.fullmatch(f"#{tag}") for tag in note.tags) or any(
         _DECK_TAG.search(_CODE_SPAN.sub("", line))
         for topic in _own_sections(note)
         for block in _paragraphs(topic.body)
