@@ -32,6 +32,9 @@ MAX_NESTING = 20
 
 _FRONT_MATTER_FENCE = re.compile(r"---[ \t]*")
 _FRONT_MATTER_END = re.compile(r"(---|\.\.\.)[ \t]*")
+_CODE_MARKS = ("```", "~~~", "    ", "\t")
+"""What a code block needs somewhere in its text: a fence, or four columns of indentation
+(after a list marker or a quote's ">" too, so they are looked for anywhere)."""
 _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*?)[ \t]*")
 _TAGS_KEY = re.compile(r"tags?[ \t]*:[ \t]*(.*?)[ \t]*")
 _LIST_ITEM = re.compile(r"[ \t]+-[ \t]+(.*?)[ \t]*|-[ \t]+(.*?)[ \t]*")
@@ -121,7 +124,14 @@ def image_placeholder(alt: str, path: str) -> str:
 
 
 def code_lines(markdown: str) -> set[int]:
-    """The (0-based) lines of ``markdown`` that are in fenced or indented code blocks."""
+    """The (0-based) lines of ``markdown`` that are in fenced or indented code blocks.
+
+    Most sections hold neither a fence nor four spaces or a tab in a row, and
+    telling so by a search is far quicker than parsing them (a fifth of the
+    time extraction took on a large vault).
+    """
+    if not any(mark in markdown for mark in _CODE_MARKS):
+        return set()
     code: set[int] = set()
     for token in _block_parser().parse(markdown):
         if token.type in ("fence", "code_block") and token.map:

@@ -40,14 +40,14 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _SEPARATOR = {"?": False, "??": True}  # a multi-line card's separator: both ways?
 
 
-def note_cards(note: Topic) -> list[NoteCard | Cloze]:
-    """Every card written in ``note``'s sections, in note order, each once."""
+def note_cards(note: Topic, deck: bool) -> list[NoteCard | Cloze]:
+    """Every card written in ``note``'s sections, in note order, each once; with ``deck``
+    (see :func:`is_deck`) its highlighted lines too."""
     cards: dict[str, NoteCard | Cloze] = {}
-    highlights = is_deck(note)
     for topic in _own_sections(note):
         origin = Origin(note.id, topic)
-        for front, back, both_ways in _cards_in(topic.body, highlights):
-            cloze = _cloze(front, highlights) if back is None else None
+        for front, back, both_ways in _cards_in(topic.body, deck):
+            cloze = _cloze(front, deck) if back is None else None
             if cloze is not None:
                 text, hint, made_from = cloze
                 fields = origin.fields(made_from, front, origin=AUTHORED)
@@ -65,9 +65,12 @@ def is_deck(note: Topic) -> bool:
     """Whether ``note`` is tagged ``#flashcards`` (or a deck below it), in its front matter
     or in its text outside code: the Obsidian spaced-repetition plugin's mark for a note
     of cards."""
-    return any(_DECK_TAG.fullmatch(f"#{tag}") for tag in note.tags) or any(
+    if any(_DECK_TAG.fullmatch(f"#{tag}") for tag in note.tags):
+        return True
+    sections = [topic for topic in _own_sections(note) if _DECK_TAG.search(topic.body)]
+    return any(  # the tag is somewhere: is it outside code?
         _DECK_TAG.search(_CODE_SPAN.sub("", line))
-        for topic in _own_sections(note)
+        for topic in sections
         for block in _paragraphs(topic.body)
         for line in block
     )

@@ -74,7 +74,7 @@ def cloze_questions(note: NoteText) -> list[Question]:
 def _marked(segment: Segment, section: Section, language: Language) -> str | None:
     """The segment with its marked terms as blanks, or None if none can be one."""
     text = segment.text
-    if len(text) > MAX_TEXT or "{{" in text or "}}" in text:
+    if not segment.marks or len(text) > MAX_TEXT or "{{" in text or "}}" in text:
         return None
     if leads_in(text) or on_agenda(text, language):
         return None

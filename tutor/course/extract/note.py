@@ -30,8 +30,9 @@ def extract_note(note: Topic) -> dict[str, list[Question]]:
     text = read_note(note)
     if text is None:
         return {}
-    cards = note_cards(note)
-    if is_deck(note):
+    deck = is_deck(note)
+    cards = note_cards(note, deck)
+    if deck:
         return _by_topic(cards)
     definitions = find_definitions(text)
     by_topic = _by_topic(
