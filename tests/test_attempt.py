@@ -151,16 +151,21 @@ def test_a_models_verdict_replaces_the_grade_everywhere(
     assert [review.rating for review in record.log] == [3]
 
 
-def test_a_models_regrade_counts_in_a_review_summary_too(
-    course: Course, store: ProgressStore, clock: FixedClock
-) -> None:
-    session = ReviewSession(
+def review_of(course: Course, store: ProgressStore, clock: FixedClock) -> ReviewSession:
+    """A review of the course's cards due (all new, at first)."""
+    return ReviewSession(
         title="Physics",
         course=course,
         progress=lambda: store.course(COURSE),
         clock=clock.now,
         new_limit=20,
     )
+
+
+def test_a_models_regrade_counts_in_a_review_summary_too(
+    course: Course, store: ProgressStore, clock: FixedClock
+) -> None:
+    session = review_of(course, store, clock)
     attempt = free_text_attempt(course, store, session)
     assert session.right == 0  # the offline grader found too little
     attempt.take_model_verdict(model_says(1.0))
@@ -334,3 +339,72 @@ def test_a_recall_card_cannot_be_overruled(
     assert attempt.graded.can_overrule_to is None
     with pytest.raises(TypeError):
         attempt.overrule()
+
+
+def answered_once(course: Course, store: ProgressStore, clock: FixedClock) -> QuizSession:
+    """A quiz after "tf" was answered right yesterday, and the clock a day on."""
+    submit(store, quiz(course), True)
+    clock.advance(days=1)
+    return quiz(course)
+
+
+def test_undo_of_a_first_answer_leaves_the_question_never_answered(
+    course: Course, store: ProgressStore, clock: FixedClock
+) -> None:
+    session = quiz(course)
+    attempt = submit(store, session, False)
+    assert attempt.undo() is None
+    assert "tf" not in store.course(COURSE).questions
+    assert session.current is not None and session.current.id == "tf"
+    assert not session.answered and session.scores == {}
+    reread = ProgressStore.open(store.path).course(COURSE)
+    assert "tf" not in reread.questions
+    assert reread.undone == {"tf": (clock.now(),)}
+    again = submit(store, session, True)  # within the same second: still recorded
+    assert again.graded.answered > clock.now()
+    record = reopened(store, "tf")
+    assert (record.attempts, record.last_answer, len(record.log)) == (1, "true", 1)
+    assert session.scores == {"tf": 1.0}
+
+
+@pytest.mark.parametrize("then", ["nothing", "rerate", "overrule", "model"])
+def test_undo_of_a_later_answer_restores_the_record_before_it_exactly(
+    course: Course, store: ProgressStore, clock: FixedClock, then: str
+) -> None:
+    session = answered_once(course, store, clock)
+    if then == "model":
+        attempt = free_text_attempt(course, store, session)
+    else:
+        attempt = submit(store, session, False)
+    before = attempt.graded.previous
+    match then:
+        case "rerate":
+            attempt.rate(4)
+        case "overrule":
+            attempt.overrule()
+        case "model":
+            attempt.take_model_verdict(model_says(1.0))
+    assert attempt.undo() == before
+    question = attempt.question.id
+    assert store.course(COURSE).questions.get(question) == before
+    assert reopened(store, "tf") == store.course(COURSE).questions["tf"]
+    if before is not None:
+        assert as_read(reopened(store, question)) == as_read(before)
+    assert attempt.question.id not in session.scores
+
+
+def as_read(record: object) -> tuple[object, ...]:
+    """A record with its log decoded, to compare all of it."""
+    return (record, tuple(record.log), record.log.unread)  # type: ignore[attr-defined]
+
+
+def test_undo_in_a_review_asks_the_same_card_again(
+    course: Course, store: ProgressStore, clock: FixedClock
+) -> None:
+    session = review_of(course, store, clock)
+    card = session.current
+    attempt = submit(store, session, True)
+    assert session.reviewed == 1
+    attempt.undo()
+    assert (session.current, session.answered, session.reviewed) == (card, False, 0)
+    assert card is not None and card.id not in store.course(COURSE).questions  # new again

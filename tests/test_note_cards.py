@@ -119,6 +119,11 @@ async def test_a_card_is_recalled_its_back_shown_and_rated(notes: Path, write: W
         card = screen_of(app).session.current
         record = app.store.course(app.course.id).questions[card.id]
         assert (record.last_answer, record.log[-1].rating) == ("energy", 3)
+        await pilot.press("u")  # taken back: the card is asked again, as new
+        await pilot.pause()
+        assert screen_of(app).asking and screen_of(app).session.current is card
+        assert app.query_one("#answer-slot Input", Input).value == ""
+        assert card.id not in app.store.course(app.course.id).questions
 
 
 DECK = """\

@@ -5,7 +5,8 @@ is bespoke: these properties guard it against tomllib. Hypothesis writes
 records in the layouts a learner's tools give them: tutor's own one line per
 record, a formatter's ``{t = ...}``, extra spaces and tabs, dotted keys,
 records as ``[tables]`` with ``[[array tables]]`` for their logs, multi-line
-arrays, comments, unicode keys. Each file, read by the store, gives exactly
+arrays, comments, unicode keys; and a course's tombstones of answers taken back
+(``[courses.X.undone]``, a list of times per question). Each file, read by the store, gives exactly
 the records tomllib's reading of it gives; a file tomllib cannot read is kept
 aside byte for byte, with a notice naming the file and tomllib's line.
 """
@@ -88,10 +89,14 @@ def questions(draw: st.DrawFn) -> QuestionRecord:
 
 
 topics = st.builds(TopicRecord, moments)
+tombstones = st.lists(moments, min_size=1, max_size=3)
+Course = tuple[dict[str, Any], dict[str, Any], dict[str, list[datetime]]]
 courses = st.dictionaries(
     ids,
     st.tuples(
-        st.dictionaries(ids, topics, max_size=3), st.dictionaries(ids, questions(), max_size=4)
+        st.dictionaries(ids, topics, max_size=3),
+        st.dictionaries(ids, questions(), max_size=4),
+        st.dictionaries(ids, tombstones, max_size=2),
     ),
     max_size=3,
 )
@@ -121,13 +126,14 @@ def layouts(draw: st.DrawFn, document: dict[str, Any]) -> str:
     """The document in a layout Hypothesis picks, record by record."""
     out = ["schema = 2" + draw(st.sampled_from(["", "  # the version", "\t"]))]
     for course_id, course in document["courses"].items():
-        for section in ("topics", "questions"):
+        for section in ("topics", "questions", "undone"):
             records = course[section]
             where = ("courses", course_id, section)
             out.append(header(where) + draw(st.sampled_from(["", " # records", "  "])))
             as_tables = []
             for record_id, record in records.items():
-                layout = draw(st.sampled_from(["inline", "inline", "dotted", "table"]))
+                kinds = ["inline", "inline", "dotted", "table"] if section != "undone" else []
+                layout = draw(st.sampled_from(kinds or ["inline"]))
                 if layout == "table":
                     as_tables.append((record_id, record))
                     continue
@@ -164,14 +170,15 @@ def _as_table(where: tuple[str, ...], record: dict[str, Any]) -> list[str]:
     return out
 
 
-def document_of(data: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+def document_of(data: dict[str, Course]) -> dict[str, Any]:
     return {
         "courses": {
             course_id: {
                 "topics": {name: topic.to_toml() for name, topic in topic_records.items()},
                 "questions": {name: record.to_toml() for name, record in records.items()},
+                "undone": undone,
             }
-            for course_id, (topic_records, records) in data.items()
+            for course_id, (topic_records, records, undone) in data.items()
         }
     }
 
@@ -184,7 +191,7 @@ def as_read(record: QuestionRecord) -> tuple[Any, ...]:
 @PROPERTY
 @given(data=courses, draw=st.data())
 def test_any_progress_file_tomllib_reads_gives_tomllibs_records(
-    data: dict[str, tuple[dict[str, Any], dict[str, Any]]], draw: st.DataObject
+    data: dict[str, Course], draw: st.DataObject
 ) -> None:
     text = draw.draw(layouts(document_of(data)))
     expected = tomllib.loads(text)  # the layout is valid TOML, or the test is wrong
@@ -203,6 +210,9 @@ def test_any_progress_file_tomllib_reads_gives_tomllibs_records(
                 name: as_read(QuestionRecord.from_toml(raw))
                 for name, raw in course["questions"].items()
             }
+            assert read.undone == {
+                name: tuple(sorted(set(times))) for name, times in course["undone"].items()
+            }
 
 
 BREAKERS = ["= 1", "[x", 'a = "unclosed', "a = 1\na = 2", "x = [1,", "\x01", "a = { b = 1"]
@@ -211,7 +221,7 @@ BREAKERS = ["= 1", "[x", 'a = "unclosed', "a = 1\na = 2", "x = [1,", "\x01", "a 
 @PROPERTY
 @given(data=courses, draw=st.data())
 def test_a_file_tomllib_cannot_read_is_kept_aside_whole_and_its_line_named(
-    data: dict[str, tuple[dict[str, Any], dict[str, Any]]], draw: st.DataObject
+    data: dict[str, Course], draw: st.DataObject
 ) -> None:
     lines = draw.draw(layouts(document_of(data))).split("\n")
     at = draw.draw(st.integers(0, len(lines)))

@@ -162,6 +162,31 @@ async def test_o_overrules_the_grader_and_the_footer_says_which_way(course: Cour
         assert (record.last_verdict, record.log[-1].overruled) == ("correct", True)
 
 
+async def test_u_takes_the_answer_back_and_the_question_is_asked_again(course: Course) -> None:
+    app = new_app(course)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.go_to_topic(BACKPROP + "/process")
+        await pilot.press("s")
+        await pilot.pause()
+        screen = screen_of(app)
+        question = screen.session.current
+        assert isinstance(question, SingleChoice) and "Undo" not in footer_keys(app)
+        wrong = next(i for i, c in enumerate(question.choices) if c != question.answer)
+        await pilot.press(str(wrong + 1), "enter")
+        assert feedback(app).startswith("✗ Wrong") and "Undo" in footer_keys(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.session.current is question and screen.asking
+        widget = app.query_one(QuizPane).answer_widget
+        assert widget is not None and widget.answer() is None
+        assert feedback(app) == "" and "Undo" not in footer_keys(app)
+        await answer_right(pilot, app)
+        assert feedback(app).startswith("✓ Correct")
+        await pilot.press("q")
+    record = ProgressStore.open().course(course.id).questions[question.id]
+    assert (record.attempts, record.last_verdict, len(record.log)) == (1, "correct", 1)
+
+
 async def test_free_text_feedback_lists_key_points(course: Course) -> None:
     app = new_app(course)
     async with app.run_test(size=WIDE) as pilot:

@@ -4,7 +4,9 @@ An attempt is where study happens: the answer is graded on this machine at
 once, the grade suggests an FSRS rating, the answer is recorded (and saved,
 so waiting for a model never puts it at risk), and later a model's verdict
 may replace the grade and the learner's own rating may replace the
-suggested one. Quizzes and reviews go through the same steps; the screen
+suggested one; or the learner takes the answer back (``u``), and the
+question is asked again as if it never had been. Quizzes and reviews go
+through the same steps; the screen
 only shows :attr:`Attempt.graded` after each one and routes keys here.
 
 No Textual: every step is a plain method call, so the whole flow is unit
@@ -41,6 +43,10 @@ class Scored(Protocol):
         """The current question's score in this session: the latest grade counts."""
         ...
 
+    def take_back(self) -> None:
+        """Forget the current question's score: its answer was taken back."""
+        ...
+
 
 def answer_as_text(answer: Answer) -> str:
     """How an answer is written to the progress file and shown again later."""
@@ -70,6 +76,7 @@ class Graded:
     rated_by_learner: bool = False
     helped: bool = False  # the hint or the lesson was shown before the answer
     overruled: Verdict | None = None  # the grader's verdict, once the learner overruled it
+    previous: QuestionRecord | None = None  # the question's record before this answer
 
     @property
     def can_overrule_to(self) -> Outcome | None:
@@ -250,6 +257,23 @@ class Attempt:
             overruled=overruled,
         )
 
+    def undo(self) -> QuestionRecord | None:
+        """Take the answer back, the way Anki's undo does: the question's record is again
+        exactly what it was before the answer (its rating, a re-rating, an overruling
+        and a model's grade go with it), the session forgets the score and asks the
+        question again, and the progress is saved. Returns the record (None: the
+        question has none again). The attempt is over: nothing more acts on it.
+        """
+        graded = self.graded
+        record = self._store.take_back(
+            self._course_id, self.question.id, graded.answered, graded.previous
+        )
+        if self._session.current is self.question:
+            self._session.take_back()
+        self.asks_model = False
+        self._save()
+        return record
+
     def stop_model(self) -> None:
         """The learner stopped waiting for the model: the offline verdict stands."""
         self.graded = replace(self.graded, verdict=replace(self.graded.verdict, reason=STOPPED))
@@ -310,6 +334,7 @@ def _record(
         record.last_answered,
         previous.best_score if previous else 0.0,
         record.card.due if record.card else None,
+        previous=previous,
     )
 
 

@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Protocol
 
 from tutor.study.cards import CardScheduler
-from tutor.study.merge import merge_progress
-from tutor.study.records import Progress
+from tutor.study.merge import merge_progress, take_back
+from tutor.study.records import Progress, QuestionRecord
 
 Touched = tuple[str, str | None, str | None]
 """What a change touches: a course, and the section and id of a record (None, None for
@@ -172,6 +172,31 @@ class QuestionRegraded:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerTakenBack:
+    """The learner took back the answer given at ``answered`` (``u``): the record is
+    ``previous`` again (None: the question had none), and the answer's time is kept as
+    a tombstone, so that no merge (a journal's replay, a sync copy) brings it back.
+    """
+
+    course_id: str
+    question_id: str
+    answered: datetime
+    previous: QuestionRecord | None
+    scheduler: CardScheduler
+
+    @property
+    def touched(self) -> tuple[Touched, ...]:
+        return (
+            (self.course_id, "questions", self.question_id),
+            (self.course_id, "undone", self.question_id),
+        )
+
+    def apply(self, progress: Progress) -> None:
+        course = progress.course_to_change(self.course_id)
+        take_back(course, self.question_id, self.answered, self.previous, self.scheduler)
+
+
+@dataclass(frozen=True, slots=True)
 class ProgressMerged:
     """Another copy of the progress (another machine's, a sync tool's conflict copy)
     merged in: see :mod:`tutor.study.merge`. Merging twice changes nothing more.
@@ -189,6 +214,7 @@ class ProgressMerged:
                 (course_id, None, None),
                 *((course_id, "topics", topic_id) for topic_id in course.topics),
                 *((course_id, "questions", question_id) for question_id in course.questions),
+                *((course_id, "undone", question_id) for question_id in course.undone),
             )
         )
 

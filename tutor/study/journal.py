@@ -17,7 +17,10 @@ Each save is one table, numbered in order, in the snapshot's own layout::
     backprop-chain-rule = { attempts = 3, ..., card = { ... }, log = [...] }
 
 A save holds each changed record whole, so reading the journal replaces the
-snapshot's records by the journal's, save after save (see :func:`replay`);
+snapshot's records by the journal's, save after save (see :func:`replay`). It
+also holds the tombstones of the answers taken back (``[save.N.courses.X.undone]``),
+which take those answers out of the snapshot's records (a question whose first
+answer was taken back has no record left to save);
 replaying a save twice (a rewrite of the snapshot killed before the journal
 was removed) changes nothing. The journal is read with the snapshot's fast reader, so its question
 lines are decoded only when used.
@@ -42,7 +45,14 @@ from tutor.files import Signature, file_signature
 from tutor.study.cards import CardScheduler
 from tutor.study.changes import Touched
 from tutor.study.merge import merge_progress
-from tutor.study.progress_format import Loaded, Unreadable, decode, record_readers, statement_of
+from tutor.study.progress_format import (
+    Loaded,
+    Unreadable,
+    decode,
+    record_readers,
+    statement_of,
+    undone_lines,
+)
 from tutor.study.records import CourseProgress, Progress
 from tutor.study.tomlread import LineReader, Parsed, Section
 from tutor.study.tomlread import parse as parse_toml
@@ -197,6 +207,7 @@ def _course_lines(
         lines = [statement_of(key, records[key]) for key in ids if key in records]
         if lines:
             out += [header((*where, name)), *lines]
+    out += undone_lines(where, course.undone, sections.get("undone", {}))
     return out
 
 

@@ -17,15 +17,33 @@ answers the other lacks. Merging them keeps every review once:
 - Attempts add up what each version saw that the other did not; the last
   answer is the later one; the best score is the best of both. A topic's
   reading is the later one. Keys and records only one version has are kept.
+- An answer the learner took back (``u``) stays taken back: its time is kept
+  as a tombstone (:attr:`CourseProgress.undone`), the tombstones of both
+  versions are joined, and an answer whose time is among them is taken out
+  of whichever version still holds it before the two are compared. When one
+  version is the other less that answer (a journal's save after the undo, a
+  copy made just before it), the version that never held it wins as it is, so
+  the record is exactly what it was before the answer. A version that still
+  holds it loses the answer's attempt, its review, and the card it gave (the
+  card before that review, kept on the latest one, or else the card replayed
+  over the reviews left); its last answer becomes the latest review left, whose
+  grade is known from its score but whose text is not (it reads empty, unless
+  the other version has it), and its best score, if the answer taken back was
+  the best, becomes the best score of the reviews left: an answer that went out
+  of the log, or was never a review, may have scored better. A question with no
+  answer left has no record. Only the latest :data:`LOG_SIZE` tombstones of a
+  question are kept: a copy holding an answer taken back further back than
+  that would bring it back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 
+from tutor.grading import Outcome
 from tutor.study.cards import LOG_SIZE, CardScheduler, CardState, History, Review, ScheduleCard
 from tutor.study.records import CourseProgress, Progress, QuestionRecord, TopicRecord
 from tutor.wording import count
@@ -84,17 +102,22 @@ def _merge_course(
         elif _takes(ours.damaged_topics, topic_id, later):
             ours.topics[topic_id] = their_topic
             count.topics += 1
+    for question_id, times in theirs.undone.items():
+        ours.undone[question_id] = join_undone(ours.undone.get(question_id, ()), times)
     for question_id, their_record in theirs.questions.items():
         our_record = ours.questions.get(question_id)
-        if our_record is None:
-            if _takes(ours.damaged_questions, question_id, later):
-                ours.questions[question_id] = their_record
-                count.questions += 1
+        if our_record is None and not _takes(ours.damaged_questions, question_id, later):
             continue
+        undone = ours.undone.get(question_id, ())
         schedule = partial(scheduler.next_card, question_id)
-        ours.questions[question_id] = merge_question(our_record, their_record, schedule)
+        _put(ours, question_id, _merged(our_record, their_record, schedule, undone))
+        if our_record is None:
+            count.questions += question_id in ours.questions
+            continue
         known = {review.t for review in our_record.log}
-        count.reviews += sum(review.t not in known for review in their_record.log)
+        count.reviews += sum(r.t not in known and r.t not in undone for r in their_record.log)
+    for question_id in theirs.undone.keys() - theirs.questions.keys():
+        take_out_undone(ours, question_id, scheduler)
     for name in ("damaged_topics", "damaged_questions"):
         mine, other = getattr(ours, name), getattr(theirs, name)
         records = ours.topics if name == "damaged_topics" else ours.questions
@@ -120,17 +143,134 @@ def _merge_topic(ours: TopicRecord, theirs: TopicRecord) -> TopicRecord:
     return replace(merged, extra={**theirs.extra, **merged.extra})
 
 
-def merge_question(
-    ours: QuestionRecord, theirs: QuestionRecord, schedule: ScheduleCard
-) -> QuestionRecord:
-    """One record holding both versions' answers and reviews, the card replayed over them.
-    If each holds all of the other (a regrade is the only difference), ``theirs`` wins:
-    replaying a journal, theirs is the later save.
+def join_undone(ours: Sequence[datetime], theirs: Sequence[datetime]) -> tuple[datetime, ...]:
+    """Both versions' tombstones of one question, oldest first: the latest :data:`LOG_SIZE`."""
+    return tuple(sorted({*ours, *theirs})[-LOG_SIZE:])
+
+
+def take_back(
+    course: CourseProgress,
+    question_id: str,
+    answered: datetime,
+    previous: QuestionRecord | None,
+    scheduler: CardScheduler,
+) -> None:
+    """Take back the answer given at ``answered``: its tombstone is kept and the record
+    becomes ``previous``, the record before that answer (None: there was none). If
+    another session's answer to the question came in since, the record is the merge of
+    both, less that answer.
     """
-    if _holds(theirs, ours):
-        return theirs
-    if _holds(ours, theirs):
-        return ours
+    undone = join_undone(course.undone.get(question_id, ()), (answered,))
+    course.undone[question_id] = undone
+    schedule = partial(scheduler.next_card, question_id)
+    current = course.questions.get(question_id)
+    _put(course, question_id, _merged(current, previous, schedule, undone))
+
+
+def take_out_undone(course: CourseProgress, question_id: str, scheduler: CardScheduler) -> None:
+    """Take the answers taken back out of the question's record, if it still holds any."""
+    record = course.questions.get(question_id)
+    if record is not None:
+        schedule = partial(scheduler.next_card, question_id)
+        undone = course.undone.get(question_id, ())
+        _put(course, question_id, without_undone(record, undone, schedule))
+
+
+def _put(course: CourseProgress, question_id: str, record: QuestionRecord | None) -> None:
+    """Make ``record`` the question's (None: the question has no record)."""
+    if record is not None:
+        course.questions[question_id] = record
+    elif question_id in course.questions:
+        del course.questions[question_id]
+
+
+def _merged(
+    ours: QuestionRecord | None,
+    theirs: QuestionRecord | None,
+    schedule: ScheduleCard,
+    undone: Collection[datetime],
+) -> QuestionRecord | None:
+    """:func:`merge_question` where either version may have no record."""
+    if ours is None or theirs is None:
+        record = theirs if ours is None else ours
+        return None if record is None else without_undone(record, undone, schedule)
+    return merge_question(ours, theirs, schedule, undone)
+
+
+def without_undone(
+    record: QuestionRecord, undone: Collection[datetime], schedule: ScheduleCard
+) -> QuestionRecord | None:
+    """``record`` without the answers given at the times ``undone`` (itself, if it holds
+    none of them; None if no answer is left). What cannot be recomputed exactly is
+    named in this module's docstring.
+    """
+    log = record.log.reviews if undone else ()
+    gone = {review.t for review in log if review.t in undone}
+    if record.last_answered in undone:
+        gone.add(record.last_answered)
+    if not gone:
+        return record
+    attempts = record.attempts - len(gone)
+    if attempts <= 0:
+        return None
+    kept = [review for review in log if review.t not in undone]
+    card, kept = _replay(kept, (record,), schedule)
+    record = replace(
+        record,
+        attempts=attempts,
+        best_score=_best_left(record, log, undone),
+        card=card,
+        log=record.log.with_reviews(kept),
+    )
+    if record.last_answered not in undone or not kept:
+        return record
+    latest = kept[-1]
+    verdict = Outcome.for_score(latest.score).value
+    return replace(
+        record,
+        last_score=latest.score,
+        last_verdict=verdict,
+        last_answered=latest.t,
+        last_answer="",
+    )
+
+
+def _best_left(
+    record: QuestionRecord, log: Sequence[Review], undone: Collection[datetime]
+) -> float:
+    """The best score once the reviews of ``log`` at the times ``undone`` are taken back:
+    the record's, unless one taken back reached it; then the best of those left."""
+    taken = [review.score for review in log if review.t in undone]
+    if not taken or max(taken) < record.best_score:
+        return record.best_score
+    return max((review.score for review in log if review.t not in undone), default=0.0)
+
+
+def merge_question(
+    ours: QuestionRecord,
+    theirs: QuestionRecord,
+    schedule: ScheduleCard,
+    undone: Collection[datetime] = (),
+) -> QuestionRecord | None:
+    """One record holding both versions' answers and reviews, the card replayed over them,
+    less the answers given at the times ``undone`` (None: no answer is left).
+    If each holds all of the other (a regrade is the only difference), ``theirs`` wins:
+    replaying a journal, theirs is the later save; but a version that held an answer
+    taken back loses to one that never did.
+    """
+    ours_left = without_undone(ours, undone, schedule)
+    theirs_left = without_undone(theirs, undone, schedule)
+    if ours_left is None or theirs_left is None:
+        return theirs_left if ours_left is None else ours_left
+    ours_first = theirs_left is not theirs and ours_left is ours  # theirs held one undone
+    order = [(theirs_left, ours_left), (ours_left, theirs_left)]
+    if ours_first:
+        order.reverse()
+    ours_last = ours_left is not ours and theirs_left is theirs  # ours held one undone
+    ours, theirs = ours_left, theirs_left
+    for newer, older in order:
+        if _holds(newer, older):
+            return newer
     by_time = {review.t: review for review in ours.log}
     for review in theirs.log:
         mine = by_time.get(review.t)
@@ -139,7 +279,8 @@ def merge_question(
     card, reviews = _replay(reviews, (ours, theirs), schedule)
     only_theirs = sum(review.t not in {r.t for r in ours.log} for review in theirs.log)
     only_ours = sum(review.t not in {r.t for r in theirs.log} for review in ours.log)
-    later = ours if ours.last_answered >= theirs.last_answered else theirs
+    tie = ours.last_answered == theirs.last_answered  # the untouched one knows the answer
+    later = ours if ours.last_answered > theirs.last_answered or (tie and not ours_last) else theirs
     return replace(
         later,
         attempts=max(ours.attempts + only_theirs, theirs.attempts + only_ours),

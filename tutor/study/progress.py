@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import platformdirs
@@ -44,6 +44,7 @@ from tutor.files import (
     write_atomically,
 )
 from tutor.study.changes import (
+    AnswerTakenBack,
     Change,
     CourseOpened,
     ProgressMerged,
@@ -192,13 +193,14 @@ class ProgressStore:
         returns the question's record. Raises ValueError for a bad score, verdict or
         zone-less ``when``.
         """
+        course_id, question_id = clean_text(course_id), clean_text(question_id)
         change = QuestionAnswered(
-            clean_text(course_id),
-            clean_text(question_id),
+            course_id,
+            question_id,
             check_score(score),
             check_verdict(verdict),
             clean_text(answer),
-            self._moment(when),
+            self._answer_moment(course_id, question_id, when),
         )
         self._change(change)
         return self._progress.courses[change.course_id].questions[change.question_id]
@@ -221,13 +223,14 @@ class ProgressStore:
         the record; its ``card.due`` says when the question comes back. Raises
         ValueError for a bad rating, score, verdict, seconds or zone-less ``when``.
         """
+        course_id, question_id = clean_text(course_id), clean_text(question_id)
         change = QuestionReviewed(
-            clean_text(course_id),
-            clean_text(question_id),
+            course_id,
+            question_id,
             check_score(score),
             check_verdict(verdict),
             clean_text(answer),
-            self._moment(when),
+            self._answer_moment(course_id, question_id, when),
             check_rating(rating),
             check_seconds(seconds),
             self._scheduler,
@@ -284,6 +287,25 @@ class ProgressStore:
             None if rating is None else check_rating(rating),
             self._scheduler,
             overruled,
+        )
+        self._change(change)
+        return self._question(change.course_id, change.question_id)
+
+    def take_back(
+        self,
+        course_id: str,
+        question_id: str,
+        answered: datetime,
+        previous: QuestionRecord | None,
+    ) -> QuestionRecord | None:
+        """Take back the answer recorded at ``answered`` (the learner pressed ``u``): the
+        question's record becomes ``previous``, its record before that answer (None: it
+        had none, and has none again). The answer's time stays in the file as a
+        tombstone (``undone``), so that merging a journal or another copy that still
+        holds the answer leaves it out (see :mod:`tutor.study.merge`). Returns the record.
+        """
+        change = AnswerTakenBack(
+            clean_text(course_id), clean_text(question_id), utc(answered), previous, self._scheduler
         )
         self._change(change)
         return self._question(change.course_id, change.question_id)
@@ -407,6 +429,17 @@ class ProgressStore:
 
     def _moment(self, when: datetime | None) -> datetime:
         return self._now() if when is None else utc(when)
+
+    def _answer_moment(self, course_id: str, question_id: str, when: datetime | None) -> datetime:
+        """When an answer is recorded: ``when`` (default now), or a second or so later if
+        an answer to the question at that very time was taken back (a quick answer
+        again, within the second): the tombstone would take the new answer out too.
+        """
+        moment = self._moment(when)
+        undone = self.course(course_id).undone.get(question_id, ())
+        while moment in undone:
+            moment += timedelta(seconds=1)
+        return moment
 
     def _change(self, change: Change) -> None:
         change.apply(self._progress)

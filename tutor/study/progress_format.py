@@ -19,6 +19,15 @@ Schema 2 added a question's FSRS ``card`` and its review ``log`` (see
 :mod:`tutor.study.cards`); a schema-1 file reads as it is, its questions simply have no
 card yet (they get one at their next review), and is written as schema 2.
 
+A course's answers taken back (``u``) leave their times, per question, after its
+records (see :attr:`CourseProgress.undone`)::
+
+    [courses.ml-concepts.undone]
+    backprop-chain-rule = [2026-11-26T06:50:12Z]
+
+A file without that table is a file in which nothing was taken back, so files from
+before it read as they are, and an older tutor keeps the table as a key it does not know.
+
 A wrong type in the layout itself (``courses`` not a table, a ``path`` that
 is a number) makes the whole file :class:`Unreadable`; a damaged record only
 costs that record, which is kept as it was (see :class:`CourseProgress`).
@@ -26,11 +35,13 @@ costs that record, which is kept as it was (see :class:`CourseProgress`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from tutor.study.record_layout import DamagedRecord
+from tutor.study.merge import join_undone
+from tutor.study.record_layout import DamagedRecord, moment
 from tutor.study.recordlines import QuestionLine
 from tutor.study.recordmap import QuestionRecords, UnreadRecord
 from tutor.study.records import CourseProgress, Progress, QuestionRecord, TopicRecord
@@ -184,7 +195,7 @@ def load(data: bytes) -> Loaded:
     return decode(parsed)
 
 
-_COURSE_KEYS = ("path", "last_topic", "topics", "questions")
+_COURSE_KEYS = ("path", "last_topic", "topics", "questions", "undone")
 # Each course's record sections: name, record type, where damaged records are kept.
 _RECORD_SECTIONS: tuple[tuple[str, type[QuestionRecord | TopicRecord], str], ...] = (
     ("topics", TopicRecord, "damaged_topics"),
@@ -215,6 +226,7 @@ def decode(parsed: Parsed) -> Loaded:
         course = progress.courses[course_id] = CourseProgress(
             path=_text(raw.get("path"), (*where, "path")),
             last_topic=_text(raw.get("last_topic"), (*where, "last_topic")),
+            undone=_undone(raw.get("undone"), (*where, "undone")),
             extra=_others(raw, _COURSE_KEYS),
         )
         for name, record_type, damaged_name in _RECORD_SECTIONS:
@@ -241,6 +253,26 @@ def _table(value: Any, path: Section) -> dict[str, Any]:
     if type(value) is not dict:
         raise Unreadable(f"{dotted(path)} is {value!r}, not a table")
     return value
+
+
+def _undone(value: Any, path: Section) -> dict[str, tuple[datetime, ...]]:
+    """The times of the answers taken back, by question id. An entry that is not a list
+    of times (a hand edit gone wrong) is left out: it only kept an old answer away.
+    """
+    undone = {}
+    for question_id, times in _table(value, path).items():
+        if type(times) is list and all(type(time) is datetime for time in times):
+            undone[question_id] = join_undone((), [moment(time) for time in times])
+    return undone
+
+
+def undone_lines(
+    where: Section, undone: dict[str, tuple[datetime, ...]], ids: Iterable[str]
+) -> list[str]:
+    """The header and lines of a course's tombstones (at ``where``) for the questions
+    ``ids`` that have any; none at all if none has."""
+    lines = [statement(key, list(undone[key])) for key in ids if undone.get(key)]
+    return [header((*where, "undone")), *lines] if lines else []
 
 
 def _text(value: Any, path: Section) -> str | None:
@@ -273,5 +305,8 @@ def render(progress: Progress, lines: LineCache) -> str:
                 section = (*where, name)
                 out += ["", header(section)]
                 out += lines.render(section, entries)
+        tombstones = undone_lines(where, course.undone, course.undone)
+        if tombstones:
+            out += ["", *tombstones]
     out.append("")  # the final newline, without copying the text once more
     return "\n".join(out)

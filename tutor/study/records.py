@@ -223,12 +223,19 @@ class CourseProgress:
     topic) replaces the damaged record with a new one, keeping its unknown keys.
     (A question line found damaged only when first used stays in ``questions``,
     undecoded: see :mod:`tutor.study.recordmap`.)
+
+    ``undone`` holds, per question id, the times of the answers the learner took
+    back (``u``), oldest first: a merge with a version that still holds one of
+    them drops it (see :mod:`tutor.study.merge`). They sit beside the records,
+    not in them, so that a question whose only answer was taken back has no
+    record and reads everywhere as never answered.
     """
 
     path: str | None = None
     last_topic: str | None = None
     topics: dict[str, TopicRecord] = field(default_factory=dict)
     questions: QuestionRecords = field(default_factory=QuestionRecords)
+    undone: dict[str, tuple[datetime, ...]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     damaged_topics: dict[str, Any] = field(default_factory=dict)
     damaged_questions: dict[str, Any] = field(default_factory=dict)

@@ -1,8 +1,8 @@
 """Study sessions: a quiz over one topic or branch, and a review of the cards due.
 
 Both expose the same surface to the quiz pane (``current``, ``position``,
-``record``, ``advance``, ``summary``) so that answering and grading work the
-same way in either.
+``record``, ``take_back``, ``advance``, ``summary``) so that answering and grading
+work the same way in either.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ class QuizSession:
     """Which question is current and how each answered one scored.
 
     The learner moves forward only: a question is answered once per session,
-    and its score is kept here for the end-of-quiz summary.
+    and its score is kept here for the end-of-quiz summary. An answer taken back
+    (while its feedback is on screen, before moving on) makes the question the
+    open one again.
     """
 
     title: str
@@ -65,6 +67,13 @@ class QuizSession:
         if current is None:
             raise RuntimeError("the quiz is over; there is no question to record")
         self.scores[current.id] = score
+
+    def take_back(self) -> None:
+        """Forget the current question's score: its answer was taken back, and it is
+        asked again."""
+        current = self.current
+        if current is not None:
+            self.scores.pop(current.id, None)
 
     def advance(self) -> Question | None:
         """Move to the next question; None when the quiz is over."""
@@ -142,6 +151,13 @@ class ReviewSession:
         else:
             self.scores.append(score)
         self.answered = True
+
+    def take_back(self) -> None:
+        """Forget the current card's score: its answer was taken back, and it is asked
+        again."""
+        if self.answered:
+            self.scores.pop()
+            self.answered = False
 
     def advance(self) -> Question | None:
         """The next card due now (or soon, in its learning steps); None when done."""

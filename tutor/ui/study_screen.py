@@ -161,6 +161,13 @@ class StudyScreen(Screen[None]):
             tooltip=OVERRULE_HELP,
             id="study.overrule-wrong",
         ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            tooltip="after the feedback: take back the answer and its rating",
+            id="study.undo",
+        ),
         Binding("r", "review(False)", "Review", tooltip="review the cards due", id="study.review"),
         Binding(
             "l",
@@ -796,6 +803,29 @@ class StudyScreen(Screen[None]):
         self.refresh_progress(attempt.question.topic_id)
         self.refresh_bindings()
 
+    @property
+    def undoable(self) -> Attempt | None:
+        """The answer ``u`` would take back: the one whose feedback is on screen, its
+        question still the session's current one."""
+        attempt, session = self.shown_attempt, self.session
+        if attempt is None or session is None or session.current is not attempt.question:
+            return None
+        return attempt
+
+    async def action_undo(self) -> None:
+        """Take back the answer whose feedback is on screen, the way Anki's undo does; a
+        model still grading it is stopped first, and the question is asked again."""
+        attempt = self.undoable
+        if attempt is None:
+            return
+        self.cancel_model()
+        attempt.undo()
+        self.attempt = None
+        await self.show_current_question()
+        self.keep_session()
+        self.refresh_progress(attempt.question.topic_id)
+        self.refresh_bindings()
+
     def action_regrade(self) -> None:
         status = self.tutor.grader_status
         attempt = self.shown_attempt
@@ -955,6 +985,8 @@ class StudyScreen(Screen[None]):
             return self.session is not None or self.llm_worker is not None
         if action == "rate":
             return self.shown_attempt is not None or self.recalled is not None
+        if action == "undo":  # in a text box, u types itself
+            return self.undoable is not None and not self.typing
         if action == "show_lesson":
             return self.asking and self.lesson.covered
         if action == "links":
