@@ -139,6 +139,23 @@ async def test_escape_keeps_the_offline_verdict(ollama_server: FakeOllama) -> No
         assert (record.attempts, record.last_score) == (1, offline_score)
 
 
+async def test_u_stops_the_model_and_takes_the_answer_back(ollama_server: FakeOllama) -> None:
+    ollama_server.behaviour = "slow_first_token"
+    app = app_with(ollama_server.url, timeout=30.0, first_token_timeout=30.0)
+    async with app.run_test(size=SIZE) as pilot:
+        question = await answer_free_text(pilot, app)
+        await until(pilot, lambda: "is grading" in text_of(app, "#quiz-llm"))
+        await pilot.press("u")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.llm_worker is None
+        assert screen.asking and screen.session.current is question
+        assert app.query_one(TextArea).text == "" and text_of(app, "#quiz-llm") == ""
+        await pilot.pause(1.5)  # a late reply must not bring anything back
+        assert question.id not in app.progress.questions
+    assert question.id not in ProgressStore.open().course("ml-concepts").questions
+
+
 async def test_each_fault_falls_back_with_its_reason_and_regrade_recovers(
     ollama_server: FakeOllama,
 ) -> None:
