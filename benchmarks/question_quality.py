@@ -59,6 +59,7 @@ from tutor.course import (  # noqa: E402
     Topic,
     load_course,
 )
+from tutor.course.formulas import formulas_plain  # noqa: E402
 
 RAW_MARKUP = re.compile(
     r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|</?[a-zA-Z][^>]*>|\[\[|\]\]|==|\*\*|`|\[\^[^\]]*\]"
@@ -90,14 +91,15 @@ def extracted(course_path: Path) -> Iterator[tuple[Topic, Question]]:
 
 
 def shown(question: Question) -> list[str]:
-    """The texts a learner reads: prompt, cloze text, choices, explanation."""
+    """The texts a learner reads: prompt, cloze text, choices, explanation, each as the quiz
+    pane shows it (math as Unicode, the source of a formula it cannot render)."""
     texts = [question.prompt, question.explanation]
     match question:
         case Cloze():
             texts.append(question.text)
         case SingleChoice() | MultipleChoice():
             texts.extend(question.choices)
-    return [text for text in texts if text]
+    return [formulas_plain(text) for text in texts if text]
 
 
 def answers(question: Question) -> list[str]:
@@ -185,7 +187,7 @@ def counts(course_path: Path) -> dict[str, dict[str, int]]:
     for topic, question in extracted(course_path):
         kinds[question.kind] += 1
         if isinstance(question, Recall):  # its prompt is the heading path: only markup counts
-            found["raw markup"] += bool(RAW_MARKUP.search(question.prompt))
+            found["raw markup"] += any(RAW_MARKUP.search(text) for text in shown(question))
             continue
         found.update(defects(topic, question))
         texts[" ".join(words(display(question)))] += 1

@@ -481,3 +481,56 @@ def test_a_literal_value_is_no_definition_but_its_term_is_a_choice(
     (question,) = asked(notes, write, lone, heading="Hyperparameters")
     assert isinstance(question, SingleChoice)
     assert set(question.choices) == {"Learning rate", "Info label", "Salt tag"}
+
+
+def test_a_stray_asterisk_keeps_a_list_item_out(notes: Path, write: WriteFile) -> None:
+    body = LISTS.replace("- Decision trees", "- *Decision trees").replace(
+        "- Linear regression", "- Linear regression*"
+    )
+    for question in asked(notes, write, body, heading="Supervised"):
+        if isinstance(question, MultipleChoice):
+            assert not any("*" in choice for choice in question.choices), question.choices
+
+
+def test_a_list_and_the_lists_in_its_items_are_asked_once(notes: Path, write: WriteFile) -> None:
+    body = (
+        "- Food\n  - bread\n  - cheese\n  - soy sauce\n- Medicine\n  - penicillin\n"
+        "  - statins\n  - cyclosporin\n- Fuel\n  - bioethanol\n  - biogas\n  - biodiesel\n\n"
+        + LISTS.split("\n\n", 1)[1]
+    )
+    uses = [
+        q
+        for q in asked(notes, write, body, heading="Uses of fungi")
+        if isinstance(q, MultipleChoice) and q.topic_id.endswith("uses-of-fungi")
+    ]
+    assert len(uses) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # what is so called is said in the sentence before, out of the cloze's view
+        "A nearest-neighbour model has no training phase. Instead, it keeps the data and"
+        " predicts by similarity. This is why it is called a **lazy learning algorithm**.",
+        # a tag is no part of a term
+        "#economics Gross domestic product is a sum of a country's spending in one year.",
+    ],
+)
+def test_a_blank_needs_the_sentence_to_say_what_it_names(
+    notes: Path, write: WriteFile, body: str
+) -> None:
+    assert clozes(asked(notes, write, body, heading="Learners")) == []
+
+
+def test_a_label_such_as_assumption_is_no_term(notes: Path, write: WriteFile) -> None:
+    body = (
+        "- **Bayesian network** — a directed acyclic graph of random variables\n"
+        "- **First-order logic** — a formal system with quantified variables\n"
+        "- **Markov chain** — a sequence of states where each depends on the last\n\n"
+        "## Weights\n\n"
+        "- One way to weigh a term is by its frequency in the document\n"
+        "- Assumption: the more frequent terms in a document are more important to its topic.\n"
+        "- We may want to normalise the frequency across the corpus\n"
+    )
+    prompts = [q.prompt for q in asked(notes, write, body, heading="Models")]
+    assert len(prompts) == 3 and not any("more frequent terms" in prompt for prompt in prompts)

@@ -148,12 +148,21 @@ def _answered(text: str, span: tuple[int, int], language: Language) -> bool:
     """
     start, end = span
     before, after = text[:start].split(), text[end:].split()
-    if _follows(text[:start], language.naming) or _opens_clause(text[end:], language):
+    if _follows(text[:start], language.naming):
+        return not _refers_back(text, language)
+    if _opens_clause(text[end:], language):
         return True
     subject = not before or (len(before) == 1 and before[0].casefold() in language.articles)
     return bool(subject and after and after[0].casefold() in language.copulas) and _defines(
         after[1:3], language
     )
+
+
+def _refers_back(text: str, language: Language) -> bool:
+    """Whether the sentence opens with a word that points at the one before: in "This is
+    why it is called a **lazy learner**" what is so called is said before, out of view."""
+    found = words(text)
+    return bool(found) and found[0].casefold() in language.anaphors
 
 
 def _defines(predicate: list[str], language: Language) -> bool:

@@ -44,6 +44,7 @@ class Language:
     completers: frozenset[str] = frozenset()  # a lead-in left open: "ensures that:"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
     rankings: frozenset[str] = frozenset()  # "the simplest form of …" ranks, names nothing
+    anaphors: frozenset[str] = frozenset()  # "This is why it is called …" names the last one
     connectives: frozenset[str] = frozenset()  # "Term: for most uses." opens a fragment
     claims: frozenset[str] = frozenset()  # "Term: It has …", "Term: Hatch was …" says a fact
     # How a definition's text may open: "Term: the …", "Term: how far …", or a word
@@ -98,7 +99,7 @@ ENGLISH = Language(
         """note notes tip tips warning caution important example examples summary todo nb true
         false yes no question questions answer answers problem problems solution solutions task
         tasks exercise exercises challenge assignment quiz hint recap review step steps
-        introduction conclusion overview prerequisites"""
+        introduction conclusion overview prerequisites assumption assumptions"""
     ),
     vague=_words(
         """goal goals idea ideas theme themes part parts way ways thing things point points term
@@ -162,6 +163,7 @@ ENGLISH = Language(
         significant very really huge powerful new ideal perfect best excellent
         biggest largest greatest game-changer must-have"""
     ),
+    anaphors=_words("this that these those it they hence thus therefore so"),
     rankings=_words(
         """simplest easiest hardest best worst most least main primary biggest largest smallest
         greatest highest lowest fastest slowest strongest weakest commonest"""

@@ -9,7 +9,9 @@ every choice is of one kind. Those come from lists about something else:
 not another "Applications" list, not a neighbouring list of the same
 section, whose items could well belong here too, and never an item that the
 section mentions or a variant of a right item. It asks for every item of
-this one. It is asked only about a term: not under a heading that is a
+this one, once: of the lists a section holds under one owner (a list and the
+lists nested in its items) only the first is asked, as the question would
+read the same. It is asked only about a term: not under a heading that is a
 claim or a question ("Type inference is more trustworthy", "What stays
 familiar"), a version or a date, nor one of merits or advice ("Benefits",
 "Best practices"), whose items are selling points.
@@ -53,6 +55,7 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         and is_term(listed.owner_title, note.language)
     ]
     questions: list[Question] = []
+    asked: set[tuple[str, str]] = set()  # (topic id, owner): "listed under" it once
     for section, listed, items in lists:
         own = {item.casefold() for item in items}
         subject = normalise_title(listed.owner_title)
@@ -70,8 +73,9 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         wrong = _unmentioned(
             prompt, _unlike(shuffled(fields["id"], pool.values()), items), MAX_WRONG
         )
-        if len(right) < 2 or len(wrong) < 2:
+        if len(right) < 2 or len(wrong) < 2 or (section.topic.id, listed.owner) in asked:
             continue
+        asked.add((section.topic.id, listed.owner))
         questions.append(
             MultipleChoice(
                 **fields,

@@ -37,7 +37,9 @@ _TASK = re.compile(r"\[[ xX/\-]\]\s")
 _MARKUP = re.compile(r"\*\*|__|==|<")  # bold, highlight, or HTML that may hide either
 _RAW = re.compile(
     r"\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|\*\*|==|`|\[\[|\]\]|\[\^|</?[a-zA-Z][^>]*>|\]\[[^\]]*\]"
-)  # the last: a reference link whose definition is elsewhere ("[blocks][admonition]")
+    r"|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])"
+)  # a reference link whose definition is elsewhere ("[blocks][admonition]"); an asterisk
+# that opened or closed no emphasis ("*Receive training")
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\([^)]*\)")
 
 

@@ -29,6 +29,7 @@ TRAILING = " :,;"
 _LIST_LABEL = re.compile(r"[^\W\d_]+\s+\d+[a-z]?[.)]?")  # "Fallacy 2", "Step 3"
 # "s1": a column; "--no-color", "-v": a command-line option
 _FILE_OR_CODE = re.compile(r"_|\w\.\w|\(\)|[=<>{}\[\]\\/]|\b[a-z]+\d|^\s*--?[A-Za-z]")
+_TAG = re.compile(r"(?<![\w#])#[^\W\d]")  # "#microeconomics", not "C#" or "#1"
 _QUOTE = re.compile(r"(?:^|\s)['\"“‘«]|['\"”’»](?:\s|$)")
 _VERSION = re.compile(
     r"\bv?\d+(?:\.\d+)+(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\d*)?(?![\w.])"
@@ -78,6 +79,8 @@ def is_term(text: str, language: Language) -> bool:
         return False
     if _FILE_OR_CODE.search(text) or _QUOTE.search(text) or _LIST_LABEL.fullmatch(text.strip()):
         return False
+    if "#" in text and _TAG.search(text):
+        return False  # a tag, drawn as one in the lesson
     if not any(char.isalpha() for char in text) or any(
         unicodedata.category(char) == "So" for char in text
     ):
