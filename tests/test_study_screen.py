@@ -567,3 +567,17 @@ async def test_s_on_a_topic_whose_questions_are_all_below_it_quizzes_them(
         await pilot.pause()
         session = screen_of(app).session
         assert session is not None and len(session.questions) == 46
+
+
+async def test_the_status_line_shows_only_where_free_text_is_graded(
+    course: Course, notes: Path, write: WriteFile
+) -> None:
+    app = new_app(course)  # the bundled course asks free-text questions
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert app.query_one("#status-line").display
+        assert str(app.query_one("#grader-status", Static).content).startswith("Free text:")
+    app = new_app(cells_course(notes, write))  # a cloze only: who grades free text is noise
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert not app.query_one("#status-line").display

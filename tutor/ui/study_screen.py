@@ -322,6 +322,7 @@ class StudyScreen(Screen[None]):
             self.query_one("#grader-status", Static).update(
                 Text("Free text: checking for a local model…")
             )
+        self.fit_status_line()
         tree = self.topic_tree
         tree.focus()
         last = self.tutor.progress.last_topic
@@ -402,6 +403,20 @@ class StudyScreen(Screen[None]):
         for widget_id in ("#counting-label", "#counting"):
             self.query_one(widget_id).remove()
         self.counted()
+        self.fit_status_line()
+
+    def fit_status_line(self) -> None:
+        """The line under the panes says who grades free text only where the course has
+        free-text questions (quiz files' or a model's: the notes' own are never free
+        text), and shows while a large course's questions are counted; else it is gone,
+        a line more for the lesson."""
+        free_text = any(
+            isinstance(question, FreeText)
+            for topic in self.tutor.course.walk()
+            for question in topic.quiz_questions
+        )
+        self.query_one("#grader-status").display = free_text
+        self.query_one("#status-line").display = free_text or self.counting
 
     def counted(self) -> None:
         """The first count of every topic's figures; then what changed before it, and
@@ -882,6 +897,7 @@ class StudyScreen(Screen[None]):
             self.notify(f"No questions written: {result.reason}.", severity="warning")
             return
         result.attach()
+        self.fit_status_line()  # the model may have written free-text questions
         dropped = f" ({len(result.dropped)} dropped as invalid)" if result.dropped else ""
         self.notify(
             f"{len(result.questions)} new questions on {result.topic.title}{dropped},"
