@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 
 from textual.app import App
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 import tutor.ui
+from tests.conftest import REPO
 from tutor.ui.answers import ChoiceList, FreeTextAnswer
 from tutor.ui.app import TutorApp
 from tutor.ui.help import WIDGET_KEYS, binding_rows, widget_rows
@@ -83,3 +85,37 @@ def test_lesson_keys_read_as_a_pager_would_say_them() -> None:
     rows = dict(widget_rows(dict(WIDGET_KEYS)["Lesson (Tab to it)"]))
     assert rows["Space PgDn PgUp"] == "scroll a page"
     assert dict(widget_rows(dict(WIDGET_KEYS)["Anywhere"]))["Tab Shift+Tab"]
+
+
+README_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "backspace": "Backspace",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "backslash": "\\",
+}
+"""How the README's key table writes the keys Textual names by word."""
+
+
+def _readme_keys() -> set[str]:
+    """The keys the README's key table names (`1`-`4` as four)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("| key | what it does |", 1)[1].split("\n\n", 1)[0]
+    keys: set[str] = set()
+    for row in table.splitlines()[2:]:
+        keys.update(re.findall(r"`([^`]+)`", row))
+        for low, high in re.findall(r"`(\d)`-`(\d)`", row):
+            keys.update(map(str, range(int(low), int(high) + 1)))
+    return keys
+
+
+def test_the_readme_key_table_names_every_key_of_the_app() -> None:
+    named = _readme_keys()
+    for binding in [*StudyScreen.BINDINGS, *TutorApp.BINDINGS]:
+        assert isinstance(binding, Binding)
+        key = README_NAMES.get(binding.key, binding.key)
+        if key.startswith("ctrl+"):
+            key = "Ctrl+" + key.removeprefix("ctrl+").upper()
+        assert key in named, f"README key table lacks {key} ({binding.action})"
