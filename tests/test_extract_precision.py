@@ -534,3 +534,19 @@ def test_a_label_such_as_assumption_is_no_term(notes: Path, write: WriteFile) ->
     )
     prompts = [q.prompt for q in asked(notes, write, body, heading="Models")]
     assert len(prompts) == 3 and not any("more frequent terms" in prompt for prompt in prompts)
+
+
+@pytest.mark.parametrize(
+    ("heading", "items"),
+    [
+        ("Network", ["2 inputs", "25 hidden neurons", "1 output neuron"]),  # one example's sizes
+        ("References", ["Mixed precision guide", "Training handbook", "Tensor cores primer"]),
+    ],
+)
+def test_a_list_of_one_examples_figures_or_of_references_is_not_asked(
+    notes: Path, write: WriteFile, heading: str, items: list[str]
+) -> None:
+    body = "\n".join(f"- {item}" for item in items) + "\n\n## Methods\n\n" + LISTS
+    slug = heading.casefold()
+    questions = asked(notes, write, body, heading=heading)
+    assert not [q for q in questions if q.topic_id.endswith(slug)]

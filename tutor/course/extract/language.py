@@ -99,7 +99,8 @@ ENGLISH = Language(
         """note notes tip tips warning caution important example examples summary todo nb true
         false yes no question questions answer answers problem problems solution solutions task
         tasks exercise exercises challenge assignment quiz hint recap review step steps
-        introduction conclusion overview prerequisites assumption assumptions"""
+        introduction conclusion overview prerequisites assumption assumptions references
+        bibliography credits acknowledgements"""
     ),
     vague=_words(
         """goal goals idea ideas theme themes part parts way ways thing things point points term

@@ -9,9 +9,11 @@ every choice is of one kind. Those come from lists about something else:
 not another "Applications" list, not a neighbouring list of the same
 section, whose items could well belong here too, and never an item that the
 section mentions or a variant of a right item. It asks for every item of
-this one, once: of the lists a section holds under one owner (a list and the
-lists nested in its items) only the first is asked, as the question would
-read the same. It is asked only about a term: not under a heading that is a
+this one, once: of the lists a section holds under one owner (a list and
+the lists nested in its items) only the first is asked, as the question
+would read the same. A list whose items mostly hold a number (a worked
+example's sizes, a product's models) is not asked. It is asked only about
+a term: not under a heading that is a
 claim or a question ("Type inference is more trustworthy", "What stays
 familiar"), a version or a date, nor one of merits or advice ("Benefits",
 "Best practices"), whose items are selling points.
@@ -48,6 +50,7 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         for listed in section.lists
         if len(items := _choices(listed, defined, note.language)) >= MIN_ITEMS
         and len(items) >= MIN_TERM_SHARE * len(listed.items)
+        and not _specifications(items)
         and not any(in_headings(item, section.topic.path) for item in items)
         and not on_agenda(listed.owner_title, note.language)
         and not advises(section.title, note.language)
@@ -98,6 +101,12 @@ def _unlike(candidates: list[str], items: list[str]) -> Iterator[str]:
     for candidate in candidates:
         if not any(mentions(candidate, item) or mentions(item, candidate) for item in items):
             yield candidate
+
+
+def _specifications(items: list[str]) -> bool:
+    """Whether most items hold a number: a worked example's sizes ("2 inputs", "25 hidden
+    neurons") or models ("RTX 3060"), facts of one case rather than ideas to recall."""
+    return 2 * sum(any(char.isdigit() for char in item) for item in items) > len(items)
 
 
 def _choices(listed: ListText, defined: set[Segment], language: Language) -> list[str]:
