@@ -383,13 +383,15 @@ class RunningServer:
         self._thread.start()
 
     def close(self) -> None:
-        """Stop serving, wake every scripted sleep and drop open connections."""
+        """Stop serving, wake every scripted sleep and drop open connections, in that order:
+        a client that finds its connection dropped and asks again at once must find the
+        port closed, as after a crash, not a listening socket nobody answers."""
         self.fake.closing.set()
         self._server.shutdown()
+        self._server.server_close()
         for connection in self._server.connections:
             with contextlib.suppress(OSError):  # already closed by the client
                 connection.shutdown(socket.SHUT_RDWR)
-        self._server.server_close()
         self._thread.join(timeout=5)
 
 
