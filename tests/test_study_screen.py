@@ -21,8 +21,10 @@ from tutor.course import (
     bundled_course_path,
     load_course,
 )
+from tutor.course.model import LESSON_CHARS
 from tutor.grading.free_text import grade_free_text
 from tutor.study.progress import ProgressStore
+from tutor.ui.answers import CUT_NOTICE
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.help import HelpScreen
 from tutor.ui.quiz_pane import QuizPane, verdict_text
@@ -581,3 +583,24 @@ async def test_the_status_line_shows_only_where_free_text_is_graded(
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         assert not app.query_one("#status-line").display
+
+
+async def test_a_reference_pasted_whole_is_shown_cut(notes: Path, write: WriteFile) -> None:
+    """A chapter pasted into a quiz file as a reference would take seconds to lay out
+    after every answer: the pane shows as much of it as a lesson would, and says so."""
+    write("cells.md", "# Cells\n\nOsmosis moves water.\n")
+    reference = "Osmosis moves water across a membrane. " + "Tides follow the moon. " * 3000
+    write(
+        "cells.quiz.toml",
+        f'[[question]]\nkind = "free"\nprompt = "Explain osmosis."\nreference = "{reference}"\n',
+    )
+    app = new_app(load_course(notes))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("x", "ctrl+s")
+        await pilot.pause()
+        shown = feedback(app)
+        assert "Answer: Osmosis moves water across a membrane." in shown
+        assert CUT_NOTICE in shown
+        assert len(shown) < LESSON_CHARS + 2000

@@ -31,8 +31,21 @@ from tutor.course import (
     TrueFalse,
 )
 from tutor.course.formulas import formulas_plain
+from tutor.course.model import start_of
 from tutor.grading import Answer
 from tutor.untrusted import visible
+
+CUT_NOTICE = " … (cut here: the rest is in the file it comes from)"
+
+
+def quiz_text(text: str) -> str:
+    """A question's text (a prompt, a choice, a reference) as the quiz pane shows it: math
+    as Unicode, control characters made visible, and no more of it than a lesson shows
+    (:func:`~tutor.course.model.start_of`), since a chapter pasted into a quiz file as a
+    reference would take seconds to lay out after every answer."""
+    shown = start_of(text)
+    notice = CUT_NOTICE if len(shown) < len(text) else ""
+    return visible(formulas_plain(shown)) + notice
 
 
 class SubmitAnswer(Message):
@@ -94,7 +107,7 @@ class ChoiceList(OptionList):
         row.add_column(ratio=1)
         row.add_row(  # the choice as a Text: a str cell would be parsed as markup
             Text.assemble((box, "bold" if on else ""), f" {index + 1}."),
-            Text(visible(formulas_plain(self.choices[index]))),
+            Text(quiz_text(self.choices[index])),
         )
         return row
 
@@ -245,7 +258,7 @@ class ClozeAnswer(AnswerWidget):
         self.passed_empty: set[BlankInput] = set()  # blanks Enter was pressed on while empty
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(visible(formulas_plain(self.question.masked()))), classes="cloze-text")
+        yield Static(Text(quiz_text(self.question.masked())), classes="cloze-text")
         with Vertical(classes="blanks"):
             for number, blank in enumerate(self.inputs, 1):
                 with Horizontal(classes="blank"):

@@ -13,11 +13,10 @@ from textual.widgets import Static
 
 from tutor.clock import Clock
 from tutor.course import EXTRACTED, NoteCard, Question, Recall, Topic
-from tutor.course.formulas import formulas_plain
 from tutor.grading import Answer, Outcome, Verdict
 from tutor.study.session import when
 from tutor.study.topic_status import TopicStatus
-from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget
+from tutor.ui.answers import AnswerWidget, SubmitAnswer, answer_widget, quiz_text
 from tutor.untrusted import one_line, visible
 from tutor.wording import count
 
@@ -105,10 +104,10 @@ def verdict_text(verdict: Verdict, question: Question) -> Text:
             text.append(one_line(point))
     if verdict.expected and (verdict.outcome is not Outcome.CORRECT or verdict.grader == "you"):
         text.append("\n\nAnswer: ", style="bold")
-        text.append(visible(formulas_plain(verdict.expected)))
+        text.append(quiz_text(verdict.expected))
     if question.explanation:
         text.append("\n\nWhy: ", style="bold")
-        text.append(visible(formulas_plain(question.explanation)))
+        text.append(quiz_text(question.explanation))
     if verdict.unsure:
         text.append("\n\nRight after all? Press ")
         text.append("o", style="bold reverse")
@@ -187,7 +186,7 @@ class QuizPane(VerticalScroll, can_focus=True):
             header.append(" · card from the notes", style="italic")
         elif question.generated:
             header.append(f" · written by {one_line(question.origin)}", style="italic")
-        self._set(header=header, prompt=Text(visible(formulas_plain(question.prompt))))
+        self._set(header=header, prompt=Text(quiz_text(question.prompt)))
         self.answer_widget = answer_widget(question, self.blink)
         await self.query_one("#answer-slot").mount(self.answer_widget)
         self.answer_widget.focus_answer()
@@ -199,7 +198,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         if self.question is None or not self.question.hint:
             return False
         self.query_one("#quiz-hint", Static).update(
-            Text.assemble(("Hint: ", "bold"), visible(formulas_plain(self.question.hint)))
+            Text.assemble(("Hint: ", "bold"), quiz_text(self.question.hint))
         )
         return True
 
@@ -210,7 +209,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         text = Text()
         if isinstance(self.question, NoteCard):  # the author's card: its back is the answer
             text.append("Answer: ", style="bold")
-            text.append(visible(formulas_plain(self.question.back)))
+            text.append(quiz_text(self.question.back))
             text.append("\n\nHow well did you recall it? Press ")
         else:
             text.append("The section is in the lesson pane", style="bold")
