@@ -408,3 +408,21 @@ def test_undo_in_a_review_asks_the_same_card_again(
     attempt.undo()
     assert (session.current, session.answered, session.reviewed) == (card, False, 0)
     assert card is not None and card.id not in store.course(COURSE).questions  # new again
+
+
+def test_undo_puts_back_a_damaged_record_the_answer_replaced(
+    course: Course, tmp_path: Path, clock: FixedClock
+) -> None:
+    """A record tutor could not read (a hand edit) is replaced by the next answer; taking
+    that answer back must not lose it: it is in the file again, as it was written."""
+    damaged = 'tf = { attempts = "many", note = "keep me" }'
+    path = tmp_path / "progress.toml"
+    path.write_text(f"schema = 1\n\n[courses.{COURSE}.questions]\n{damaged}\n", encoding="utf-8")
+    store = ProgressStore.open(path, clock=clock)
+    assert store.notice is not None and "damaged" in store.notice
+    attempt = submit(store, quiz(course), True)
+    assert attempt.undo() is None
+    assert damaged in path.read_text(encoding="utf-8").splitlines()
+    reread = ProgressStore.open(path, clock=clock)
+    assert "tf" not in reread.course(COURSE).questions
+    assert reread.course(COURSE).damaged_questions["tf"]["note"] == "keep me"

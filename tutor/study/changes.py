@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from tutor.study.cards import CardScheduler
 from tutor.study.merge import merge_progress, take_back
@@ -183,6 +183,7 @@ class AnswerTakenBack:
     answered: datetime
     previous: QuestionRecord | None
     scheduler: CardScheduler
+    damaged: Any = None  # a damaged record the answer replaced: it comes back as it was
 
     @property
     def touched(self) -> tuple[Touched, ...]:
@@ -194,6 +195,8 @@ class AnswerTakenBack:
     def apply(self, progress: Progress) -> None:
         course = progress.course_to_change(self.course_id)
         take_back(course, self.question_id, self.answered, self.previous, self.scheduler)
+        if self.damaged is not None and self.question_id not in course.questions:
+            course.damaged_questions[self.question_id] = self.damaged
 
 
 @dataclass(frozen=True, slots=True)

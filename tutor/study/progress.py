@@ -29,6 +29,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -114,6 +115,10 @@ class ProgressStore:
         self._progress = Progress()
         self._lines = LineCache()
         self._unsaved: list[Change] = []
+        self._displaced: dict[tuple[str, str], Any] = {}
+        """A damaged record an answer replaced, by course and question: taking the answer
+        back puts it back, as nothing a learner stored may be lost."""
+        self._must_rewrite = False  # the next save writes the file whole
         self._signature: Signature | None = None  # of the file as last read or written
         self._journal_path = journal_path(path)
         self._journal = _JournalState()
@@ -194,6 +199,7 @@ class ProgressStore:
         zone-less ``when``.
         """
         course_id, question_id = clean_text(course_id), clean_text(question_id)
+        self._keep_displaced(course_id, question_id)
         change = QuestionAnswered(
             course_id,
             question_id,
@@ -224,6 +230,7 @@ class ProgressStore:
         ValueError for a bad rating, score, verdict, seconds or zone-less ``when``.
         """
         course_id, question_id = clean_text(course_id), clean_text(question_id)
+        self._keep_displaced(course_id, question_id)
         change = QuestionReviewed(
             course_id,
             question_id,
@@ -302,12 +309,18 @@ class ProgressStore:
         question's record becomes ``previous``, its record before that answer (None: it
         had none, and has none again). The answer's time stays in the file as a
         tombstone (``undone``), so that merging a journal or another copy that still
-        holds the answer leaves it out (see :mod:`tutor.study.merge`). Returns the record.
+        holds the answer leaves it out (see :mod:`tutor.study.merge`). A damaged record
+        the answer replaced comes back as it was, and the next save writes the file
+        whole, as the journal holds only records tutor can read. Returns the record.
         """
+        course_id, question_id = clean_text(course_id), clean_text(question_id)
+        displaced = self._displaced.pop((course_id, question_id), None)
+        damaged = displaced if previous is None else None
         change = AnswerTakenBack(
-            clean_text(course_id), clean_text(question_id), utc(answered), previous, self._scheduler
+            course_id, question_id, utc(answered), previous, self._scheduler, damaged
         )
         self._change(change)
+        self._must_rewrite |= damaged is not None
         return self._question(change.course_id, change.question_id)
 
     def save(self) -> None:
@@ -318,7 +331,7 @@ class ProgressStore:
         the changes are kept, and a later save that succeeds writes them too.
         """
         if not self._read_only and self._unsaved:
-            self._write(whole=False)
+            self._write(whole=self._must_rewrite)
 
     def fold(self) -> None:
         """Save as :meth:`save` does, and rewrite the progress file whole, the journal
@@ -387,6 +400,7 @@ class ProgressStore:
                 f"Could not save progress to {self.path}: {_reason(error, self.path)}."
             ) from error
         self._unsaved.clear()
+        self._must_rewrite = False
 
     def rescue(self, folders: Iterable[Path] = ()) -> Path:
         """Write all progress, unsaved changes included, to a new file when :meth:`save`
@@ -429,6 +443,14 @@ class ProgressStore:
 
     def _moment(self, when: datetime | None) -> datetime:
         return self._now() if when is None else utc(when)
+
+    def _keep_displaced(self, course_id: str, question_id: str) -> None:
+        """Remember the damaged record (a hand edit tutor could not read) that an answer to
+        the question is about to replace, for :meth:`take_back`."""
+        course = self._progress.courses.get(course_id)
+        damaged = course.damaged_questions.get(question_id) if course is not None else None
+        if damaged is not None:
+            self._displaced[(course_id, question_id)] = damaged
 
     def _answer_moment(self, course_id: str, question_id: str, when: datetime | None) -> datetime:
         """When an answer is recorded: ``when`` (default now), or a second or so later if
