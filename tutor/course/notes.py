@@ -37,7 +37,7 @@ _CODE_MARKS = ("```", "~~~", "    ", "\t")
 (after a list marker or a quote's ">" too, so they are looked for anywhere)."""
 _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*?)[ \t]*")
 _TAGS_KEY = re.compile(r"tags?[ \t]*:[ \t]*(.*?)[ \t]*")
-_LIST_ITEM = re.compile(r"[ \t]+-[ \t]+(.*?)[ \t]*|-[ \t]+(.*?)[ \t]*")
+_LIST_ITEM = re.compile(r"[ \t]*-[ \t]+(.*?)[ \t]*")
 # An inline code span (kept as it is) or an Obsidian wikilink / embed.
 _WIKILINK = re.compile(r"(`+)[^`]*?\1|!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
@@ -194,7 +194,7 @@ def _tags(value: str, following: list[str]) -> tuple[str, ...]:
             item = _LIST_ITEM.fullmatch(line)
             if item is None:
                 break
-            items.append(item.group(1) or item.group(2) or "")
+            items.append(item.group(1))
     cleaned = (item.strip().strip("\"'").strip().lstrip("#") for item in items)
     return tuple(item for item in cleaned if item)
 

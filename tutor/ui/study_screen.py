@@ -260,6 +260,7 @@ class StudyScreen(Screen[None]):
         self.leaving = False  # Esc was pressed once over a typed answer
         self.rollups: Rollups | None = None  # None until the first count (see on_mount)
         self.pending: set[str] = set()  # topics changed before it
+        self.free_text = False  # whether the course asks free-text questions (see on_mount)
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
         self.followed_from: list[str] = []  # topics left by following a link, latest last
@@ -322,6 +323,11 @@ class StudyScreen(Screen[None]):
             self.query_one("#grader-status", Static).update(
                 Text("Free text: checking for a local model…")
             )
+        self.free_text = any(  # quiz files' or a model's: the notes' own are never free text
+            isinstance(question, FreeText)
+            for topic in self.tutor.course.walk()
+            for question in topic.quiz_questions
+        )
         self.fit_status_line()
         tree = self.topic_tree
         tree.focus()
@@ -407,16 +413,10 @@ class StudyScreen(Screen[None]):
 
     def fit_status_line(self) -> None:
         """The line under the panes says who grades free text only where the course has
-        free-text questions (quiz files' or a model's: the notes' own are never free
-        text), and shows while a large course's questions are counted; else it is gone,
-        a line more for the lesson."""
-        free_text = any(
-            isinstance(question, FreeText)
-            for topic in self.tutor.course.walk()
-            for question in topic.quiz_questions
-        )
-        self.query_one("#grader-status").display = free_text
-        self.query_one("#status-line").display = free_text or self.counting
+        free-text questions (:attr:`free_text`), and shows while a large course's
+        questions are counted; else it is gone, a line more for the lesson."""
+        self.query_one("#grader-status").display = self.free_text
+        self.query_one("#status-line").display = self.free_text or self.counting
 
     def counted(self) -> None:
         """The first count of every topic's figures; then what changed before it, and
@@ -897,7 +897,9 @@ class StudyScreen(Screen[None]):
             self.notify(f"No questions written: {result.reason}.", severity="warning")
             return
         result.attach()
-        self.fit_status_line()  # the model may have written free-text questions
+        if any(isinstance(question, FreeText) for question in result.questions):
+            self.free_text = True
+            self.fit_status_line()
         dropped = f" ({len(result.dropped)} dropped as invalid)" if result.dropped else ""
         self.notify(
             f"{len(result.questions)} new questions on {result.topic.title}{dropped},"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from tutor.course.extract.build import Origin
 from tutor.course.model import Topic
@@ -46,19 +47,29 @@ def note_cards(note: Topic, deck: bool) -> list[NoteCard | Cloze]:
     cards: dict[str, NoteCard | Cloze] = {}
     for topic in _own_sections(note):
         origin = Origin(note.id, topic)
-        for front, back, both_ways in _cards_in(topic.body, deck):
-            cloze = _cloze(front, deck) if back is None else None
-            if cloze is not None:
-                text, hint, made_from = cloze
-                fields = origin.fields(made_from, front, origin=AUTHORED)
+        for card in _cards_in(topic.body, deck):
+            if card.cloze is not None:
+                text, hint, made_from = card.cloze
+                fields = origin.fields(made_from, card.front, origin=AUTHORED)
                 cards.setdefault(
                     fields["id"], Cloze(**fields, prompt=DEFAULT_CLOZE_PROMPT, text=text, hint=hint)
                 )
                 continue
-            for asked, shown in ((front, back), (back, front))[: 2 if both_ways else 1]:
+            pairs = ((card.front, card.back), (card.back, card.front))
+            for asked, shown in pairs[: 2 if card.both_ways else 1]:
                 fields = origin.fields("card", asked, shown, origin=AUTHORED)
                 cards.setdefault(fields["id"], NoteCard(**fields, prompt=asked, back=shown))
     return list(cards.values())
+
+
+class _Written(NamedTuple):
+    """A card as the note writes it: a front and a back, or a cloze line made into
+    tutor's cloze text, its hint and the rule that read it (part of its id)."""
+
+    front: str
+    back: str = ""
+    both_ways: bool = False
+    cloze: tuple[str, str, str] | None = None
 
 
 def is_deck(note: Topic) -> bool:
@@ -99,43 +110,34 @@ def _paragraphs(body: str) -> Iterator[list[str]]:
             block = []
 
 
-def _cards_in(body: str, highlights: bool) -> Iterator[tuple[str, str | None, bool]]:
-    """(front, back, both ways) for each card in a section's own text; a cloze line
-    (Anki's, or with ``highlights`` one with ``==highlights==``) is (the line, None, False)."""
+def _cards_in(body: str, highlights: bool) -> Iterator[_Written]:
+    """Each card in a section's own text: a cloze line is Anki's, or with ``highlights``
+    one with ``==highlights==``."""
     for block in _paragraphs(body):
         yield from _block_cards(block, highlights)
 
 
-def _block_cards(block: list[str], highlights: bool) -> Iterator[tuple[str, str | None, bool]]:
+def _block_cards(block: list[str], highlights: bool) -> Iterator[_Written]:
     """The cards of one paragraph: a multi-line card, or one-line cards."""
     marks = [index for index, line in enumerate(block) if line.strip() in _SEPARATOR]
     if len(marks) == 1 and 0 < marks[0] < len(block) - 1:
         index = marks[0]
         front = " ".join(line.strip() for line in block[:index])
         back = "\n".join(line.strip() for line in block[index + 1 :])
-        yield front, back, _SEPARATOR[block[index].strip()]
+        yield _Written(front, back, _SEPARATOR[block[index].strip()])
         return
     for line in block:
         if "`" in line:
             continue  # code in the line: `a::b` is not a card
         if "{{c" in line and _ANKI_BLANK.search(line):
-            if _anki_cloze(line) is not None:
-                yield line.strip(), None, False
+            if (anki := _anki_cloze(line)) is not None:
+                yield _Written(line.strip(), cloze=(*anki, "anki cloze"))
             continue  # a line with Anki blanks is never a Front::Back card
         found = _INLINE.match(line) if "::" in line else None  # a long line is searched once
         if found and "::" not in found["front"] and "::" not in found["back"]:
-            yield found["front"], found["back"], found["mark"] == ":::"
-        elif highlights and "==" in line and _highlight_cloze(line) is not None:
-            yield line.strip(), None, False
-
-
-def _cloze(line: str, highlights: bool) -> tuple[str, str, str] | None:
-    """A cloze line as tutor's cloze text, its hint and the rule that made it (for its id)."""
-    anki = _anki_cloze(line)
-    if anki is not None:
-        return (*anki, "anki cloze")
-    highlighted = _highlight_cloze(line) if highlights else None
-    return (highlighted, "", "highlight cloze") if highlighted is not None else None
+            yield _Written(found["front"], found["back"], found["mark"] == ":::")
+        elif highlights and "==" in line and (text := _highlight_cloze(line)) is not None:
+            yield _Written(line.strip(), cloze=(text, "", "highlight cloze"))
 
 
 def _highlight_cloze(line: str) -> str | None:
