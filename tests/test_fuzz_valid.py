@@ -39,7 +39,7 @@ from tutor.course import (
     TrueFalse,
     load_course,
 )
-from tutor.course.quiz import KINDS
+from tutor.course.kinds import KINDS
 from tutor.grading import Answer, Outcome, grade
 from tutor.ui.lesson_markdown import lesson_parser
 

@@ -177,7 +177,7 @@ def test_invalid_questions_are_dropped_with_reasons(
         "dropped: answer 'Omega' is not among the choices",
         "dropped: empty `prompt`",
         "dropped: the same question twice (Which option does “Membrane” name first?)",
-        "dropped: the prompt gives the answer away (Is “Membrane” a summary?)",
+        "dropped: the question gives its answer away (Is “Membrane” a summary?)",
         "dropped: kind 'essay' was not asked for (Write an essay.)",
     ):
         assert reason in membrane

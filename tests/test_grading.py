@@ -14,7 +14,7 @@ from tutor.course import (
     bundled_course_path,
     load_course,
 )
-from tutor.course.questions import MAX_REFERENCE_LETTERS
+from tutor.course.kinds import MAX_REFERENCE_LETTERS
 from tutor.course.stem import stem
 from tutor.grading import CORRECT_AT, PARTIAL_AT, Answer, Outcome, Verdict, grade
 from tutor.grading.distance import distance, typo_allowance

@@ -25,7 +25,7 @@ from tutor.study import ProgressStore
 from tutor.study.cards import LOG_SIZE, CardState
 from tutor.study.due import due_cards, due_count, next_due
 from tutor.study.rollups import Rollups
-from tutor.study.schedule import card_id, suggest_rating
+from tutor.study.schedule import Scheduler, card_id, fsrs_card, suggest_rating
 from tutor.study.session import when
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -391,3 +391,24 @@ def test_desired_retention_sets_the_intervals(tmp_path: Path) -> None:
 def test_when_says_the_nearest_unit(ahead: timedelta, said: str) -> None:
     now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
     assert when(now + ahead, now) == said
+
+
+@pytest.mark.parametrize("ratings", [(4,), (3,), (3, 3), (3, 3, 1), (1, 1, 2, 3, 4)])
+def test_a_stored_card_is_what_fsrs_serialises_of_it(ratings: tuple[int, ...]) -> None:
+    """The ``card`` table of the progress file is py-fsrs's own ``Card.to_dict()`` (less
+    the id, which tutor derives from the question's, and absent values): a field py-fsrs
+    adds or renames fails here before a stored card could lose it. Times stay TOML
+    datetimes, not the ISO strings ``to_dict`` gives."""
+    scheduler, card, moment = Scheduler(), None, T0
+    for rating in ratings:
+        card = scheduler.next_card("q", card, rating, moment)
+        moment = card.due + MINUTE
+        assert card is not None
+        serialised = fsrs_card(card_id("q"), card, moment).to_dict()
+        expected = {
+            key: datetime.fromisoformat(value) if key in ("due", "last_review") else value
+            for key, value in serialised.items()
+            if key != "card_id" and value is not None
+        }
+        assert card.to_toml() == expected
+        assert set(CardState._fields) == {*serialised} - {"card_id"} | {"extra"}

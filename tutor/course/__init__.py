@@ -2,10 +2,7 @@
 
 from tutor.course.bundled import bundled_course_path
 from tutor.course.cache import NoteCache
-from tutor.course.loader import load_cached, load_course
-from tutor.course.model import Course, Topic
-from tutor.course.problems import CourseError, Problem, Severity
-from tutor.course.questions import (
+from tutor.course.kinds import (
     ALL_KINDS,
     AUTHORED,
     EXTRACTED,
@@ -20,6 +17,9 @@ from tutor.course.questions import (
     SingleChoice,
     TrueFalse,
 )
+from tutor.course.loader import load_cached, load_course
+from tutor.course.model import Course, Topic
+from tutor.course.problems import CourseError, Problem, Severity
 
 __all__ = [
     "ALL_KINDS",

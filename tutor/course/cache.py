@@ -39,10 +39,10 @@ import platformdirs
 
 import tutor
 from tutor.course.extract import NoteQuestions
+from tutor.course.kinds import ALL_KINDS, Question
 from tutor.course.model import Topic
 from tutor.course.notes import NoteOutline, Section
 from tutor.course.problems import Problem, warning
-from tutor.course.questions import ALL_KINDS, Question
 from tutor.files import write_atomically
 
 FORMAT = 4

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
 
+from tutor.course.kinds import Question
 from tutor.course.problems import Problem, warning
-from tutor.course.questions import Question
 from tutor.untrusted import is_bidi, one_line, picture, unsafe_characters, visible
 
 

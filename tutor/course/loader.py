@@ -31,12 +31,12 @@ from tutor.course.generated import (
     is_generated,
     stored_quizzes,
 )
+from tutor.course.kinds import Question
 from tutor.course.library import Library
 from tutor.course.model import Course, Topic
 from tutor.course.naming import normalise_title, slugify, title_from_name
 from tutor.course.notes import NoteOutline, parse_note
 from tutor.course.problems import CourseError, Problem, warning
-from tutor.course.questions import Question
 from tutor.course.quiz import ResolveError, TopicResolver, load_quiz
 from tutor.course.sources import (
     COURSE_FILE,

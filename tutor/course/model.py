@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.course.formulas import escape
+from tutor.course.kinds import Question
 from tutor.course.notes import code_lines
 from tutor.course.problems import Problem
-from tutor.course.questions import Question
 from tutor.course.readable import readable
 from tutor.untrusted import one_line, text_lines
 

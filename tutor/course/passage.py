@@ -13,19 +13,7 @@ from __future__ import annotations
 import re
 
 from tutor.course.extract.language import Language, guess_language
-from tutor.course.questions import (
-    CLOZE_BLANK,
-    Cloze,
-    FreeText,
-    MultipleChoice,
-    NoteCard,
-    Question,
-    Recall,
-    ShortAnswer,
-    SingleChoice,
-    TrueFalse,
-    split_blank,
-)
+from tutor.course.kinds import NoteCard, Question, Recall
 from tutor.untrusted import text_lines
 
 MIN_SHARED = 0.5
@@ -46,7 +34,7 @@ def passage_line(lesson: str, question: Question, topic_title: str) -> int | Non
     """
     lines = text_lines(lesson)  # as Markdown counts them, for the lesson pane's blocks
     language = guess_language(lesson)
-    clue = _words(_answer_text(question), language) or _words(question.explanation, language)
+    clue = _words(question.answer_text(), language) or _words(question.explanation, language)
     if clue and (isinstance(question, NoteCard) or not isinstance(question, Recall)):
         best, shared = None, 0
         for number, line in enumerate(lines):
@@ -65,28 +53,6 @@ def passage_line(lesson: str, question: Question, topic_title: str) -> int | Non
         ),
         None,
     )
-
-
-def _answer_text(question: Question) -> str:
-    """What the question holds as its answer, in the words the notes would use."""
-    match question:
-        case Cloze():
-            answer = CLOZE_BLANK.sub(lambda blank: split_blank(blank.group(1))[0], question.text)
-        case FreeText():
-            answer = question.reference
-        case NoteCard():
-            answer = f"{question.prompt} {question.back}"
-        case SingleChoice():
-            answer = question.answer
-        case MultipleChoice():
-            answer = " ".join(sorted(question.answers))
-        case ShortAnswer():
-            answer = " ".join(str(value) for value in question.answers)
-        case TrueFalse():
-            answer = question.prompt
-        case _:
-            answer = ""
-    return answer
 
 
 def _words(text: str, language: Language) -> set[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.course import Topic
+from tutor.course import KINDS, Topic
 from tutor.course.readable import readable
 from tutor.llm.server import KEEP_ALIVE
 
@@ -26,50 +26,6 @@ MAX_NOTES_CHARS = 6000
 
 SECTION_LINE = "Section: "
 """How the user message names the section (the first line; tests read it back)."""
-
-_STRING: dict[str, Any] = {"type": "string"}
-_STRINGS: dict[str, Any] = {"type": "array", "items": _STRING}
-
-FIELDS: dict[str, dict[str, dict[str, Any]]] = {
-    "single": {
-        "prompt": _STRING,
-        "choices": {**_STRINGS, "minItems": 3, "maxItems": 5},
-        "answer": _STRING,
-        "explanation": _STRING,
-    },
-    "multiple": {
-        "prompt": _STRING,
-        "choices": {**_STRINGS, "minItems": 4, "maxItems": 6},
-        "answers": {**_STRINGS, "minItems": 1},
-        "explanation": _STRING,
-    },
-    "true_false": {"prompt": _STRING, "answer": {"type": "boolean"}, "explanation": _STRING},
-    "short": {"prompt": _STRING, "answers": {**_STRINGS, "minItems": 1}, "explanation": _STRING},
-    "free": {
-        "prompt": _STRING,
-        "reference": _STRING,
-        "key_points": {**_STRINGS, "maxItems": 4},
-        "explanation": _STRING,
-    },
-    "cloze": {"text": _STRING, "explanation": _STRING},
-}
-"""Each kind's fields in the reply, in the order the model writes them (quiz-file keys)."""
-
-RULES = {
-    "single": "single: prompt; choices (3 to 5 short, distinct options); answer (the right"
-    " choice, copied exactly); explanation",
-    "multiple": "multiple: prompt; choices (4 to 6 short, distinct options); answers (every"
-    " right choice, copied exactly); explanation",
-    "true_false": "true_false: prompt (a statement the notes make clearly true or false);"
-    " answer (true or false); explanation",
-    "short": "short: prompt (asks for a word, a name or a number); answers (the answer and"
-    " its accepted variants); explanation",
-    "free": "free: prompt (asks to explain or compare); reference (a model answer in 1 to 3"
-    " sentences); key_points (2 to 4 ideas a good answer contains, each with its subject"
-    " first); explanation",
-    "cloze": "cloze: text (a sentence of the notes with 1 to 3 key terms marked {{like"
-    " this}}); explanation",
-}
 
 SYSTEM = """\
 You write quiz questions that test a learner on one section of their own notes.
@@ -82,7 +38,7 @@ Reply in JSON: {{"questions": [...]}}, each question one of these kinds, with th
 
 
 def system_prompt(kinds: Sequence[str]) -> str:
-    return SYSTEM.format(rules="\n".join(f"- {RULES[kind]}" for kind in kinds))
+    return SYSTEM.format(rules="\n".join(f"- {KINDS[kind].reply_rule}" for kind in kinds))
 
 
 def section_text(topic: Topic) -> str:
@@ -103,8 +59,8 @@ def questions_schema(kinds: Sequence[str], count: int) -> dict[str, Any]:
     items = [
         {
             "type": "object",
-            "properties": {"kind": {"type": "string", "enum": [kind]}, **FIELDS[kind]},
-            "required": ["kind", *FIELDS[kind]],
+            "properties": {"kind": {"type": "string", "enum": [kind]}, **KINDS[kind].reply_fields},
+            "required": ["kind", *KINDS[kind].reply_fields],
         }
         for kind in kinds
     ]

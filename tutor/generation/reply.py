@@ -11,20 +11,18 @@ in the order the model wrote them.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.course import Cloze, MultipleChoice, Question, ShortAnswer, SingleChoice
+from tutor.course import KINDS, Question
 from tutor.course.extract.terms import mentions
-from tutor.course.quiz import QuestionError, check_table
-from tutor.generation.prompt import FIELDS
+from tutor.course.quiz import check_table
+from tutor.course.quiztable import QuestionError
 from tutor.llm.plain import plain_text
 
 EXCERPT = 60
-_BLANK = re.compile(r"\{\{.*?\}\}")
 
 
 class UnusableReply(Exception):
@@ -111,7 +109,7 @@ def _table(item: object, target: Target, model: str, kinds: Collection[str]) -> 
     if kind not in kinds or not isinstance(kind, str):
         raise QuestionError(f"kind {kind!r} was not asked for")
     table: dict[str, Any] = {"kind": kind, "topic": target.spec}
-    for key in FIELDS[kind]:
+    for key in KINDS[kind].reply_fields:
         if key in item:
             table[key] = _plain(item[key])
     if not table.get("explanation"):
@@ -130,23 +128,11 @@ def _plain(value: object) -> object:
 
 
 def _gives_nothing_away(question: Question) -> None:
-    """Raise :class:`QuestionError` if the question's own text contains its answer."""
-    match question:
-        case SingleChoice():
-            answers: Collection[str] = [question.answer]
-        case MultipleChoice():
-            answers = question.answers
-        case ShortAnswer():
-            answers = [str(answer) for answer in question.answers]
-        case Cloze():
-            outside = _BLANK.sub(" ", question.text)
-            if any(mentions(outside, answer) for blank in question.blanks for answer in blank):
-                raise QuestionError("the text around a blank gives it away")
-            return
-        case _:
-            return
-    if any(mentions(question.prompt, answer) for answer in answers):
-        raise QuestionError("the prompt gives the answer away")
+    """Raise :class:`QuestionError` if what the learner reads before answering contains
+    the answer (a cloze's text around its blanks included)."""
+    shown = question.shown()
+    if any(mentions(shown, answer) for answer in question.right_answers()):
+        raise QuestionError("the question gives its answer away")
 
 
 def _excerpt(item: object) -> str:

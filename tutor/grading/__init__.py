@@ -11,6 +11,8 @@ No Textual here, and no ``ollama`` until a model is actually asked.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Set
+from dataclasses import dataclass
+from typing import Any
 
 from tutor.course import (
     Cloze,
@@ -37,10 +39,12 @@ per blank (cloze)."""
 
 __all__ = [
     "CORRECT_AT",
+    "GRADERS",
     "OFFLINE",
     "PARTIAL_AT",
     "RULES",
     "Answer",
+    "Grader",
     "LLMSettings",
     "Outcome",
     "Verdict",
@@ -53,36 +57,49 @@ def _all_text(items: Iterable[object]) -> bool:
     return all(isinstance(item, str) for item in items)
 
 
+@dataclass(frozen=True, slots=True)
+class Grader:
+    """How one kind of question is graded by rule or offline, and the answer it takes."""
+
+    grade: Callable[[Any, Any], Verdict]
+    fits: Callable[[Answer], bool]  # whether an answer has the shape the kind takes
+    wanted: str  # that shape, for the error when it does not
+
+
+def _is_text(answer: Answer) -> bool:
+    return isinstance(answer, str)
+
+
+GRADERS: dict[type[Question], Grader] = {
+    SingleChoice: Grader(grade_single, _is_text, "the chosen choice's text (str)"),
+    MultipleChoice: Grader(
+        lambda question, answer: grade_multiple(question, frozenset(answer)),
+        lambda answer: isinstance(answer, Set) and _all_text(answer),
+        "a frozenset of the ticked choices' texts",
+    ),
+    TrueFalse: Grader(grade_true_false, lambda answer: isinstance(answer, bool), "a bool"),
+    ShortAnswer: Grader(grade_short, _is_text, "the typed text (str)"),
+    FreeText: Grader(grade_free_text, _is_text, "the typed text (str)"),
+    Cloze: Grader(
+        grade_cloze,
+        lambda answer: isinstance(answer, tuple) and _all_text(answer),
+        "a tuple with one str per blank",
+    ),
+}
+"""The grader of each kind a program grades. Recall cards and the notes' own cards have
+none: the learner's rating is their grade."""
+
+
 def grade(question: Question, answer: Answer) -> Verdict:
     """Grade ``answer`` to ``question``; a wrong type of answer for the kind raises TypeError."""
-    match question:
-        case SingleChoice():
-            if isinstance(answer, str):
-                return grade_single(question, answer)
-            wanted = "the chosen choice's text (str)"
-        case MultipleChoice():
-            if isinstance(answer, Set) and _all_text(answer):
-                return grade_multiple(question, frozenset(answer))
-            wanted = "a frozenset of the ticked choices' texts"
-        case TrueFalse():
-            if isinstance(answer, bool):
-                return grade_true_false(question, answer)
-            wanted = "a bool"
-        case ShortAnswer():
-            if isinstance(answer, str):
-                return grade_short(question, answer)
-            wanted = "the typed text (str)"
-        case FreeText():
-            if isinstance(answer, str):
-                return grade_free_text(question, answer)
-            wanted = "the typed text (str)"
-        case Cloze():
-            if isinstance(answer, tuple) and _all_text(answer):
-                return grade_cloze(question, answer)
-            wanted = "a tuple with one str per blank"
-        case _:
-            raise TypeError(f"no grader for {type(question).__name__}")
-    raise TypeError(f"a {question.label} answer must be {wanted}, not {type(answer).__name__}")
+    grader = GRADERS.get(type(question))
+    if grader is None:
+        raise TypeError(f"no grader for {type(question).__name__}")
+    if not grader.fits(answer):
+        raise TypeError(
+            f"a {question.label} answer must be {grader.wanted}, not {type(answer).__name__}"
+        )
+    return grader.grade(question, answer)
 
 
 def grade_with(

@@ -7,7 +7,7 @@ sentence is partly right rather than wrong.
 from __future__ import annotations
 
 from tutor.course import Cloze
-from tutor.course.questions import CLOZE_BLANK
+from tutor.course.kinds import CLOZE_BLANK
 from tutor.grading.short import match_text
 from tutor.grading.verdict import RULES, Verdict, opening
 

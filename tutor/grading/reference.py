@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tutor.course.questions import MAX_REFERENCE_LETTERS, FreeText
+from tutor.course.kinds import MAX_REFERENCE_LETTERS, FreeText
 from tutor.grading.analysis import Clause, Word, analyse, unit
 from tutor.grading.lexicon import WEAK_WORDS
 from tutor.grading.spelling import Spelling

@@ -7,6 +7,12 @@ the file a question's record carries them as ``card = { ... }`` and
 ``log = [{ ... }, ...]``; absent values (a card in the review state has no
 learning ``step``) are absent keys, as TOML has no null.
 
+A ``card`` table is what py-fsrs's ``Card.to_dict()`` gives, less the card id
+(derived from the question's id) and with TOML datetimes for its ISO strings;
+``tests/test_schedule.py`` holds the two to the same fields. The record is not
+an ``fsrs.Card`` itself because it also keeps the keys it does not know
+(``extra``: a newer tutor's, or a hand edit's), which a save writes back.
+
 They are named tuples rather than frozen dataclasses: the statistics of a
 large course build some 200,000 reviews, and a named tuple is built three
 times faster. Being tuples, they must never reach the TOML writer as they

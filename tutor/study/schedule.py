@@ -61,7 +61,7 @@ class Scheduler:
         self, question_id: str, card: CardState | None, rating: int, when: datetime
     ) -> CardState:
         """The card after a review rated ``rating`` at ``when`` (UTC); None is a new card."""
-        before = _fsrs_card(card_id(question_id), card, when)
+        before = fsrs_card(card_id(question_id), card, when)
         reviewed, _ = self._fsrs.review_card(before, Rating(rating), when)
         state = CardState(
             reviewed.due,
@@ -81,10 +81,10 @@ def retrievability(card: CardState, when: datetime) -> float:
     """FSRS's estimate of the chance that the card is recalled at ``when`` (0 before any
     review). It depends on the card alone, not on the desired retention.
     """
-    return _MEMORY.get_card_retrievability(_fsrs_card(0, card, when), when)
+    return _MEMORY.get_card_retrievability(fsrs_card(0, card, when), when)
 
 
-def _fsrs_card(identity: int, card: CardState | None, when: datetime) -> fsrs.Card:
+def fsrs_card(identity: int, card: CardState | None, when: datetime) -> fsrs.Card:
     """The FSRS card for ``card`` (None: a new one, due at ``when``). The id is always
     given: without one, ``fsrs.Card`` makes one from the clock and sleeps a millisecond.
     """

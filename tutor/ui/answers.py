@@ -8,6 +8,8 @@ quiz pane decides what happens next.
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Callable
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -310,19 +312,23 @@ class RecallNotes(AnswerWidget):
         return self.input.value  # nothing typed is a fine answer: recalling is in the head
 
 
+WIDGETS: dict[type[Question], Callable[[Any, bool], AnswerWidget]] = {
+    SingleChoice: lambda question, _blink: ChoiceAnswer(question),
+    MultipleChoice: lambda question, _blink: ChoiceAnswer(question),
+    TrueFalse: lambda question, _blink: ChoiceAnswer(question),
+    ShortAnswer: lambda _question, blink: ShortAnswerInput(blink),
+    FreeText: lambda _question, blink: FreeTextAnswer(blink),
+    Cloze: ClozeAnswer,
+    Recall: lambda _question, blink: RecallNotes(blink),
+    NoteCard: lambda _question, blink: RecallNotes(blink, shows="the answer"),
+}
+"""The widget each kind of question is answered in, made from the question and whether
+the cursor blinks."""
+
+
 def answer_widget(question: Question, blink: bool = True) -> AnswerWidget:
     """The widget that fits the question's kind."""
-    match question:
-        case SingleChoice() | MultipleChoice() | TrueFalse():
-            return ChoiceAnswer(question)
-        case ShortAnswer():
-            return ShortAnswerInput(blink)
-        case FreeText():
-            return FreeTextAnswer(blink)
-        case Cloze():
-            return ClozeAnswer(question, blink)
-        case NoteCard():
-            return RecallNotes(blink, shows="the answer")
-        case Recall():
-            return RecallNotes(blink)
-    raise TypeError(f"no answer widget for {type(question).__name__}")
+    make = WIDGETS.get(type(question))
+    if make is None:
+        raise TypeError(f"no answer widget for {type(question).__name__}")
+    return make(question, blink)

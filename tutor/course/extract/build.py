@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.course.kinds import EXTRACTED
 from tutor.course.model import Topic
-from tutor.course.questions import EXTRACTED
 
 ID_PREFIX = "x-"
 

@@ -27,9 +27,16 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from tutor.course.extract.build import Origin
+from tutor.course.kinds import (
+    AUTHORED,
+    CLOZE_BLANK,
+    DEFAULT_CLOZE_PROMPT,
+    Cloze,
+    NoteCard,
+    split_blank,
+)
 from tutor.course.model import Topic
-from tutor.course.questions import AUTHORED, CLOZE_BLANK, Cloze, NoteCard, split_blank
-from tutor.course.quiz import DEFAULT_CLOZE_PROMPT, MAX_BLANKS
+from tutor.course.quiztable import MAX_BLANKS
 from tutor.untrusted import text_lines
 
 _ANKI_BLANK = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")

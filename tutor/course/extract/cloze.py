@@ -42,7 +42,7 @@ from tutor.course.extract.terms import (
     tracks_changes,
     words,
 )
-from tutor.course.questions import Cloze, Question
+from tutor.course.kinds import Cloze, Question
 
 MAX_BLANKS = 3
 MAX_TEXT = 400

@@ -51,7 +51,7 @@ from tutor.course.extract.terms import (
     tracks_changes,
     words,
 )
-from tutor.course.questions import Question, SingleChoice
+from tutor.course.kinds import Question, SingleChoice
 
 _SEPARATOR = re.compile(r"\s*:\s*|\s+[-–—]\s+")
 _PLAIN = re.compile(r"([^:]{1,60}?)\s*:\s+(\S.*)")

@@ -30,8 +30,8 @@ from tutor.course.extract.definitions import Definition
 from tutor.course.extract.language import Language
 from tutor.course.extract.material import ListText, NoteText, Segment
 from tutor.course.extract.terms import advises, in_headings, is_term, mentions, tracks_changes
+from tutor.course.kinds import MultipleChoice, Question
 from tutor.course.naming import normalise_title
-from tutor.course.questions import MultipleChoice, Question
 
 MIN_ITEMS = 3
 MAX_RIGHT = 4

@@ -16,8 +16,8 @@ from tutor.course.extract.definitions import definition_questions, find_definiti
 from tutor.course.extract.lists import list_questions
 from tutor.course.extract.material import read_note
 from tutor.course.extract.recall import recall_cards
+from tutor.course.kinds import Question
 from tutor.course.model import Topic
-from tutor.course.questions import Question
 
 
 def extract_note(note: Topic) -> dict[str, list[Question]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from tutor.course.extract.build import Origin
 from tutor.course.extract.material import NoteText, clean_title
 from tutor.course.extract.terms import words
-from tutor.course.questions import Recall
+from tutor.course.kinds import Recall
 
 MIN_WORDS = 12
 """Fewer words than this under a heading give nothing to recall."""
