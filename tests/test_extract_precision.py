@@ -446,13 +446,16 @@ def test_a_superscript_is_an_exponent_unless_it_marks_a_footnote(
          " widgets on a page."),
         ("Widget API", "The **Widget class** is the core component that every screen of the"
          " toolkit draws."),
+        ("Rendered widget frames", "**RenderingFrame** is the helper that paints one widget"
+         " on a page."),
     ],
 )  # fmt: skip
 def test_no_blank_that_the_heading_gives_away_in_another_form(
     notes: Path, write: WriteFile, heading: str, body: str
 ) -> None:
-    """CamelCase, a plural, words in another order or a generic "class" or "API" still
-    show the answer: all its words that say which thing it is are the heading's."""
+    """CamelCase, a plural or another ending, words in another order or a generic
+    "class" or "API" still show the answer: all its words that say which thing it is
+    are the heading's (compared by their stems)."""
     assert clozes(asked(notes, write, body, heading=heading)) == []
     assert clozes(asked(notes, write, body, heading="Toolkit"))  # asked under another heading
 

@@ -133,23 +133,20 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
     titles = [title.replace("-", " ") for title in path]
     if any(mentions(title, term) or mentions(term, title) for title in titles):
         return True
-    naming = _plain_words(term) - GENERIC - ENGLISH.stop_words
+    naming = _plain_words(term) - _UNNAMING
     return bool(naming) and any(naming <= _plain_words(title) for title in titles)
+
+
+_UNNAMING = frozenset(stem(word) for word in GENERIC | ENGLISH.stop_words)
+"""The stems of words that name no particular thing: generic kinds and stop words."""
 
 
 def _plain_words(text: str) -> frozenset[str]:
     """The words of ``text`` with identifiers split ("UseOptionalParams": use, optional,
-    param), casefolded, and a plural's "s" dropped: how a heading and an identifier
-    written for it are compared."""
+    param), casefolded and stemmed: how a heading and an identifier written for it are
+    compared."""
     parts = (part for word in words(text) for part in _CAMEL.findall(word) or (word,))
-    return frozenset(_singular(part.casefold()) for part in parts)
-
-
-def _singular(word: str) -> str:
-    """``word`` without a plural's "s" ("sessions", "params"), naively: "class" stays."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return frozenset(stem(part.casefold()) for part in parts)
 
 
 def advises(title: str, language: Language) -> bool:
