@@ -3,6 +3,7 @@ code that scrolls rather than being cut."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.lesson import LessonPane
 from tutor.ui.lesson_markdown import (
+    LIST_RUN,
     Callout,
+    LessonBulletList,
     LessonParagraph,
     LessonQuote,
     lesson_parser,
@@ -129,6 +132,44 @@ def test_paragraphs_finished_as_they_are_reached_are_as_when_parsed_whole(text: 
         ]
 
     assert tokens(list(lesson_tokens(text))) == tokens(lesson_parser().parse(text))
+
+
+LONG_LIST = "".join(
+    f"- item {number}\n" + ("  - under it\n" if number == 3 else "") for number in range(20)
+)
+
+
+def test_a_long_bullet_list_is_cut_into_runs_that_hold_its_items_in_order() -> None:
+    tokens = list(lesson_tokens(f"{LONG_LIST}\nAfter.\n"))
+    runs = [token for token in tokens if token.type == "bullet_list_open" and token.level == 0]
+    assert [run.meta["continued"] for run in runs] == [True, True, False]
+    whole = lesson_parser().parse(f"{LONG_LIST}\nAfter.\n")
+    assert [t.content for t in tokens if t.type == "inline"] == [
+        t.content for t in whole if t.type == "inline"
+    ]
+    assert runs[0].map == [0, LIST_RUN + 1]  # item 3 takes two lines
+    assert runs[2].map == [2 * LIST_RUN + 1, whole[0].map[1]]  # the list's own end
+    closes = [token for token in tokens if token.type == "bullet_list_close"]
+    assert len(closes) == 4  # the runs' and the one under item 3
+    short = list(lesson_tokens("- a\n- b\n"))
+    assert [token.type for token in short] == [
+        token.type for token in lesson_parser().parse("- a\n- b\n")
+    ]
+
+
+async def test_the_runs_of_a_long_list_are_drawn_as_one_list(write: WriteFile, notes: Path) -> None:
+    write("Long list.md", f"# Long list\n\n{LONG_LIST}\nAfter the list.\n")
+    app = new_app(load_course(notes))
+    async with app.run_test(size=(80, 24)) as pilot:
+        markdown = app.query_one("#lesson-text")
+        await markdown.mount_rest()
+        await pilot.pause()
+        runs = list(app.query(LessonBulletList).filter(".level-0"))
+        assert len(runs) == 3
+        for above, below in pairwise(runs):
+            assert below.region.y == above.region.bottom  # no gap between the runs
+        after = next(p for p in app.query(LessonParagraph) if "After the list" in str(p.content))
+        assert after.region.y == runs[-1].region.bottom + 1  # the list's own gap below it
 
 
 def test_a_link_out_of_the_course_shows_its_address() -> None:

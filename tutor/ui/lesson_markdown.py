@@ -23,6 +23,9 @@ screen are made and mounted at once, the rest a screenful after each frame
 (:meth:`LessonMarkdown.update`). Textual mounts, styles and lays out every
 block before the first frame, and a 100 KB note took a third of a second
 of that per keypress to reach the screen, whatever the learner saw of it.
+A long bullet list is one block to Textual (four widgets an item), so it
+is cut into runs of :data:`LIST_RUN` items, each a block, drawn as one list:
+a folder's overview of its 100 notes took a second to show before.
 """
 
 from __future__ import annotations
@@ -47,9 +50,13 @@ FOLD_KEY = "f"
 MOST_SCREENS = 8
 """The most screens of a long lesson mounted at a time, after its first."""
 
+LIST_RUN = 8
+"""Items of a long bullet list made and mounted as one block."""
+
 # Textual exports its block classes only through this table.
 _BLOCK_QUOTE = Markdown.BLOCKS["blockquote_open"]
 _PARAGRAPH = Markdown.BLOCKS["paragraph_open"]
+_BULLET_LIST = Markdown.BLOCKS["bullet_list_open"]
 _CELL = Markdown.BLOCKS["td_open"]
 _HEADER_CELL = Markdown.BLOCKS["th_open"]
 
@@ -188,12 +195,39 @@ def lesson_tokens(markdown: str) -> Iterator[Token]:
     ]
     parser.core.ruler.disable(list(_INLINE_RULES))
     state = StateCore(markdown, parser, {})
-    for token in parser.parse(markdown, state.env):
+    tokens = iter(parser.parse(markdown, state.env))
+    for token in tokens:
         if token.type == "inline":
             state.tokens = [token]
             for rule in rules:
                 rule(state)
-        yield token
+        if token.type == "bullet_list_open" and token.level == 0:
+            yield from _list_runs(token, tokens)
+        else:
+            yield token
+
+
+def _list_runs(opening: Token, tokens: Iterator[Token]) -> Iterator[Token]:
+    """A top-level bullet list (``opening`` and its tokens up to its close, taken from
+    ``tokens``) as lists of at most :data:`LIST_RUN` items each. Every run but the
+    last is marked ``continued``: :class:`LessonBulletList` draws it with no gap
+    below, so the runs read as the one list they are."""
+    items: list[list[Token]] = []
+    for token in tokens:
+        if token.type == "bullet_list_close" and token.level == opening.level:
+            break
+        if token.type == "list_item_open" and token.level == opening.level + 1:
+            items.append([])
+        items[-1].append(token)
+    runs = [items[start : start + LIST_RUN] for start in range(0, len(items), LIST_RUN)]
+    for number, run in enumerate(runs, 1):
+        run_opening = Token("bullet_list_open", "ul", 1, markup=opening.markup, block=True)
+        run_opening.map = [run[0][0].map[0], run[-1][0].map[1]] if run[0][0].map else None
+        run_opening.meta = {"continued": number < len(runs)}
+        yield run_opening
+        for item in run:
+            yield from item
+        yield Token("bullet_list_close", "ul", -1, markup=opening.markup, block=True)
 
 
 def marked(content: Content) -> Content:
@@ -261,6 +295,21 @@ class LessonParagraph(_PARAGRAPH, _Marked):  # type: ignore[valid-type,misc]
             self.add_class("callout-title", update=False)  # styled when mounted
 
 
+class LessonBulletList(_BULLET_LIST):  # type: ignore[valid-type,misc]
+    """A bullet list, or a run of a long one's items (:func:`_list_runs`)."""
+
+    DEFAULT_CSS = """
+    LessonBulletList.-continued {
+        margin-bottom: 0;
+    }
+    """
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        if token.meta.get("continued"):
+            self.add_class("-continued", update=False)
+
+
 class LessonCell(_CELL, _Marked):  # type: ignore[valid-type,misc]
     """A table cell."""
 
@@ -278,6 +327,7 @@ class LessonMarkdown(Markdown):
         **Markdown.BLOCKS,
         "blockquote_open": LessonQuote,
         "paragraph_open": LessonParagraph,
+        "bullet_list_open": LessonBulletList,
         "td_open": LessonCell,
         "th_open": LessonHeaderCell,
     }
