@@ -13,7 +13,7 @@ from tutor.course.formulas import escape
 from tutor.course.model import LESSON_CHARS
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
-from tutor.ui.topic_tree import TopicTree
+from tutor.ui.topic_tree import OPEN_AT_START, TopicTree
 
 SIZE = (100, 30)
 
@@ -111,6 +111,21 @@ async def test_left_and_right_fold_and_unfold_the_tree() -> None:
         assert not top.is_expanded and tree.cursor_node is top
         await pilot.press("right")
         assert top.is_expanded and tree.cursor_node is top
+
+
+def test_the_tree_opens_the_top_level_branches_that_fit_its_first_lines(
+    write: WriteFile, notes: Path
+) -> None:
+    for folder, count in (("a", OPEN_AT_START // 2), ("b", OPEN_AT_START), ("c", 5), ("d", 1)):
+        for number in range(count):
+            write(f"{folder}/note {number}.md", f"# Note {number}\n\nText.\n")
+    tree = TopicTree(load_course(notes))
+    opened = [node.data.title for node in tree.root.children if node.is_expanded and node.data]
+    assert opened == ["A", "C", "D"]  # B's notes would take more lines than a first look holds
+    assert len(tree.nodes_by_id) == 4 + OPEN_AT_START // 2 + 5 + 1  # closed ones get nodes later
+    assert all(
+        node.is_expanded for node in TopicTree(load_course(bundled_course_path())).root.children
+    )
 
 
 async def test_the_lesson_scrolls_with_j_k_and_space_when_it_has_the_keyboard() -> None:

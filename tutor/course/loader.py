@@ -365,9 +365,10 @@ def _quiz_files(
     longer has are left out with a warning.
     """
     beside = [beside_note(quiz) for quiz in quizzes]
-    stems = {note.with_suffix("") for note in notes}
+    kept = stored_quizzes(folder, course_id)
+    stems = {note.with_suffix("") for note in notes} if kept else set()
     stored = []
-    for quiz in stored_quizzes(folder, course_id):
+    for quiz in kept:
         if quiz.note_stem in stems:
             stored.append(quiz)
         else:

@@ -71,6 +71,8 @@ REVEAL_KEY = "ctrl+l"
 # without quiz files have their questions extracted (or read from the notes
 # cache) before the first count.
 LARGE_COURSE = 2000
+COUNT_AT_LATEST = 2.0
+"""Seconds after the app starts by which a large course's count starts, lesson shown or not."""
 
 HINT_HELP = "show the question's hint"  # the help row names both keys: h, Ctrl+T
 
@@ -260,6 +262,7 @@ class StudyScreen(Screen[None]):
         self.leaving = False  # Esc was pressed once over a typed answer
         self.rollups: Rollups | None = None  # None until the first count (see on_mount)
         self.pending: set[str] = set()  # topics changed before it
+        self.to_count: ProgressBar | None = None  # a large course's count, not started yet
         self.free_text = False  # whether the course asks free-text questions (see on_mount)
         self.llm_worker: Worker[None] | None = None
         self.save_retry: Timer | None = None  # while progress cannot be saved
@@ -315,7 +318,8 @@ class StudyScreen(Screen[None]):
             bar = ProgressBar(total=topics, show_eta=False, id="counting")
             label = Static(Text("Counting questions"), id="counting-label")
             self.query_one("#status-line").mount(label, bar)
-            self.make_questions(bar)
+            self.to_count = bar
+            self.set_timer(COUNT_AT_LATEST, self.start_counting)
         status = self.tutor.grader_status
         if status is not None:
             self.show_grader(status)
@@ -388,6 +392,14 @@ class StudyScreen(Screen[None]):
             return
         changed = rollups.update(self.tutor.progress, self.tutor.clock.now(), touched)
         self.show_progress(rollups, changed)
+
+    def start_counting(self) -> None:
+        """Make and count a large course's questions, once its first lesson is on screen
+        (or after :data:`COUNT_AT_LATEST` seconds): the worker holds Python's lock half
+        the time, and started with the app it made the first screen wait twice as long."""
+        bar, self.to_count = self.to_count, None
+        if bar is not None:
+            self.make_questions(bar)
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def make_questions(self, bar: ProgressBar) -> None:
@@ -551,6 +563,8 @@ class StudyScreen(Screen[None]):
             await self.quiz.show_intro(topic, self.status_of(topic))
         self.refresh_bindings()  # the lesson's links and folds
         self.start_reading(topic)
+        if self.to_count is not None:
+            self.call_after_refresh(self.start_counting)
 
     def start_reading(self, topic: Topic) -> None:
         """Count ``topic`` as read if its lesson stays on screen :attr:`read_after` seconds."""

@@ -34,6 +34,11 @@ STEP = 4
 """Columns a key press widens or narrows the tree by."""
 ROOM_LEFT = 30
 """Columns a widened tree leaves for the lesson and the quiz."""
+OPEN_AT_START = 100
+"""Lines the tree may show at start. The course's top-level branches open one by one
+while their topics fit, so a small course shows its whole outline and a vault of
+thousands of notes shows its folders: making and laying out a line for each of 13,000
+notes took over a second before the first screen."""
 
 
 def tree_width(needed: int, screen: int, steps: int = 0) -> int:
@@ -65,6 +70,14 @@ def topic_label(topic: Topic, status: TopicStatus | None, due: int = 0) -> Text:
 def label_width(topic: Topic, status: TopicStatus | None, due: int = 0) -> int:
     """The columns :func:`topic_label` takes, without making it."""
     return sum(cell_len(text) for text, _ in _label_parts(topic, status, due))
+
+
+def title_width(topic: Topic) -> int:
+    """The columns the topic's title takes: :func:`label_width` with no progress, at a
+    character a column where every character is printable ASCII (most titles; a
+    vault of 13,000 notes has 80,000 of them to measure before the first screen)."""
+    title = topic.title
+    return len(title) if title.isascii() and title.isprintable() else label_width(topic, None)
 
 
 class TopicTree(Tree[Topic]):
@@ -111,22 +124,28 @@ class TopicTree(Tree[Topic]):
         self._indents: dict[str, int] = {}  # a topic's columns before its fold icon
         self.widths: dict[str, int] = {}
         """Each topic's columns in the tree, its indent and fold icon included."""
-        self._measure(course.topics, 0)
+        self._measure(course.topics)
+        lines = len(course.topics)
         for topic in course.topics:
-            self._add(self.root, topic)
+            opened = bool(topic.children) and lines + len(topic.children) <= OPEN_AT_START
+            lines += len(topic.children) if opened else 0
+            self._add(self.root, topic, opened)
         self.root.expand()
 
-    def _measure(self, topics: Iterable[Topic], depth: int) -> None:
-        for topic in topics:
-            icon = cell_len(self.ICON_NODE) if topic.children else 0
-            self._indents[topic.id] = depth * self.guide_depth
-            self.widths[topic.id] = self._indents[topic.id] + icon + label_width(topic, None)
-            self._measure(topic.children, depth + 1)
+    def _measure(self, topics: Iterable[Topic]) -> None:
+        """Every topic's indent and width before any progress is known."""
+        icon = cell_len(self.ICON_NODE)
+        stack = [(topic, 0) for topic in topics]
+        while stack:
+            topic, depth = stack.pop()
+            indent = self._indents[topic.id] = depth * self.guide_depth
+            self.widths[topic.id] = indent + (icon if topic.children else 0) + title_width(topic)
+            stack.extend((child, depth + 1) for child in topic.children)
 
-    def _add(self, parent: TreeNode[Topic], topic: Topic) -> None:
+    def _add(self, parent: TreeNode[Topic], topic: Topic, opened: bool = False) -> None:
         label = topic_label(topic, self.statuses.get(topic.id), self.due.get(topic.id, 0))
         if topic.children:
-            node = parent.add(label, data=topic, expand=len(topic.path) <= 1)
+            node = parent.add(label, data=topic, expand=opened)
             self.nodes_by_id[topic.id] = node
             if node.is_expanded:
                 self._fill(node)
