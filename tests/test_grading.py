@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from tutor.course import (
@@ -255,6 +257,26 @@ def test_numbers_the_learner_may_type(typed: str, value: float) -> None:
 @pytest.mark.parametrize("typed", ["about 5", "not 5", "5 or 6", "5 6", "1/0", "inf", "nan", "x"])
 def test_hedges_and_lists_are_not_numbers(typed: str) -> None:
     assert parse_number(typed) is None
+
+
+HUGE = "7" * (sys.get_int_max_str_digits() + 1)
+
+
+@pytest.mark.parametrize(
+    "typed", [f"1/{HUGE}", f"{HUGE}/3", f"-{HUGE} / {HUGE}", "1" * 400 + "/1", f"{HUGE}.5"]
+)
+def test_numbers_too_long_or_too_large_are_not_read(typed: str) -> None:
+    assert parse_number(typed) is None
+
+
+def test_a_number_longer_than_python_reads_is_graded_as_text() -> None:
+    verdict = grade(short(0.5), f"1/{HUGE}")
+    assert (verdict.score, verdict.feedback) == (
+        0.0,
+        "Not right: a number this long is more digits than tutor reads.",
+    )
+    assert score_of(short(f"1/{HUGE}", 0.5), f"1/{HUGE}") == 1.0  # compared as text
+    assert score_of(short(0.5), "1/2") == 1.0
 
 
 def test_numbers_within_tolerance(course: Course) -> None:

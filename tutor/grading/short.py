@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from tutor.course import ShortAnswer
 from tutor.grading.distance import distance, typo_allowance
 from tutor.grading.folding import fold
-from tutor.grading.numbers import close_enough, format_number, parse_number
+from tutor.grading.numbers import close_enough, format_number, parse_number, too_many_digits
 from tutor.grading.verdict import RULES, Verdict
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -128,5 +128,8 @@ def grade_short(question: ShortAnswer, answer: str) -> Verdict:
         feedback = f"Close: {answer.strip()!r} was taken as {matched.accepted!r}."
         return Verdict.scored(1.0, feedback, RULES, expected=expected)
     if numbers and value is None and not texts:
+        if too_many_digits(answer):
+            feedback = "Not right: a number this long is more digits than tutor reads."
+            return Verdict.scored(0.0, feedback, RULES, expected=expected)
         return Verdict.scored(0.0, "Not right: the answer is a number.", RULES, expected=expected)
     return Verdict.scored(0.0, "Not an accepted answer.", RULES, expected=expected)
