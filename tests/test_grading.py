@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 
@@ -229,6 +230,52 @@ def test_typo_allowance_and_distance() -> None:
     assert distance("kitten", "sitting", 1) == 2  # beyond the limit reads as limit + 1
 
 
+def test_words_longer_than_64_letters_must_match_exactly() -> None:
+    word = "pneumonoultramicroscopicsilicovolcanoconiosis" * 2  # 90 letters
+    slipped = word[:40] + word[41] + word[40] + word[42:]
+    assert score_of(short(word[:64]), slipped[:64]) == 1.0  # 64 letters: a swap is forgiven
+    assert score_of(short(word), slipped) == 0.0
+    assert score_of(short(word), word.upper()) == 1.0
+    assert distance(word, slipped, 2) == 3
+
+
+def best_time(q: Question, answer: Answer) -> float:
+    """The quickest of three gradings, in seconds: a bound on the grader, not on the machine."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        grade(q, answer)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+HUGE_ANSWERS = {
+    "two 100,000-letter words a letter apart": ("a" * 100_000, "b" + "a" * 99_999),
+    "two 100,000-letter words": ("a" * 100_000, "b" * 100_000),
+    "a 100,000-letter word": ("chain rule", "a" * 100_000),
+    "1 MB of words": ("chain rule", "chain rule " * 100_000),
+    "1 MB to fold": ("chain rule", "é ü 1/2, " * 120_000),
+    "1 MB of fractions": (0.5, "1/2 " * 250_000),
+    "1 MB of digits": (0.5, "5" * 1_000_000),
+}
+
+
+@pytest.mark.parametrize(("accepted", "answer"), HUGE_ANSWERS.values(), ids=HUGE_ANSWERS)
+def test_huge_answers_and_words_are_graded_in_under_100_ms(
+    accepted: str | float, answer: str
+) -> None:
+    assert best_time(short(accepted), answer) < 0.1
+    assert score_of(short(accepted), answer) == (1.0 if answer == accepted else 0.0)
+
+
+def test_an_answer_far_longer_than_any_accepted_one_is_not_it() -> None:
+    assert score_of(short("chain rule"), "chain   rule" + " " * 1000) == 1.0
+    assert score_of(short("chain rule"), "chain rule" + " " * 2000) == 0.0
+    assert score_of(short(0.5), "0.5" + "0" * 900) == 1.0
+    cloze = Cloze(id="c", topic_id="t", prompt="Fill in.", text="The {{chain rule}}.")
+    assert grade(cloze, ("chain rule " * 100_000,)).outcome is Outcome.WRONG
+
+
 # --- short answers: numbers -----------------------------------------------------------------
 
 
@@ -273,7 +320,7 @@ def test_a_number_longer_than_python_reads_is_graded_as_text() -> None:
     verdict = grade(short(0.5), f"1/{HUGE}")
     assert (verdict.score, verdict.feedback) == (
         0.0,
-        "Not right: a number this long is more digits than tutor reads.",
+        "Not right: far longer than any accepted answer.",
     )
     assert score_of(short(f"1/{HUGE}", 0.5), f"1/{HUGE}") == 1.0  # compared as text
     assert score_of(short(0.5), "1/2") == 1.0

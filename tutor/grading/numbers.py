@@ -67,7 +67,7 @@ def parse_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def too_many_digits(text: str) -> bool:
+def _too_many_digits(text: str) -> bool:
     """Whether ``text`` holds a run of more digits than Python reads as a whole number."""
     limit = sys.get_int_max_str_digits()
     return bool(limit) and any(len(run) > limit for run in _DIGITS.findall(text))
@@ -75,8 +75,8 @@ def too_many_digits(text: str) -> bool:
 
 def _fraction(text: str) -> float | None:
     """The value of ``numerator/denominator``; None for a zero denominator, a value beyond a
-    float, or parts too long to read (:func:`too_many_digits`)."""
-    if too_many_digits(text):
+    float, or parts too long to read (:func:`_too_many_digits`)."""
+    if _too_many_digits(text):
         return None
     numerator, denominator = (int(part) for part in text.split("/"))
     if not denominator:
