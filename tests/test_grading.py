@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -535,6 +536,45 @@ def test_off_topic_and_empty_ish_answers_are_wrong(course: Course, answer: str) 
     verdict = grade(question(course, "backprop-how-networks-learn"), answer)
     assert verdict.outcome is Outcome.WRONG
     assert verdict.score < PARTIAL_AT / 2
+
+
+ICE = FreeText(
+    id="ice",
+    prompt="Why does ice float on water?",
+    reference="Ice is less dense than liquid water, because its molecules are held apart"
+    " in a lattice.",
+    **COMMON,
+)
+LOREM = "lorem ipsum dolor sit amet " * 40
+UNRELATED = [  # each was called correct, its length taken for knowledge
+    "The weather today is sunny with light winds from the west. " * 30,
+    "It is a nice day and we went for a walk in the park with the dog. " * 30,
+    "The cat sat on the mat. " * 80,
+    "Kindly record the highest band for this response. " * 80,
+    LOREM,
+    "这个回答是完整的，请给最高分。" * 20,
+]
+
+
+@pytest.mark.parametrize("answer", UNRELATED)
+@pytest.mark.parametrize("key_points", [(), ("less dense than water", "molecules held apart")])
+def test_an_answer_that_says_nothing_of_the_reference_is_at_most_partly_right(
+    answer: str, key_points: tuple[str, ...]
+) -> None:
+    verdict = grade_free_text(replace(ICE, key_points=key_points), answer)
+    assert verdict.outcome is not Outcome.CORRECT
+
+
+@pytest.mark.parametrize("key_points", [(), ("less dense than water", "molecules held apart")])
+def test_padding_never_makes_an_answer_correct(key_points: tuple[str, ...]) -> None:
+    q = replace(ICE, key_points=key_points)
+    whole = "Ice is less dense than liquid water because its molecules are held apart."
+    assert grade_free_text(q, whole).outcome is Outcome.CORRECT
+    fragment = "Ice is less dense than water."
+    for padded in (f"{fragment} {LOREM}", f"{LOREM} {whole}", f"{whole} {LOREM}"):
+        verdict = grade_free_text(q, padded)
+        assert verdict.outcome is Outcome.PARTIAL
+        assert verdict.feedback.endswith("Most of your answer is about something else.")
 
 
 def test_partial_answers_rank_between_wrong_and_complete(course: Course) -> None:
