@@ -202,6 +202,17 @@ def test_an_answer_with_more_digits_than_python_reads_is_graded_and_the_batch_go
     assert last["verdict"] == "correct"
 
 
+def test_a_json_error_names_its_column_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = jsonl(tmp_path / "answers.jsonl", '{"question": "\x1b]0;title\x07"}', '{"answer": "open')
+    assert run([str(path)]) == 1
+    assert [line["error"] for line in outputs(capsys)] == [
+        "not valid JSON: Invalid control character at column 15.",
+        "not valid JSON: Unterminated string starting at column 12.",
+    ]
+
+
 def test_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         run(["--help"])
