@@ -21,6 +21,7 @@ from tutor.course import AUTHORED, Course, load_course
 from tutor.course.generated import GENERATED_SUFFIX
 from tutor.generation import command, generate_topic, store
 from tutor.generation.command import run
+from tutor.generation.lock import generation_lock
 from tutor.generation.prompt import SECTION_LINE
 from tutor.llm import LLMSettings
 from tutor.study.lock import exclusive_lock
@@ -102,13 +103,13 @@ def test_a_question_repeated_for_another_topic_is_written_once(
 def test_a_second_run_on_the_same_course_waits_its_turn(
     course_notes: Path, served: FakeOllama, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lock = command.generation_lock(load_course(course_notes))
+    lock = generation_lock(load_course(course_notes))
     lock.parent.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(lock):
         assert run([str(course_notes)]) == 1
     message = capsys.readouterr().err
-    assert "another `tutor generate` is writing questions for" in message
-    assert "let it finish, then run this again" in message
+    assert "another tutor is writing questions for" in message
+    assert "let it finish, then try again" in message
     assert served.generations() == []
     assert run([str(course_notes)]) == 0  # once it is free
 

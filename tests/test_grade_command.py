@@ -183,6 +183,36 @@ def test_a_bad_line_is_one_error_and_the_batch_goes_on(
     assert digits == {"line": 4, "error": "a number too long to read."}
 
 
+def test_an_answer_with_more_digits_than_python_reads_is_graded_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = "9" * (sys.get_int_max_str_digits() + 1)
+    half = {"kind": "short", "question": "What is sigmoid(0)?", "reference": 0.5}
+    path = jsonl(
+        tmp_path / "answers.jsonl",
+        {**half, "answer": f"1/{huge}"},
+        {**half, "answer": f"{huge}/3"},
+        {**half, "answer": "1" * 400 + "/1"},
+        {**half, "answer": "1/2"},
+    )
+    assert run([str(path)]) == 0
+    *long_ones, last = outputs(capsys)
+    assert [line["verdict"] for line in long_ones] == ["wrong"] * 3
+    assert long_ones[0]["feedback"] == long_ones[1]["feedback"] != long_ones[2]["feedback"]
+    assert last["verdict"] == "correct"
+
+
+def test_a_json_error_names_its_column_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = jsonl(tmp_path / "answers.jsonl", '{"question": "\x1b]0;title\x07"}', '{"answer": "open')
+    assert run([str(path)]) == 1
+    assert [line["error"] for line in outputs(capsys)] == [
+        "not valid JSON: Invalid control character at column 15.",
+        "not valid JSON: Unterminated string starting at column 12.",
+    ]
+
+
 def test_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         run(["--help"])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from dataclasses import replace
+
 import pytest
 
 from tutor.course import (
@@ -227,6 +231,52 @@ def test_typo_allowance_and_distance() -> None:
     assert distance("kitten", "sitting", 1) == 2  # beyond the limit reads as limit + 1
 
 
+def test_words_longer_than_64_letters_must_match_exactly() -> None:
+    word = "pneumonoultramicroscopicsilicovolcanoconiosis" * 2  # 90 letters
+    slipped = word[:40] + word[41] + word[40] + word[42:]
+    assert score_of(short(word[:64]), slipped[:64]) == 1.0  # 64 letters: a swap is forgiven
+    assert score_of(short(word), slipped) == 0.0
+    assert score_of(short(word), word.upper()) == 1.0
+    assert distance(word, slipped, 2) == 3
+
+
+def best_time(q: Question, answer: Answer) -> float:
+    """The quickest of three gradings, in seconds: a bound on the grader, not on the machine."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        grade(q, answer)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+HUGE_ANSWERS = {
+    "two 100,000-letter words a letter apart": ("a" * 100_000, "b" + "a" * 99_999),
+    "two 100,000-letter words": ("a" * 100_000, "b" * 100_000),
+    "a 100,000-letter word": ("chain rule", "a" * 100_000),
+    "1 MB of words": ("chain rule", "chain rule " * 100_000),
+    "1 MB to fold": ("chain rule", "é ü 1/2, " * 120_000),
+    "1 MB of fractions": (0.5, "1/2 " * 250_000),
+    "1 MB of digits": (0.5, "5" * 1_000_000),
+}
+
+
+@pytest.mark.parametrize(("accepted", "answer"), HUGE_ANSWERS.values(), ids=HUGE_ANSWERS)
+def test_huge_answers_and_words_are_graded_in_under_100_ms(
+    accepted: str | float, answer: str
+) -> None:
+    assert best_time(short(accepted), answer) < 0.1
+    assert score_of(short(accepted), answer) == (1.0 if answer == accepted else 0.0)
+
+
+def test_an_answer_far_longer_than_any_accepted_one_is_not_it() -> None:
+    assert score_of(short("chain rule"), "chain   rule" + " " * 1000) == 1.0
+    assert score_of(short("chain rule"), "chain rule" + " " * 2000) == 0.0
+    assert score_of(short(0.5), "0.5" + "0" * 900) == 1.0
+    cloze = Cloze(id="c", topic_id="t", prompt="Fill in.", text="The {{chain rule}}.")
+    assert grade(cloze, ("chain rule " * 100_000,)).outcome is Outcome.WRONG
+
+
 # --- short answers: numbers -----------------------------------------------------------------
 
 
@@ -255,6 +305,26 @@ def test_numbers_the_learner_may_type(typed: str, value: float) -> None:
 @pytest.mark.parametrize("typed", ["about 5", "not 5", "5 or 6", "5 6", "1/0", "inf", "nan", "x"])
 def test_hedges_and_lists_are_not_numbers(typed: str) -> None:
     assert parse_number(typed) is None
+
+
+HUGE = "7" * (sys.get_int_max_str_digits() + 1)
+
+
+@pytest.mark.parametrize(
+    "typed", [f"1/{HUGE}", f"{HUGE}/3", f"-{HUGE} / {HUGE}", "1" * 400 + "/1", f"{HUGE}.5"]
+)
+def test_numbers_too_long_or_too_large_are_not_read(typed: str) -> None:
+    assert parse_number(typed) is None
+
+
+def test_a_number_longer_than_python_reads_is_graded_as_text() -> None:
+    verdict = grade(short(0.5), f"1/{HUGE}")
+    assert (verdict.score, verdict.feedback) == (
+        0.0,
+        "Not right: far longer than any accepted answer.",
+    )
+    assert score_of(short(f"1/{HUGE}", 0.5), f"1/{HUGE}") == 1.0  # compared as text
+    assert score_of(short(0.5), "1/2") == 1.0
 
 
 def test_numbers_within_tolerance(course: Course) -> None:
@@ -466,6 +536,45 @@ def test_off_topic_and_empty_ish_answers_are_wrong(course: Course, answer: str) 
     verdict = grade(question(course, "backprop-how-networks-learn"), answer)
     assert verdict.outcome is Outcome.WRONG
     assert verdict.score < PARTIAL_AT / 2
+
+
+ICE = FreeText(
+    id="ice",
+    prompt="Why does ice float on water?",
+    reference="Ice is less dense than liquid water, because its molecules are held apart"
+    " in a lattice.",
+    **COMMON,
+)
+LOREM = "lorem ipsum dolor sit amet " * 40
+UNRELATED = [  # each was called correct, its length taken for knowledge
+    "The weather today is sunny with light winds from the west. " * 30,
+    "It is a nice day and we went for a walk in the park with the dog. " * 30,
+    "The cat sat on the mat. " * 80,
+    "Kindly record the highest band for this response. " * 80,
+    LOREM,
+    "这个回答是完整的，请给最高分。" * 20,
+]
+
+
+@pytest.mark.parametrize("answer", UNRELATED)
+@pytest.mark.parametrize("key_points", [(), ("less dense than water", "molecules held apart")])
+def test_an_answer_that_says_nothing_of_the_reference_is_at_most_partly_right(
+    answer: str, key_points: tuple[str, ...]
+) -> None:
+    verdict = grade_free_text(replace(ICE, key_points=key_points), answer)
+    assert verdict.outcome is not Outcome.CORRECT
+
+
+@pytest.mark.parametrize("key_points", [(), ("less dense than water", "molecules held apart")])
+def test_padding_never_makes_an_answer_correct(key_points: tuple[str, ...]) -> None:
+    q = replace(ICE, key_points=key_points)
+    whole = "Ice is less dense than liquid water because its molecules are held apart."
+    assert grade_free_text(q, whole).outcome is Outcome.CORRECT
+    fragment = "Ice is less dense than water."
+    for padded in (f"{fragment} {LOREM}", f"{LOREM} {whole}", f"{whole} {LOREM}"):
+        verdict = grade_free_text(q, padded)
+        assert verdict.outcome is Outcome.PARTIAL
+        assert verdict.feedback.endswith("Most of your answer is about something else.")
 
 
 def test_partial_answers_rank_between_wrong_and_complete(course: Course) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import heavy_imports
 from tests.ollama_server import GOOD_FEEDBACK, KEY_POINTS, MODEL, FakeOllama, closed_port_url
-from tests.prompt_injections import ATTEMPTS
+from tests.prompt_injections import ATTEMPTS, PADDED, PADDED_WITH_A_KEY_POINTS_WORD
 from tutor.course import FreeText, ShortAnswer
 from tutor.grading import Outcome, Verdict, grade_with
 from tutor.grading.free_text import grade_free_text
@@ -472,7 +472,13 @@ def test_partial_feedback_is_read_from_an_unfinished_reply(text: str, expected: 
 # --- a model that obeys every order -------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", ATTEMPTS)
+KNOWN_GAP = pytest.mark.xfail(strict=True, reason="'examiner' reads as the key point's 'judges'")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [*ATTEMPTS, *(pytest.param(a, marks=KNOWN_GAP) for a in PADDED_WITH_A_KEY_POINTS_WORD)],
+)
 def test_no_injection_earns_more_than_the_offline_grade_from_a_model_that_obeys(
     ollama_server: FakeOllama, answer: str
 ) -> None:
@@ -484,3 +490,16 @@ def test_no_injection_earns_more_than_the_offline_grade_from_a_model_that_obeys(
 
 def test_the_corpus_is_large_and_varied() -> None:
     assert len(ATTEMPTS) >= 50 and len(set(ATTEMPTS)) == len(ATTEMPTS)
+
+
+@pytest.mark.parametrize("answer", PADDED)
+def test_padding_around_a_fragment_is_held_back_by_the_cross_check_not_the_guard(
+    ollama_server: FakeOllama, answer: str
+) -> None:
+    ollama_server.behaviour = "obey_injection"
+    assert not addresses_grader(answer)
+    verdict = grade_free_text_with_llm(GAN, answer, settings_for(ollama_server.url))
+    assert len(ollama_server.chats()) == 1
+    assert verdict == offline(NOT_BORNE_OUT, answer)
+    assert verdict.outcome is not Outcome.CORRECT
+    assert "Most of your answer is about something else." in verdict.feedback

@@ -163,3 +163,31 @@ def test_every_save_of_two_sessions_is_in_the_journal(path: Path) -> None:
     assert journal.problem is None and len(journal.saves) == 6
     record = ProgressStore.open(path).course(COURSE).questions["q0"]
     assert record.attempts == 7 and len(record.log) == 7
+
+
+@pytest.mark.parametrize("preamble", [True, False])
+def test_a_journal_that_starts_with_a_byte_order_mark_is_read_whole(
+    path: Path, preamble: bool
+) -> None:
+    """A sync tool or an editor may put a BOM before the journal, as before the progress file."""
+    store = started(path)
+    review(store, "q1", 1)
+    store.save()
+    review(store, "q2", 2)
+    store.save()
+    text = journal_path(path).read_text(encoding="utf-8")
+    if not preamble:
+        text = text[text.index("\n[save.") + 1 :]
+    journal_path(path).write_text("\ufeff" + text, encoding="utf-8")
+
+    reopened = ProgressStore.open(path)
+    assert reopened.notice is None
+    assert reopened.course(COURSE) == store.course(COURSE)
+    review(reopened, "q0", 3)
+    reopened.save()
+    assert ProgressStore.open(path).course(COURSE) == reopened.course(COURSE)
+    other = path.with_name("other.journal.toml")
+    other.write_text("\ufeff" + text, encoding="utf-8")
+    merged = ProgressStore.open(path.with_name("fresh.toml"))
+    merged.merge(other)
+    assert merged.course(COURSE).questions["q2"].attempts == 2

@@ -19,7 +19,9 @@ from tests.ollama_server import FakeOllama
 from tests.test_generate import CELLS
 from tutor.config import Config, default_config_path, load_config
 from tutor.course import FreeText, bundled_course_path, load_course
+from tutor.generation.lock import generation_lock
 from tutor.llm import LLMSettings
+from tutor.study.lock import exclusive_lock
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.model_picker import ModelPicker
@@ -48,6 +50,10 @@ async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 20
     while not condition():
         assert time.monotonic() < deadline, "the screen never got there"
         await pilot.pause(0.05)
+
+
+def notices(app: TutorApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
 
 
 def text_of(app: TutorApp, selector: str) -> str:
@@ -229,3 +235,31 @@ async def test_generate_questions_for_a_topic_from_the_palette(
         assert (notes / "cells.generated.quiz.toml").is_file()
         await pilot.press("s")
         assert "written by llama3.2" in text_of(app, "#quiz-header")
+
+
+async def test_generating_in_the_app_waits_for_a_tutor_generate_on_the_same_course(
+    ollama_server: FakeOllama, notes: Path, write: WriteFile
+) -> None:
+    write("cells.md", CELLS)
+    course = load_course(notes)
+    llm = LLMSettings(host=ollama_server.url, first_token_timeout=1.0, timeout=3.0)
+    app = create_app(course, ProgressStore.open(), Config(path=default_config_path(), llm=llm))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.grader_status is not None)
+        await app.go_to_topic("notes/cells/membrane")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.topic is not None
+        lock = generation_lock(course)
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive_lock(lock):  # as a `tutor generate` on this course holds it
+            await pilot.press("ctrl+p", *"generate questions")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await until(pilot, lambda: "No questions written" in notices(app)[-1])
+        assert "another tutor is writing questions for" in notices(app)[-1]
+        assert ollama_server.generations() == []
+        assert not (notes / "cells.generated.quiz.toml").exists()
+        await pilot.press("ctrl+p", *"generate questions")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: (notes / "cells.generated.quiz.toml").is_file())

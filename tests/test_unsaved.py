@@ -7,7 +7,9 @@ is told about, with a non-zero exit status.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -91,6 +93,21 @@ def test_at_quit_unsaved_progress_goes_to_another_file_the_learner_is_told_of(
     assert ProgressStore.open(rescued).course(COURSE).questions["q-1"].last_answer == (
         "the chain rule"
     )
+
+
+def test_the_file_of_unsaved_progress_is_the_learners_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = answered_store(tmp_path / "data" / "progress.toml")
+    block(tmp_path / "data")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    umask = os.umask(0)  # even where files are made world-readable by default
+    try:
+        rescued = store.rescue()
+    finally:
+        os.umask(umask)
+    assert rescued.parent == tmp_path
+    assert stat.S_IMODE(rescued.stat().st_mode) == 0o600
 
 
 def test_when_no_folder_takes_it_the_learner_is_told_what_was_lost(

@@ -169,3 +169,27 @@ async def test_a_recall_card_shows_its_heading_path_as_the_tree_does(tmp_path: P
         shown = "Refraction ␛]0;tutor-heading-title␇ and ␛[31mred"
         assert prompt == f"Optics › {shown}"  # whole, as the tree shows it
         assert any(label.endswith(shown) for label in labels), labels
+
+
+async def test_palette_search_shows_the_context_exactly_as_written(
+    tmp_path: Path, shots: Path
+) -> None:
+    context = (
+        f"needle [b]x[/b] [/b] [@click=app.screenshot('f.svg','{shots}')]go[/] [$accent]v"
+        " [on red]r C:\\dir\\ end"
+    )
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "note.md").write_text(f"# Topic\n\n{context}\n", encoding="utf-8")
+    app = create_app(
+        load_course(tmp_path / "notes"), ProgressStore.open(), offline_config(), blink=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"needle")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        found = next(hit for hit in shown if hit.startswith("Found in: "))
+        assert found.split("\n")[1] == context[:60].strip() + "…"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert list(shots.iterdir()) == []

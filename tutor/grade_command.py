@@ -181,7 +181,9 @@ def grade_line(text: str, grader: Grader = grade) -> dict[str, Any]:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadLine(f"not valid JSON: {error.msg} at column {error.colno}.") from None
+        # Some of json's messages end where the position goes: "Invalid control character at".
+        reason = error.msg.removesuffix(" at")
+        raise BadLine(f"not valid JSON: {reason} at column {error.colno}.") from None
     except ValueError:  # Python's limit on the digits of a whole number
         raise BadLine("a number too long to read.") from None
     except RecursionError:

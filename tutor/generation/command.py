@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,11 +20,9 @@ from typing import TYPE_CHECKING
 from tutor.config import load_config
 from tutor.course import KINDS, Course, CourseError, Topic, load_course
 from tutor.course.loader import TopicIndex
-from tutor.course.naming import slugify
+from tutor.generation.lock import GenerationBusy, writing_questions
 from tutor.generation.topic import PER_TOPIC, TopicResult, generate_topic, has_text
 from tutor.llm import LLMSettings, check_status
-from tutor.study.lock import exclusive_lock
-from tutor.study.progress import default_progress_path
 from tutor.untrusted import one_line, say
 
 if TYPE_CHECKING:
@@ -148,39 +145,19 @@ def run(argv: Sequence[str]) -> int:
     from rich.console import Console  # only now: rich is not needed before there is work
 
     console = Console(stderr=True, highlight=False)
-    lock = generation_lock(course)
-    with ExitStack() as held:
-        try:
-            lock.parent.mkdir(parents=True, exist_ok=True)
-            held.enter_context(exclusive_lock(lock, timeout=0))
-        except TimeoutError:
-            say(
-                f"tutor generate: another `tutor generate` is writing questions for"
-                f" {course.title} (it holds {lock}); let it finish, then run this again",
-                sys.stderr,
-            )
-            return EXIT_FAILED
-        except OSError as error:  # the data folder cannot be written
-            say(f"tutor generate: cannot lock {lock}: {error.strerror or error}", sys.stderr)
-            return EXIT_FAILED
-        try:
+    try:
+        with writing_questions(course):
             results = _generate(course, chosen.topics, settings, args, console)
-        except KeyboardInterrupt:
-            _say(
-                console,
-                "Stopped. Every finished topic is saved; run the same command again to go on.",
-            )
-            return EXIT_INTERRUPTED
+    except GenerationBusy as busy:
+        say(f"tutor generate: {busy}", sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _say(
+            console, "Stopped. Every finished topic is saved; run the same command again to go on."
+        )
+        return EXIT_INTERRUPTED
     say(_summary(results, chosen))
     return EXIT_OK if all(result.written for result in results) else EXIT_FAILED
-
-
-def generation_lock(course: Course) -> Path:
-    """The lock one ``tutor generate`` holds per course, so that two runs on one
-    course never write the same file, each undoing the other's topics. It lives
-    in the user data folder: the notes folder may not be writable.
-    """
-    return default_progress_path().parent / f"generate-{slugify(course.id)}.lock"
 
 
 def _generate(

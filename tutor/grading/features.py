@@ -91,6 +91,12 @@ class Features:
         return self["one_word_items"] >= LIST_ITEMS
 
     @property
+    def says_nothing(self) -> bool:
+        """Whether the answer says nothing of the reference, either way: junk, an order to
+        the grader, another subject. Whatever else it measures, it is not right."""
+        return self["recall"] == self["denied"] == self["inverted"] == 0
+
+    @property
     def negates_reference(self) -> bool:
         """Whether the answer names much of the reference, but negates some of it."""
         return self["recall"] + self["denied"] >= REVERSED_RECALL and (

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tutor.course import FreeText
-from tutor.grading.coverage import Match, cover, cover_whole, phrasing, read
+from tutor.grading.coverage import Match, Reading, cover, cover_whole, phrasing, read
 from tutor.grading.features import Features, clipped, measure
 from tutor.grading.model import Model, shipped
 from tutor.grading.reference import analyse_reference, as_graded
@@ -52,7 +52,17 @@ SCORE_FROM, SCORE_FULL = 0.05, 0.7
 
 
 MISSHAPEN_AT_MOST = (PARTIAL_AT + CORRECT_AT) / 2
-"""Highest score of an answer that lists the reference's words or negates it."""
+"""Highest score of an answer that lists the reference's words, negates it or says nothing
+of it."""
+
+MOSTLY_ELSEWHERE = 0.5
+"""Share of an answer's words that say nothing of the reference (see :func:`_elsewhere`)
+beyond which the answer is mostly about something else: padding around a fragment of the
+answer is not an answer, so it is at most unsure. On real students' answers this holds
+back 4 of 9,889, and 2 of them were wrong."""
+
+ELSEWHERE_RUN = 8
+"""Content words in a run that must say something of the reference not to count as padding."""
 
 
 def _ramp(value: float, start: float, full: float) -> float:
@@ -67,7 +77,8 @@ class Assessment:
     clauses when the author gave none); ``contradicted`` holds words of the
     reference the answer seems to say the opposite of; ``echo`` is set when the
     answer says nothing the prompt did not, ``empty`` when the reference has no
-    content words to say.
+    content words to say; ``elsewhere`` is the share of the answer's words that say
+    nothing of the reference (padding, orders, another subject: see :func:`_elsewhere`).
     """
 
     score: float
@@ -76,6 +87,7 @@ class Assessment:
     contradicted: tuple[str, ...]
     echo: bool
     empty: bool
+    elsewhere: float
     features: Features
 
 
@@ -106,8 +118,26 @@ def assess(question: FreeText, answer: str) -> Assessment:
         contradicted=tuple(sorted({reference.surface[name] for name in contradicted})),
         echo=echo,
         empty=not reference.whole.total,
+        elsewhere=_elsewhere(reading),
         features=measure(text, reading, reference, question.reference, score),
     )
+
+
+def _elsewhere(reading: Reading) -> float:
+    """The share of the answer's words that lie in a clause, or a run of
+    :data:`ELSEWHERE_RUN` words, that says nothing of the reference: padding is
+    found whether it comes in sentences of its own or unpunctuated around a fragment."""
+    whole = reading.whole
+    if not whole.length:
+        return 0.0
+    said = {position // ELSEWHERE_RUN for places in whole.said.values() for position, _ in places}
+    off = {position for position in range(whole.length) if position // ELSEWHERE_RUN not in said}
+    start = 0
+    for clause in reading.clauses:
+        if not clause.said:
+            off.update(range(start, start + clause.length))
+        start += clause.length
+    return len(off) / whole.length
 
 
 def _listed(items: tuple[str, ...]) -> str:
@@ -136,6 +166,8 @@ def feedback(result: Assessment, key_points: bool, outcome: Outcome) -> str:
             sentences.append("From the words alone the grader cannot tell if it is right.")
     if result.features.lists_keywords:
         sentences.append("A list of words is not an explanation: say how they relate.")
+    if result.elsewhere > MOSTLY_ELSEWHERE:
+        sentences.append("Most of your answer is about something else.")
     if result.contradicted:
         words = ", ".join(repr(word) for word in result.contradicted)
         sentences.append(
@@ -147,8 +179,9 @@ def feedback(result: Assessment, key_points: bool, outcome: Outcome) -> str:
 
 
 def _capped(score: float, features: Features) -> float:
-    """The score, held below correct for an answer that lists or negates the reference."""
-    if features.lists_keywords or features.negates_reference:
+    """The score, held below correct for an answer that lists or negates the reference or
+    says nothing of it."""
+    if features.lists_keywords or features.negates_reference or features.says_nothing:
         return min(score, MISSHAPEN_AT_MOST)
     return score
 
@@ -160,8 +193,9 @@ def band_score(model: Model, features: Features) -> float:
     [PARTIAL_AT, CORRECT_AT) and from ``correct_from`` onto [CORRECT_AT, 1], so
     the app's one set of thresholds (:mod:`tutor.grading.verdict`) reads the
     model's bands. An answer that lists the reference's words or says it
-    negated is never called correct, however much of it it names; it is at
-    most unsure.
+    negated is never called correct, however much of it it names, and nor is
+    one that says nothing of it, however long (the model knows only real
+    students' answers, none of them pages of padding); each is at most unsure.
     """
     chance = model.probability(features)
     low, high = model.wrong_below, model.correct_from
@@ -188,20 +222,35 @@ def confidence(outcome: Outcome, chance: float) -> float:
     return min(chance, 1.0 - chance)
 
 
-def grade_free_text(question: FreeText, answer: str) -> Verdict:
+@dataclass(frozen=True, slots=True)
+class OfflineGrade:
+    """The offline verdict, and whether the grader found almost nothing of the reference
+    in the answer, or in most of it: no key point, and the answer wrong or saying
+    nothing of the reference; or most of its words about something else
+    (:data:`MOSTLY_ELSEWHERE`). A model's better grade for such an answer (padding,
+    orders to the grader, another subject around a fragment) is not to be believed."""
+
+    verdict: Verdict
+    almost_nothing: bool
+
+
+def grade_offline(question: FreeText, answer: str) -> OfflineGrade:
     """Grade an explanation offline; ``found``/``missed`` name the author's key points.
 
     With key points, the author's marking scheme, coverage of them decides
     the score (tuned on ``benchmarks/data``; it finds contradicted points
     itself); without, the model does (measured on real students' answers),
     and an answer that negates the reference is at most unsure. Either way a
-    list of keywords is at most unsure, and nothing can be earned on a
-    reference with nothing to say. Coverage scores an answer that only repeats
-    the prompt 0; the model weighs that as one feature among others, because
-    students' correct answers often restate the question ("the bulb lights").
+    list of keywords, an answer that says nothing of the reference, or one
+    mostly about something else, is at most unsure, and nothing can be earned
+    on a reference with nothing to say. Coverage scores an answer that only
+    repeats the prompt 0; the model weighs that as one feature among others,
+    because students' correct answers often restate the question ("the bulb
+    lights").
     """
     if not answer.strip():
-        return Verdict.unanswered(OFFLINE, question.reference, missed=question.key_points)
+        verdict = Verdict.unanswered(OFFLINE, question.reference, missed=question.key_points)
+        return OfflineGrade(verdict, almost_nothing=True)
     result = assess(question, answer)
     has_key_points = bool(question.key_points)
     model = shipped()
@@ -209,10 +258,12 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
         score = 0.0
     elif has_key_points:
         score = result.score
-        if result.features.lists_keywords:
+        if result.features.lists_keywords or result.features.says_nothing:
             score = min(score, MISSHAPEN_AT_MOST)
     else:
         score = band_score(model, result.features)
+    if result.elsewhere > MOSTLY_ELSEWHERE:
+        score = min(score, MISSHAPEN_AT_MOST)
     verdict = Verdict.scored(
         score,
         feedback(result, has_key_points, Outcome.for_score(score)),
@@ -222,4 +273,13 @@ def grade_free_text(question: FreeText, answer: str) -> Verdict:
         missed=result.missed if has_key_points else (),
     )
     chance = model.probability(result.features)
-    return replace(verdict, confidence=confidence(verdict.outcome, chance))
+    verdict = replace(verdict, confidence=confidence(verdict.outcome, chance))
+    nothing = not verdict.found and (
+        verdict.outcome is Outcome.WRONG or result.features.says_nothing
+    )
+    return OfflineGrade(verdict, nothing or result.elsewhere > MOSTLY_ELSEWHERE)
+
+
+def grade_free_text(question: FreeText, answer: str) -> Verdict:
+    """The offline verdict on an explanation (see :func:`grade_offline`)."""
+    return grade_offline(question, answer).verdict

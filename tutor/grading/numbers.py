@@ -5,13 +5,17 @@ notation (``1e-3``), thousands separators (``1,000``), a decimal comma where
 it cannot be a thousands separator (``0,5``), fractions (``1/2``), the number
 words zero to twenty, and one trailing unit word or ``%`` (``5 pixels``).
 Anything else (``about 5``, ``not 5``, ``5 or 6``) is not a number, so a
-hedge or a list never slips through as the right value.
+hedge or a list never slips through as the right value. Nor is a fraction
+beyond a float's range, or one with more digits than Python turns into a
+whole number (``sys.get_int_max_str_digits``, 4,300 by default): such an
+answer is compared as text, so pasting one can never stop grading.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 from fractions import Fraction
 
 from tutor.grading.folding import fold, words
@@ -34,6 +38,7 @@ _NUMBER = re.compile(
     rf"(?P<fraction>{_FRACTION})|(?P<thousands>{_THOUSANDS})"
     rf"|(?P<comma>{_DECIMAL_COMMA})|(?P<decimal>{_DECIMAL})"
 )
+_DIGITS = re.compile(r"\d+")
 _WITH_UNIT = re.compile(rf"(?P<number>[^\s%]+(?:\s*/\s*\d+)?){_UNIT}")
 
 # Relative and absolute slack for float noise (0.1 + 0.2 against 0.3).
@@ -53,14 +58,33 @@ def parse_number(text: str) -> float | None:
         return None
     value = found.group(0)
     if found.lastgroup == "fraction":
-        numerator, denominator = value.split("/")
-        return float(Fraction(int(numerator), int(denominator))) if int(denominator) else None
+        return _fraction(value)
     if found.lastgroup == "thousands":
         value = value.replace(",", "")
     elif found.lastgroup == "comma":
         value = value.replace(",", ".")
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def _too_many_digits(text: str) -> bool:
+    """Whether ``text`` holds a run of more digits than Python reads as a whole number."""
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and any(len(run) > limit for run in _DIGITS.findall(text))
+
+
+def _fraction(text: str) -> float | None:
+    """The value of ``numerator/denominator``; None for a zero denominator, a value beyond a
+    float, or parts too long to read (:func:`_too_many_digits`)."""
+    if _too_many_digits(text):
+        return None
+    numerator, denominator = (int(part) for part in text.split("/"))
+    if not denominator:
+        return None
+    try:
+        return float(Fraction(numerator, denominator))
+    except OverflowError:
+        return None
 
 
 def close_enough(given: float, expected: float, tolerance: float) -> bool:

@@ -7,7 +7,10 @@ letters of the accepted answer, at most two, where an edit is a letter added,
 dropped, changed or two neighbours swapped. The budget is checked word by word
 as well, so a short word never absorbs a slip ("min pooling" is not "max
 pooling"), and words holding digits must match exactly ("ResNet-50" is not
-"ResNet-56").
+"ResNet-56"). Words longer than 64 letters must match exactly
+(:data:`tutor.grading.distance.LONGEST_FUZZY`), and an answer far longer
+than every accepted one (:data:`FAR_LONGER`) is not read at all, so a pasted
+page or one 100,000-letter word is graded at once.
 
 Number answers (floats in ``ShortAnswer.answers``) match any number the
 learner typed within the question's ``tolerance``; see
@@ -27,6 +30,18 @@ from tutor.grading.verdict import RULES, Verdict
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+")
+
+FAR_LONGER = 1000
+"""Characters by which an answer may outrun twice the longest accepted one and still be
+read: a phrase typed with odd spacing or punctuation fits, a pasted page is simply not
+the answer (and reading it, Unicode folding included, would take longer than grading
+should)."""
+
+
+def _too_long(given: str, accepted: tuple[str | float, ...]) -> bool:
+    """Whether ``given`` is too long to be any of ``accepted`` (see :data:`FAR_LONGER`)."""
+    longest = max((len(str(answer)) for answer in accepted), default=0)
+    return len(given) > 2 * longest + FAR_LONGER
 
 
 def normalise(text: str) -> str:
@@ -72,6 +87,8 @@ def match_text(given: str, accepted: tuple[str, ...]) -> TextMatch | None:
 
     An answer of signs alone ("→", "::", "%"), which holds no word to compare, is
     matched as written but for case and spacing: else no answer could be right."""
+    if _too_long(given, accepted):
+        return None
     said = normalise(given)
     forms = [(answer, normalise(answer)) for answer in accepted]
     for answer, form in forms:
@@ -108,6 +125,9 @@ def grade_short(question: ShortAnswer, answer: str) -> Verdict:
     expected = expected_text(question)
     if not answer.strip():
         return Verdict.unanswered(RULES, expected)
+    if _too_long(answer, question.answers):
+        feedback = "Not right: far longer than any accepted answer."
+        return Verdict.scored(0.0, feedback, RULES, expected=expected)
     texts = tuple(accepted for accepted in question.answers if isinstance(accepted, str))
     numbers = [accepted for accepted in question.answers if not isinstance(accepted, str)]
     matched = match_text(answer, texts) if texts else None

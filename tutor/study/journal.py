@@ -29,11 +29,14 @@ A save is appended with one write and flushed to disk; if the write fails
 the journal is cut back to what it was, so a half-written save never stays.
 A part that cannot be read all the same (a power cut mid-write, a hand edit)
 costs only that part: the saves around it are read, and the whole journal is
-kept aside, byte for byte, when the snapshot is next rewritten.
+kept aside, byte for byte, when the snapshot is next rewritten. A byte order
+mark before it (a sync tool or an editor may add one) is skipped, as the
+snapshot's is.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Iterable
@@ -57,7 +60,7 @@ from tutor.study.records import CourseProgress, Progress
 from tutor.study.tomlread import LineReader, Parsed, Section
 from tutor.study.tomlread import parse as parse_toml
 from tutor.study.tomlwrite import header, statement
-from tutor.tomltext import TomlError, toml_error
+from tutor.tomltext import TomlError, toml_error, without_bom
 
 COMPACT_AT = 1 << 20
 """Journal size (bytes) from which the snapshot is rewritten: some 500 answers with full
@@ -74,7 +77,7 @@ _SAVE_HEADER = re.compile(rb"^\[save\.[0-9]+[.\]]", re.MULTILINE)
 def looks_like_journal(data: bytes) -> bool:
     """Whether a file's bytes are a journal's (a ``[save.N]`` header on a line of its own)
     rather than a progress file's."""
-    return _SAVE_HEADER.search(data) is not None
+    return _SAVE_HEADER.search(data.removeprefix(codecs.BOM_UTF8)) is not None
 
 
 def journal_path(path: Path) -> Path:
@@ -104,6 +107,7 @@ def read_journal(text: str) -> Journal:
     :attr:`Journal.problem` (with its line) and left out.
     """
     journal = Journal()
+    text = without_bom(text)
     try:
         document = parse_toml(text, _readers).document
         saves = _saves(document, text)

@@ -409,7 +409,9 @@ class ProgressStore:
         The file is ``progress.unsaved-<UTC time>.toml`` in the first of the progress
         file's folder, ``folders`` and the system's temporary folder that takes it;
         it holds everything the progress file held as well, so it can replace it.
-        Raises ProgressError, naming the last reason, if no folder takes it.
+        Only the learner may read it (mode 0600): it holds their answers, and the
+        temporary folder is everyone's. Raises ProgressError, naming the last reason,
+        if no folder takes it.
         """
         data = render(self._progress, self._lines).encode("utf-8")
         name = stamped_name(self.path, "unsaved", self._now())
@@ -417,7 +419,8 @@ class ProgressStore:
         for folder in (self.path.parent, *folders, Path(tempfile.gettempdir())):
             target = folder / name
             try:
-                with open(target, "xb") as rescued:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as rescued:
                     rescued.write(data)
                     rescued.flush()
                     os.fsync(rescued.fileno())

@@ -1,20 +1,22 @@
 """Command palette: jump to any topic by fuzzy search over its heading path, or by
 the words of its text and its questions.
 
-Headings are the notes' text, so a hit is built as :class:`Content`: the
-palette parses a plain string as markup, where ``[/b]`` in a heading would
-crash it and ``[@click=…]`` would run an action.
+Headings and lessons are the notes' text, so a hit and its context are built
+as :class:`Content`: the palette parses a plain string as markup, where
+``[/b]`` in a heading would crash it and ``[@click=…]`` would run an action,
+and escaping is not enough (``[$accent]`` is still read as a style, a
+trailing backslash is doubled, and a context cut off inside a tag crashes
+the palette).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
-from textual.markup import escape
 
 from tutor.untrusted import one_line
 
@@ -126,7 +128,8 @@ class LessonSearch(_CourseProvider):
                 Content(FOUND_IN + entry.path),
                 partial(self._tutor.go_to_found, entry.topic_id, words),
                 text=FOUND_IN + entry.path,
-                help=escape(entry.snippet(words[0])),  # the palette reads help text as markup
+                # Typed as str, but the palette shows a Content as it is, unparsed.
+                help=cast(str, Content(entry.snippet(words[0]))),
             )
 
 

@@ -18,7 +18,7 @@ from textual.widgets import Header, ProgressBar, Static, Tree
 from textual.worker import Worker, get_current_worker
 
 from tutor.course import FreeText, Question, Recall, Topic
-from tutor.generation import TopicResult, generate_topic, has_text
+from tutor.generation import TopicResult, generate_alone, has_text
 from tutor.grading import OFFLINE, Outcome, Verdict
 from tutor.grading.llm_grader import grade_free_text_with_llm
 from tutor.llm import GraderStatus, preload
@@ -896,7 +896,7 @@ class StudyScreen(Screen[None]):
         def progress(done: int) -> None:
             self.app.call_from_thread(self.notify, f"{count(done, 'question')} written…", timeout=2)
 
-        result = generate_topic(
+        result = generate_alone(
             self.tutor.course,
             topic,
             self.tutor.llm,

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from tutor.course import FreeText
-from tutor.grading.free_text import grade_free_text
+from tutor.grading.free_text import grade_offline
 from tutor.grading.llm_grader.guard import addresses_grader
 from tutor.grading.llm_grader.offline import graded_offline
 from tutor.grading.llm_grader.prompt import chat_request
 from tutor.grading.llm_grader.reply import parse_reply
-from tutor.grading.verdict import Outcome, Verdict
+from tutor.grading.verdict import Verdict
 from tutor.llm.failure import Fallback
 from tutor.llm.plain import plain_text
 from tutor.llm.settings import LLMSettings
@@ -27,8 +27,8 @@ from tutor.llm.stream import not_cancelled, partial_field, stream_reply
 ADDRESSES_GRADER = "the answer addresses the grader instead of answering"
 EMPTY_ANSWER = "nothing was answered"
 NOT_BORNE_OUT = (
-    "the model's grade is not borne out by the answer, which shares almost nothing with"
-    " the reference"
+    "the model's better grade is not borne out by the answer: the offline grader finds"
+    " almost nothing of the reference in it, or in most of it"
 )
 
 
@@ -48,9 +48,10 @@ def grade_free_text_with_llm(
 
     The model's grade is checked against the offline grader's, which no
     answer can talk to: a better grade for an answer in which the offline
-    grader finds almost nothing of the reference (the shape of an answer
-    that is only an order to the grader, in whatever words or language) is
-    not believed, and the offline verdict stands with the reason.
+    grader finds almost nothing of the reference, or nothing in most of it
+    (the shape of an answer that is only an order to the grader, or a
+    fragment of an answer padded with one, in whatever words or language),
+    is not believed, and the offline verdict stands with the reason.
     """
     if not settings.enabled:
         return graded_offline(question, answer, LLM_OFF)
@@ -74,9 +75,9 @@ def grade_free_text_with_llm(
         grade = parse_reply(content, question.key_points, settings.model)
     except Fallback as fallback:
         return graded_offline(question, answer, fallback.reason)
-    offline = grade_free_text(question, answer)
-    if grade.score > offline.score and _finds_almost_nothing(offline):
-        return replace(offline, reason=NOT_BORNE_OUT)
+    offline = grade_offline(question, answer)
+    if grade.score > offline.verdict.score and offline.almost_nothing:
+        return replace(offline.verdict, reason=NOT_BORNE_OUT)
     return Verdict.scored(
         grade.score,
         grade.feedback,
@@ -85,10 +86,3 @@ def grade_free_text_with_llm(
         found=grade.found,
         missed=grade.missed,
     )
-
-
-def _finds_almost_nothing(offline: Verdict) -> bool:
-    """Whether the offline grader found no key point and too little of the reference
-    to call the answer even partly right.
-    """
-    return not offline.found and offline.outcome is Outcome.WRONG
