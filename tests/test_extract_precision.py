@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import WriteFile
 from tutor.course import Cloze, MultipleChoice, Question, SingleChoice, load_course
+from tutor.course.extract.language import ENGLISH
+from tutor.course.extract.terms import is_term
 
 
 def asked(notes: Path, write: WriteFile, body: str, heading: str = "Training") -> list[Question]:
@@ -287,6 +289,23 @@ def test_a_definition_without_two_other_terms_to_choose_from_is_not_asked(
     }  # fmt: skip
 
 
+def test_a_definition_that_counts_what_its_list_holds_leads_into_the_list(
+    notes: Path, write: WriteFile
+) -> None:
+    counted = "- **Request-reply protocol**: Involves three primitives:\n  - doOperation\n"
+    whole = "- **Pooling layer**: Reduces spatial dimensions:\n  - max pooling\n"
+    defined = asked(notes, write, GLOSSARY + counted + whole, heading="Hyperparameters")
+    answers = {q.answer for q in defined if isinstance(q, SingleChoice)}
+    assert "Pooling layer" in answers and "Request-reply protocol" not in answers
+
+
+@pytest.mark.parametrize(
+    ("text", "term"), [("Sender", True), ("Sender:", False), ("Java API:", False)]
+)
+def test_a_label_that_leads_into_what_is_under_it_is_no_term(text: str, term: bool) -> None:
+    assert is_term(text, ENGLISH) is term
+
+
 def test_a_numbered_lists_bold_leads_are_steps_not_terms(notes: Path, write: WriteFile) -> None:
     numbered = "".join(
         f"{number}. {line[2:]}\n" for number, line in enumerate(GLOSSARY.splitlines(), start=1)
@@ -304,6 +323,8 @@ def test_a_numbered_lists_bold_leads_are_steps_not_terms(notes: Path, write: Wri
         ("When to use it", "We need **a reward function**, which tells how well each"
          " move did."),
         ("Benefits", LISTS),
+        # the cases of an example: described for the example, not defined
+        ("Security-critical examples: Banking", GLOSSARY),
         # release notes: a heading that is a version or a date
         ("3.0.0beta1", GLOSSARY),
         ("2026-07-28", GLOSSARY),

@@ -18,7 +18,8 @@ list item with a link (a list of resources is no glossary), nor in a numbered
 list (its items are steps or ranked points: "1. **Propose**: A model first
 suggests …"), nor under a heading that argues or advises ("Benefits",
 "Best practices", see :func:`terms.advises`), where bold leads are selling
-points, nor under a heading that is only a version or a date (release notes,
+points, or that gives examples (:func:`terms.gives_examples`), where they
+are the example's cases, nor under a heading that is only a version or a date (release notes,
 see :func:`terms.tracks_changes`), nor in a list that a sentence introduces as what something
 gives ("The timeout parameter ensures that:", "… it adds:", see
 :func:`terms.offers`), and the text is
@@ -44,6 +45,7 @@ from tutor.course.extract.material import NoteText, Section, Segment
 from tutor.course.extract.terms import (
     advises,
     alternatives,
+    gives_examples,
     in_headings,
     is_term,
     mentions,
@@ -100,7 +102,11 @@ def find_definitions(note: NoteText) -> list[Definition]:
             group += 1
             askable = not listed.ordered and not offers(listed.lead, note.language)
             candidates += [(item, True, group, askable) for item in listed.items]
-        asks = not advises(section.title, note.language) and not tracks_changes(section.topic.path)
+        asks = not (
+            advises(section.title, note.language)
+            or gives_examples(section.title, note.language)
+            or tracks_changes(section.topic.path)
+        )
         for segment, plain, in_group, askable in candidates:
             split = _lead_and_text(segment, plain)
             if split is None:
@@ -177,11 +183,15 @@ def _defining_text(text: str, language: Language) -> str:
 
     A text ending in a colon leads into a list: it counts if it is whole
     without the list ("Reduce spatial dimensions:"), not if it breaks off
-    ("Organized collections of neurons including:", "Tools such as").
+    ("Organized collections of neurons including:", "Tools such as") or counts
+    what the list holds ("Involves three primitives:"): the list is the answer.
     """
+    leads_in = text.rstrip().endswith(":")
     text = text.strip().removesuffix(":").rstrip()
     found = words(text)
     if not found or language.is_stop_word(found[-1]):
+        return ""
+    if leads_in and any(w.casefold() in language.counts or w.isdigit() for w in found):
         return ""
     if len(text) > MAX_TEXT or len(found) < MIN_TEXT_WORDS or _CODE.search(text):
         return ""

@@ -40,6 +40,8 @@ class Language:
     fill: str  # the prompt of a cloze
     agenda: tuple[str, ...] = ()  # a course's plan, not its subject: "we will", "in this lesson"
     advice: tuple[str, ...] = ()  # a heading of merits or tips: "benefits", "best practices"
+    examples: frozenset[str] = frozenset()  # a heading of cases: "Examples: Banking"
+    counts: frozenset[str] = frozenset()  # "involves three primitives:" promises a list
     offering: frozenset[str] = frozenset()  # a list's lead-in that pitches: "it adds:"
     completers: frozenset[str] = frozenset()  # a lead-in left open: "ensures that:"
     evaluative: frozenset[str] = frozenset()  # "X is a major …" judges X, does not define it
@@ -154,6 +156,8 @@ ENGLISH = Language(
         "when to use",
         "game changers",
     ),
+    examples=_words("example examples"),
+    counts=_words("two three four five six seven eight nine ten several multiple various"),
     offering=_words(
         """ensures ensure adds provides offers gives brings guarantees enables allows lets helps
         benefits advantages"""

@@ -75,6 +75,8 @@ def is_term(text: str, language: Language) -> bool:
         return False
     if "," in text or _is_fragment(text.strip()):  # a list ("Linux, FreeBSD"); "Q:", "Re"
         return False
+    if text.rstrip().endswith(":"):
+        return False  # a label that leads into what is under it: "Sender:", "Client:"
     if any(mark in text for mark in ("{{", "}}", "|")) or _SENTENCE_PUNCTUATION.search(text):
         return False
     if _FILE_OR_CODE.search(text) or _QUOTE.search(text) or _LIST_LABEL.fullmatch(text.strip()):
@@ -163,6 +165,14 @@ def advises(title: str, language: Language) -> bool:
     """
     folded = " " + " ".join(word.casefold() for word in words(title)) + " "
     return any(f" {phrase} " in folded for phrase in language.advice)
+
+
+def gives_examples(title: str, language: Language) -> bool:
+    """Whether a topic's own heading introduces examples: "Security-critical examples:
+    Banking". Bold leads there name the example's cases ("**ATM**: External + internal
+    threats → PINs, cards"), described for the example, not defined; a sentence there
+    may still name an idea, so only definitions heed this."""
+    return any(word.casefold() in language.examples for word in words(title))
 
 
 def tracks_changes(path: tuple[str, ...]) -> bool:
