@@ -89,6 +89,7 @@ def test_a_cloze_blanks_a_key_term_the_sentence_answers(
     assert clozes(asked(notes, write, body, heading)) == ([expected] if expected else [])
 
 
+GLOSSARY_TERMS = {"Learning rate", "Batch size", "Momentum"}
 GLOSSARY = """\
 - **Learning rate**: How far each step moves the weights.
 - **Batch size**: How many examples make one step.
@@ -289,13 +290,18 @@ def test_a_definition_without_two_other_terms_to_choose_from_is_not_asked(
     }  # fmt: skip
 
 
+def defined_with_glossary(notes: Path, write: WriteFile, body: str) -> set[str]:
+    """The terms asked for by definition in :data:`GLOSSARY` followed by ``body``."""
+    questions = asked(notes, write, GLOSSARY + body, heading="Hyperparameters")
+    return {q.answer for q in questions if isinstance(q, SingleChoice)}
+
+
 def test_a_definition_that_counts_what_its_list_holds_leads_into_the_list(
     notes: Path, write: WriteFile
 ) -> None:
     counted = "- **Request-reply protocol**: Involves three primitives:\n  - doOperation\n"
     whole = "- **Pooling layer**: Reduces spatial dimensions:\n  - max pooling\n"
-    defined = asked(notes, write, GLOSSARY + counted + whole, heading="Hyperparameters")
-    answers = {q.answer for q in defined if isinstance(q, SingleChoice)}
+    answers = defined_with_glossary(notes, write, counted + whole)
     assert "Pooling layer" in answers and "Request-reply protocol" not in answers
 
 
@@ -469,6 +475,10 @@ def test_a_superscript_is_an_exponent_unless_it_marks_a_footnote(
          " toolkit draws."),
         ("Rendered widget frames", "**RenderingFrame** is the helper that paints one widget"
          " on a page."),
+        ("Buses", "A **bus** is a shared pathway that carries data between the parts of a"
+         " computer."),
+        ("Functional PLs", "A **functional PL** is a language that computes by applying"
+         " functions to values."),
     ],
 )  # fmt: skip
 def test_no_blank_that_the_heading_gives_away_in_another_form(
@@ -493,14 +503,23 @@ def test_a_ranking_lead_in_is_no_term(notes: Path, write: WriteFile, body: str, 
     assert bool(clozes(asked(notes, write, body, heading="Prompts"))) is asks
 
 
+def test_a_definition_that_holds_its_terms_words_gives_it_away(
+    notes: Path, write: WriteFile
+) -> None:
+    given = "- **Initial state**: The initial board state before any move.\n"
+    assert defined_with_glossary(notes, write, given) == GLOSSARY_TERMS
+
+
 def test_a_literal_value_is_no_definition_but_its_term_is_a_choice(
     notes: Path, write: WriteFile
 ) -> None:
     """A quoted value or an identifier says nothing a learner can recall a term from."""
     literal = '- **Info label**: "widgets.store.kdf.v1"\n- **Salt tag**: `widgets.salt.v2`\n'
-    questions = asked(notes, write, GLOSSARY + literal, heading="Hyperparameters")
-    defined = {q.answer for q in questions if isinstance(q, SingleChoice)}
-    assert defined == {"Learning rate", "Batch size", "Momentum"}
+    assert defined_with_glossary(notes, write, literal) == {
+        "Learning rate",
+        "Batch size",
+        "Momentum",
+    }
     lone = "- **Learning rate**: How far each step moves the weights.\n" + literal
     (question,) = asked(notes, write, lone, heading="Hyperparameters")
     assert isinstance(question, SingleChoice)

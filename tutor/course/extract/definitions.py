@@ -50,6 +50,7 @@ from tutor.course.extract.terms import (
     is_term,
     mentions,
     offers,
+    shows_words_of,
     tracks_changes,
     words,
 )
@@ -142,8 +143,10 @@ def _lead_and_text(segment: Segment, plain: bool) -> tuple[str, str] | None:
 def _defined(term: str, text: str, language: Language) -> tuple[str, str] | None:
     """The (term, text) if a lead-in and its text read as a term and its definition."""
     term, text = term.strip(), _defining_text(text, language)
-    if not text or not is_term(term, language) or mentions(text, term) or _expands(term, text):
+    if not text or not is_term(term, language) or _expands(term, text):
         return None
+    if mentions(text, term) or shows_words_of(term, text):
+        return None  # "Initial state": "Initial board state" asks nothing
     return term, text
 
 

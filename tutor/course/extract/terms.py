@@ -38,7 +38,7 @@ _VERSION = re.compile(
 )  # "v2.1", "3.0.0beta1", "1.2rc1", "2.0", "v3", "2026-07-28"
 _RELEASE_WORDS = frozenset({"version", "release", "released", "unreleased"})
 """Words a release's heading may add to its version: "Version 2.1", "Release 2.1 (2024-01-02)"."""
-_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_CAMEL = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 GENERIC = frozenset(
     {"api", "class", "function", "method", "module", "object", "type", "library", "package"}
     | {"attribute", "property", "interface", "field", "parameter"}
@@ -135,8 +135,14 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
     titles = [title.replace("-", " ") for title in path]
     if any(mentions(title, term) or mentions(term, title) for title in titles):
         return True
+    return any(shows_words_of(term, title) for title in titles)
+
+
+def shows_words_of(term: str, text: str) -> bool:
+    """Whether ``text`` holds every word of ``term`` that says which thing it is, in
+    any form and order: "Initial board state" gives "Initial state" away."""
     naming = _plain_words(term) - _UNNAMING
-    return bool(naming) and any(naming <= _plain_words(title) for title in titles)
+    return bool(naming) and naming <= _shown_words(text)
 
 
 _UNNAMING = frozenset(stem(word) for word in GENERIC | ENGLISH.stop_words)
@@ -147,8 +153,26 @@ def _plain_words(text: str) -> frozenset[str]:
     """The words of ``text`` with identifiers split ("UseOptionalParams": use, optional,
     param), casefolded and stemmed: how a heading and an identifier written for it are
     compared."""
-    parts = (part for word in words(text) for part in _CAMEL.findall(word) or (word,))
-    return frozenset(stem(part.casefold()) for part in parts)
+    return frozenset(stem(part) for part in _parts(text))
+
+
+def _shown_words(text: str) -> frozenset[str]:
+    """:func:`_plain_words` of what a learner reads, each plural also read as its
+    singular: the stemmer leaves "buses" as "buse" and an abbreviation's "PLs" as
+    "pls", so "{{bus}}" under "Buses" and "{{functional PL}}" under "Functional PLs"
+    were asked."""
+    found = set()
+    for part in _parts(text):
+        found.add(stem(part))
+        for ending in ("es", "s"):
+            if part.endswith(ending) and len(part) > len(ending) + 1:
+                found.add(stem(part.removesuffix(ending)))
+    return frozenset(found)
+
+
+def _parts(text: str) -> list[str]:
+    """The casefolded words of ``text``, identifiers split into theirs."""
+    return [part.casefold() for word in words(text) for part in _CAMEL.findall(word) or (word,)]
 
 
 def advises(title: str, language: Language) -> bool:
