@@ -510,6 +510,21 @@ def test_a_definition_that_holds_its_terms_words_gives_it_away(
     assert defined_with_glossary(notes, write, given) == GLOSSARY_TERMS
 
 
+def test_no_two_choices_are_forms_of_one_word(notes: Path, write: WriteFile) -> None:
+    """ "Foliated" beside "Foliation": when one is right the other reads as right too."""
+    body = (
+        "- **Foliation**: A parallel alignment of minerals in a rock.\n"
+        "- **Foliated**: Describes a rock with nearly parallel mineral strips.\n"
+        "- **Recrystallization**: A change in the size and shape of mineral grains.\n"
+        "- **Metasomatism**: A change in chemistry brought by hot fluids.\n"
+    )
+    questions = asked(notes, write, body, heading="Textures")
+    assert questions and all(isinstance(q, SingleChoice) for q in questions)
+    for question in questions:
+        assert isinstance(question, SingleChoice)
+        assert not {"Foliation", "Foliated"} <= set(question.choices)
+
+
 def test_a_literal_value_is_no_definition_but_its_term_is_a_choice(
     notes: Path, write: WriteFile
 ) -> None:

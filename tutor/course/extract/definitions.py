@@ -266,6 +266,11 @@ def definition_questions(note: NoteText, definitions: list[Definition]) -> list[
     return questions
 
 
+def _alike(term: str, other: str) -> bool:
+    """Whether one term holds the other in some form ("Foliated", "Foliation")."""
+    return mentions(term, other) or mentions(other, term)
+
+
 def _distractors(
     seed: str,
     index: int,
@@ -273,7 +278,9 @@ def _distractors(
     forms: list[frozenset[str]],
     prompt: str,
 ) -> list[str]:
-    """Up to three other terms, nearest first, none the same as the answer or in the prompt."""
+    """Up to three other terms, nearest first, none the same as the answer or in the prompt,
+    nor a form of the answer or of another choice ("Foliated" beside "Foliation": one
+    reads as right when the other is, and two alike tell which pair to guess from)."""
     definition = definitions[index]
     length = len(words(definition.term))
     tiers: tuple[list[str], list[str], list[str]] = ([], [], [])
@@ -292,7 +299,9 @@ def _distractors(
         for term in shuffled(seed, tier):
             if len(chosen) == MAX_DISTRACTORS:
                 return chosen
-            if term.casefold() not in seen and not mentions(prompt, term):
+            if term.casefold() in seen or mentions(prompt, term):
+                continue
+            if not any(_alike(term, taken) for taken in [definition.term, *chosen]):
                 chosen.append(term)
                 seen.add(term.casefold())
     return chosen
