@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -130,17 +129,18 @@ def note_topic(path: Path, outline: NoteOutline) -> Topic:
     return note
 
 
-def assign_ids(parent_id: str, parent_path: tuple[str, ...], topics: Iterable[Topic]) -> None:
+def assign_ids(parent_id: str, parent_path: tuple[str, ...], topics: list[Topic]) -> None:
     """Give each topic its id and path; repeated sibling slugs get -2, -3, ... in order."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for topic in topics:
         slug = slugify(topic.title)
-        seen[slug] += 1
-        if seen[slug] > 1:
-            slug = f"{slug}-{seen[slug]}"
+        count = seen[slug] = seen.get(slug, 0) + 1
+        if count > 1:
+            slug = f"{slug}-{count}"
         topic.id = f"{parent_id}/{slug}"
         topic.path = (*parent_path, topic.title)
-        assign_ids(topic.id, topic.path, topic.children)
+        if topic.children:  # most topics have none: a 13,000-note vault has 80,000
+            assign_ids(topic.id, topic.path, topic.children)
 
 
 def _folder_topics(folder: Folder, notes: dict[Path, Topic]) -> list[Topic]:
@@ -157,12 +157,15 @@ def _folder_topics(folder: Folder, notes: dict[Path, Topic]) -> list[Topic]:
     return topics
 
 
-def _attach_extractors(notes: Iterable[Topic], cache: NoteCache | None) -> None:
-    """Give every topic of each note the note's extractor (ids must be assigned: the
-    cache keeps a note's questions only while its place in the course is the same)."""
+def _attach(notes: Iterable[Topic], library: Library, cache: NoteCache | None) -> None:
+    """Give every topic of each note the course's library and the note's extractor (ids
+    must be assigned: the cache keeps a note's questions only while its place in the
+    course is the same)."""
     for note in notes:
+        note.library = library  # the cache keys a note's questions by what its library shows
         extract = cache.questions(note) if cache is not None else NoteQuestions(note)
         for topic in note.walk():
+            topic.library = library
             topic.extract = extract
 
 
@@ -423,10 +426,7 @@ def load_course(path: Path, cache: NoteCache | None = None) -> Course:
     course_id = course_id or slugify(name)
     assign_ids(course_id, (), topics)
     library = Library(list(note_topics.values()), folder.path, tab)
-    for note in note_topics.values():
-        for topic in note.walk():
-            topic.library = library
-    _attach_extractors(note_topics.values(), cache)
+    _attach(note_topics.values(), library, cache)
     quiz_files = _quiz_files(quizzes, notes, folder.path, course_id, problems)
     course = Course(id=course_id, title=title, root=path, topics=topics, problems=problems)
     _attach_questions(course, quiz_files)
