@@ -14,6 +14,7 @@ Only a path that cannot be a course at all raises :class:`CourseError`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -71,20 +72,21 @@ def _outlines(
     """Every readable note's outline: from the cache where the note has not changed,
     else read and parsed (and kept in the cache)."""
     outlines: dict[Path, NoteOutline] = {}
-    for note in notes:
-        cached = cache.outline(note) if cache is not None else None
-        if cached is not None:
-            outline, found = cached
-        else:
-            found = []
-            outline = outline_note(note, found)
-            if outline is not None and cache is not None:
-                cache.keep(note, outline, found)
-        problems.extend(found)
-        if outline is not None:
-            outlines[note] = outline
-            if not outline.preamble.strip() and not outline.sections:
-                problems.append(warning(note, None, "empty note: it has no text to study"))
+    with cache.reading() if cache is not None else contextlib.nullcontext():
+        for note in notes:
+            cached = cache.outline(note) if cache is not None else None
+            if cached is not None:
+                outline, found = cached
+            else:
+                found = []
+                outline = outline_note(note, found)
+                if outline is not None and cache is not None:
+                    cache.keep(note, outline, found)
+            problems.extend(found)
+            if outline is not None:
+                outlines[note] = outline
+                if not outline.preamble.strip() and not outline.sections:
+                    problems.append(warning(note, None, "empty note: it has no text to study"))
     return outlines
 
 
