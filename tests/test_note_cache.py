@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -213,6 +214,23 @@ def test_notes_stored_in_another_order_are_found_or_read_again(
     assert cache.hits + len(read) == 3 and cache.hits >= min(look_ahead, 2)
     assert [t.lesson() for t in warm.walk()] == [t.lesson() for t in cold.walk()]
     assert warm.questions == cold.questions
+
+
+def test_a_cache_file_that_fails_to_read_midway_gives_what_it_read(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold, _ = open_and_save(vault)
+    real = cache_module.read_blocks
+
+    def failing(*args: object) -> Iterator[tuple[str, cachefile.Entry]]:
+        yield next(real(*args))  # type: ignore[arg-type]
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cache_module, "read_blocks", failing)
+    read = reads(monkeypatch)
+    warm, cache = load_cached(vault)
+    assert cache.hits == 1 and len(read) == 2
+    assert [t.lesson() for t in warm.walk()] == [t.lesson() for t in cold.walk()]
 
 
 @pytest.mark.parametrize(

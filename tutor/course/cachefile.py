@@ -87,7 +87,7 @@ class StoredEntries:
         if entry is not None:
             return entry
         while not self._ended and len(self._ahead) < LOOK_AHEAD:
-            pair = next(self._pairs, None)
+            pair = self._next()
             if pair is None:
                 self._ended = True
             elif pair[0] == key:
@@ -100,4 +100,10 @@ class StoredEntries:
         """Whether the file holds entries never asked for (notes the course no longer has)."""
         if self._ahead:
             return True
-        return not self._ended and next(self._pairs, None) is not None
+        return not self._ended and self._next() is not None
+
+    def _next(self) -> tuple[str, Entry] | None:
+        try:
+            return next(self._pairs, None)
+        except OSError:  # the disk failed under the file: the rest counts as missing
+            return None
