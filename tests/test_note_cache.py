@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import tutor
 from tests.conftest import WriteFile, offline_config
-from tutor.course import NoteCache, load_cached, load_course
+from tutor.course import NoteCache, cachefile, load_cached, load_course
 from tutor.course import cache as cache_module
 from tutor.course import loader as loader_module
 from tutor.course.extract import note as note_module
@@ -148,6 +149,88 @@ def test_warnings_in_a_note_are_kept_with_it(vault: Path, write: WriteFile) -> N
     assert cache.hits == 3
     assert [str(p) for p in warm.problems] == [str(p) for p in cold.problems]
     assert any("U+0007" in str(problem) for problem in warm.problems)
+
+
+def stored(cache: NoteCache) -> dict[str, cachefile.Entry]:
+    """The entries in the cache's file, by note."""
+    with cache.file.open("rb") as file:
+        return dict(cachefile.read_blocks(file, cache_module._header()))
+
+
+def test_a_save_streams_the_unchanged_notes_back_as_they_were(
+    vault: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, cache = open_and_save(vault)
+    before = stored(cache)
+    write("part/2-note.md", NOTE.format(title="Note 2, edited"))
+    _, cache = open_and_save(vault)
+    after = stored(cache)
+    assert list(after) == ["part/1-note.md", "part/3-note.md", "part/2-note.md"]
+    assert {key: after[key] for key in before if key != "part/2-note.md"} == {
+        key: entry for key, entry in before.items() if key != "part/2-note.md"
+    }
+    assert after["part/2-note.md"] != before["part/2-note.md"]
+    read, made = reads(monkeypatch), extractions(monkeypatch)
+    warm, cache = load_cached(vault)
+    assert cache.hits == 3 and read == [] and warm.questions and made == []
+    fresh = load_course(vault)
+    assert [t.lesson() for t in warm.walk()] == [t.lesson() for t in fresh.walk()]
+    assert warm.questions == fresh.questions
+
+
+def test_a_deleted_note_is_dropped_from_the_file(vault: Path) -> None:
+    open_and_save(vault)
+    (vault / "part" / "3-note.md").unlink()
+    _, cache = open_and_save(vault)
+    assert list(stored(cache)) == ["part/1-note.md", "part/2-note.md"]
+
+
+def test_questions_made_after_a_save_are_kept_by_the_next_save(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course, cache = load_cached(vault)
+    cache.save()  # the outlines only: no question asked yet
+    assert all(entry[4] is None for entry in stored(cache).values())
+    assert course.questions
+    cache.save()
+    assert all(entry[4] for entry in stored(cache).values())
+    made = extractions(monkeypatch)
+    warm, cache = load_cached(vault)
+    assert warm.questions == course.questions and made == [] and cache.hits == 3
+
+
+@pytest.mark.parametrize("look_ahead", [1, 2, 3])
+def test_notes_stored_in_another_order_are_found_or_read_again(
+    vault: Path, monkeypatch: pytest.MonkeyPatch, look_ahead: int
+) -> None:
+    """The loader asks in the order the file was written; a file in another order
+    gives what it can within reach, and the notes past it are read again."""
+    cold, cache = open_and_save(vault)
+    reverse = list(reversed(stored(cache).items()))
+    cache.file.write_bytes(b"".join(cachefile.write_blocks(cache_module._header(), reverse)))
+    monkeypatch.setattr(cachefile, "LOOK_AHEAD", look_ahead)
+    read = reads(monkeypatch)
+    warm, cache = load_cached(vault)
+    assert cache.hits + len(read) == 3 and cache.hits >= min(look_ahead, 2)
+    assert [t.lesson() for t in warm.walk()] == [t.lesson() for t in cold.walk()]
+    assert warm.questions == cold.questions
+
+
+def test_a_cache_file_that_fails_to_read_midway_gives_what_it_read(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold, _ = open_and_save(vault)
+    real = cache_module.read_blocks
+
+    def failing(*args: object) -> Iterator[tuple[str, cachefile.Entry]]:
+        yield next(real(*args))  # type: ignore[arg-type]
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cache_module, "read_blocks", failing)
+    read = reads(monkeypatch)
+    warm, cache = load_cached(vault)
+    assert cache.hits == 1 and len(read) == 2
+    assert [t.lesson() for t in warm.walk()] == [t.lesson() for t in cold.walk()]
 
 
 @pytest.mark.parametrize(

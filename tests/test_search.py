@@ -9,7 +9,7 @@ from tests.conftest import offline_config
 from tutor.course import bundled_course_path, load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import create_app
-from tutor.ui.commands import _relevance, _short_path
+from tutor.ui.commands import _relevance, _Searched, _short_path
 from tutor.ui.lesson import CURRENT_MATCH_STYLE, LessonPane, _occurrences
 from tutor.ui.topic_tree import TopicTree
 
@@ -48,6 +48,19 @@ def test_a_long_path_keeps_the_titles_nearest_the_topic_on_one_line() -> None:
     short = _short_path(topic, 50)
     assert short.startswith("… › ") and short.endswith(topic.title) and len(short) <= 50
     assert _short_path(topic, 10) == topic.title[:9] + "…"
+
+
+def test_a_found_topic_shows_the_words_in_context_from_its_text_or_a_question() -> None:
+    course = load_course(bundled_course_path())
+    topic = course.topic(CNNS)
+    assert topic is not None
+    entry = _Searched.of(topic, "CNNs")
+    in_text = entry.snippet(topic, "designed")
+    assert "designed" in in_text.casefold() and not in_text.startswith("Question: ")
+    assert entry.count(["designed"]) >= 2  # once in its text, once in a question
+    prompt = topic.questions[0].prompt
+    word = next(w for w in prompt.casefold().split() if w not in entry.folded_text)
+    assert entry.snippet(topic, word).startswith("Question: ")
 
 
 async def test_slash_finds_question_text_marks_the_lesson_and_n_moves() -> None:

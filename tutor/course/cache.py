@@ -14,9 +14,10 @@ in the course (its topic id and heading path, which question ids and prompts
 are made from). Everything that depends on other files (topic ids, quiz
 files, which topics have quiz questions) is worked out afresh at every load.
 
-The cache never stands in the way: a missing, unreadable, corrupt,
-truncated or older-format file, or one written by another version of tutor,
-is ignored and rebuilt; a cache folder that cannot be written is not
+The cache never stands in the way: a missing, unreadable or older-format
+file, or one written by another version of tutor, is ignored and rebuilt, and
+so is a corrupt or truncated one from its first damaged block (see
+:mod:`tutor.course.cachefile`); a cache folder that cannot be written is not
 written. Files are replaced atomically, so two tutor processes on the same
 vault each read a whole file, and the last to save wins. The folder is kept
 under :data:`MAX_CACHE_BYTES` by removing the courses least recently opened.
@@ -27,17 +28,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import marshal
 import os
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import fields
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import platformdirs
 
 import tutor
+from tutor.course.cachefile import Entry, StoredEntries, read_blocks, write_blocks
 from tutor.course.extract import NoteQuestions
 from tutor.course.kinds import ALL_KINDS, Question
 from tutor.course.model import Topic
@@ -52,12 +53,10 @@ MAX_CACHE_BYTES = 512 * 1024 * 1024
 """The most the cache folder holds; the courses opened longest ago go first."""
 
 _MAGIC = b"tutor-notes-cache\n"
-_BLOCK_ENTRIES = 200  # notes per block: a block, not the whole cache, is in memory at once
 _SUFFIX = ".cache"
 
 Stamp = tuple[int, int]  # a note's size and modification time (ns) when it was read
 RawQuestions = dict[str, tuple[tuple[str, tuple[Any, ...]], ...]]  # by topic id
-Entry = tuple[Any, ...]  # (stamp, outline, warnings, question key, questions)
 
 
 def cache_folder() -> Path:
@@ -113,9 +112,14 @@ def _field_names(kind: type[Question]) -> tuple[str, ...]:
     return tuple(field.name for field in fields(kind) if field.name != "source")
 
 
-def _question(kind: str, values: tuple[Any, ...], source: Path | None) -> Question:
+def _question(kind: str, values: tuple[Any, ...], source: Path | None, topic_id: str) -> Question:
+    """The question stored as ``values``, its topic id the ``topic_id`` string given (the
+    topic's own, not one more copy of it per question)."""
     cls = ALL_KINDS[kind]
-    return cls(source=source, **dict(zip(_field_names(cls), values, strict=True)))
+    stored = dict(zip(_field_names(cls), values, strict=True))
+    if stored.get("topic_id") == topic_id:
+        stored["topic_id"] = topic_id
+    return cls(source=source, **stored)
 
 
 def _encode_questions(note: Topic, by_topic: dict[str, list[Question]]) -> RawQuestions | None:
@@ -134,10 +138,14 @@ def _encode_questions(note: Topic, by_topic: dict[str, list[Question]]) -> RawQu
 
 def _decoder(note: Topic, raw: RawQuestions) -> Callable[[], dict[str, list[Question]]]:
     def decode() -> dict[str, list[Question]]:
-        return {
-            topic_id: [_question(kind, values, note.source) for kind, values in questions]
-            for topic_id, questions in raw.items()
-        }
+        ids = {topic.id: topic.id for topic in note.walk()}
+        by_topic = {}
+        for stored_id, questions in raw.items():
+            topic_id = ids.get(stored_id, stored_id)
+            by_topic[topic_id] = [
+                _question(kind, values, note.source, topic_id) for kind, values in questions
+            ]
+        return by_topic
 
     return decode
 
@@ -145,42 +153,56 @@ def _decoder(note: Topic, raw: RawQuestions) -> Callable[[], dict[str, list[Ques
 class NoteCache:
     """One course's notes as last parsed, and what this load adds to them.
 
-    The loader asks :meth:`outline` for each note before reading it,
-    :meth:`keep` what it parsed, and :meth:`questions` for each note's
-    extractor; :meth:`save` then writes what is worth keeping.
+    While the loader reads the notes (:meth:`reading`) it asks :meth:`outline`
+    for each note, :meth:`keep` what it parsed, and then :meth:`questions` for
+    each note's extractor; :meth:`save` writes what is worth keeping.
+
+    What is stored is held only until it is used: an outline until the note's
+    topics are made of it, a note's questions until they are first asked for.
+    Saving streams the notes that did not change from the file as it was, so a
+    large vault's cache is never in memory beside the course made from it.
     """
 
     def __init__(self, root: Path, file: Path) -> None:
         self.file = file
         # notes are stored by their path inside the course, however it was named
         self._prefix = str(root) + os.sep if root.is_dir() else str(root.parent) + os.sep
-        self._stored: dict[str, Entry] = {}
-        self._entries: dict[str, Entry] = {}  # this load's notes
+        self._stored: StoredEntries | None = None  # the file, while the loader reads notes
+        self._kept: dict[str, Stamp] = {}  # notes whose entry in the file holds, by stamp
+        self._fresh: dict[str, Entry] = {}  # notes read in this load and not yet written
         self._stamps: dict[str, Stamp] = {}  # taken just before a note was read
-        self._extractors: dict[str, tuple[Topic, NoteQuestions, RawQuestions | None]] = {}
-        self._changed = False
+        self._raw: dict[str, tuple[Any, RawQuestions | None]] = {}  # until questions()
+        self._unwritten: dict[str, tuple[Topic, NoteQuestions]] = {}  # questions not on file
+        self._stale = False  # the file holds entries this load does not keep
         self.hits = 0  # notes taken from the cache in this load
 
     @classmethod
     def for_course(cls, root: Path, folder: Path | None = None) -> NoteCache:
-        """The cache of the course at ``root`` (a notes folder or one note), read now."""
+        """The cache of the course at ``root`` (a notes folder or one note)."""
         root = Path(os.path.expanduser(root))
         key = hashlib.sha1(os.fsencode(root.resolve())).hexdigest()
-        cache = cls(root, (folder or cache_folder()) / f"{key}{_SUFFIX}")
-        cache._stored = cache._read()
-        return cache
+        return cls(root, (folder or cache_folder()) / f"{key}{_SUFFIX}")
 
-    def _read(self) -> dict[str, Entry]:
-        """The stored entries, or none if the file is missing or cannot be trusted."""
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """The stored entries open for :meth:`outline`, a block at a time, while the
+        loader reads the notes; what the loader did not ask for is dropped after."""
         try:
-            with self.file.open("rb") as file:
-                entries = _read_blocks(file)
+            file: BinaryIO | None = self.file.open("rb")
         except OSError:
-            return {}
-        if entries:
+            file = None
+        pairs = read_blocks(file, _header()) if file is not None else iter(())
+        self._stored = StoredEntries(pairs)
+        try:
+            yield
+        finally:
+            self._stale = self._stale or self._stored.left()
+            self._stored = None
+            if file is not None:
+                file.close()
+        if self.hits:
             with contextlib.suppress(OSError):
                 os.utime(self.file)  # opened now: the last to go when the folder is full
-        return entries
 
     def _key(self, path: Path) -> str:
         name = str(path)
@@ -191,9 +213,10 @@ class NoteCache:
         else None, and the note is to be read and :meth:`keep` called."""
         key = self._key(path)
         stamp = _stamp(path)
+        entry = self._stored.take(key) if self._stored is not None else None
         if stamp is None:
+            self._stale = self._stale or entry is not None
             return None  # reading it will say what is wrong
-        entry = self._stored.get(key)
         if entry is not None and entry[0] == stamp:
             try:
                 outline = _decode_outline(entry[1])
@@ -201,9 +224,11 @@ class NoteCache:
             except (TypeError, ValueError, IndexError):
                 pass  # not an entry this version wrote: read the note
             else:
-                self._entries[key] = entry
+                self._kept[key] = entry[0]
+                self._raw[key] = entry[3], entry[4]
                 self.hits += 1
                 return outline, warnings
+        self._stale = self._stale or entry is not None
         self._stamps[key] = stamp
         return None
 
@@ -214,18 +239,18 @@ class NoteCache:
         if stamp is None:
             return
         raw_warnings = tuple((problem.line, problem.message) for problem in warnings)
-        self._entries[key] = (stamp, _encode_outline(outline), raw_warnings, None, None)
-        self._changed = True
+        self._fresh[key] = (stamp, _encode_outline(outline), raw_warnings, None, None)
 
     def questions(self, note: Topic) -> NoteQuestions:
         """The extractor for ``note``'s topics: its stored questions when they still
         apply, else one that extracts them on first use."""
         key = self._key(note.source) if note.source is not None else ""
-        entry = self._entries.get(key)
-        raw = entry[4] if entry is not None and entry[3] == _question_key(note) else None
-        extractor = NoteQuestions(note, _decoder(note, raw) if raw is not None else None)
-        if entry is not None:
-            self._extractors[key] = (note, extractor, raw)
+        question_key, raw = self._raw.pop(key, (None, None))
+        if raw is not None and question_key == _question_key(note):
+            return NoteQuestions(note, _decoder(note, raw))
+        extractor = NoteQuestions(note)
+        if key in self._kept or key in self._fresh:
+            self._unwritten[key] = (note, extractor)
         return extractor
 
     def save(self) -> None:
@@ -234,61 +259,55 @@ class NoteCache:
         Notes the course no longer has are dropped. A folder that cannot be
         written is left alone: the cache is only ever a saving of time.
         """
-        entries = dict(self._entries)
-        for key, (note, extractor, raw) in self._extractors.items():
-            if raw is not None:
-                continue
-            made = extractor.made
-            encoded = _encode_questions(note, made) if made is not None else None
-            if encoded is not None:
-                stamp, outline, warnings = entries[key][:3]
-                entries[key] = (stamp, outline, warnings, _question_key(note), encoded)
-                self._extractors[key] = (note, extractor, encoded)
-                self._changed = True
-        if not self._changed and entries.keys() == self._stored.keys():
+        made = any(extractor.made is not None for _, extractor in self._unwritten.values())
+        if not (self._fresh or self._stale or made):
             return
+        written: dict[str, Stamp] = {}
+        settled: set[str] = set()  # notes whose questions are now as extracted
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.file, _blocks(entries))
+            write_atomically(self.file, write_blocks(_header(), self._written(written, settled)))
         except OSError:
             return
-        self._stored, self._changed = entries, False
+        self._kept, self._fresh, self._stale = written, {}, False
+        for key in settled:
+            del self._unwritten[key]
         _trim(self.file.parent, keep=self.file)
 
+    def _written(self, written: dict[str, Stamp], settled: set[str]) -> Iterator[tuple[str, Entry]]:
+        """What :meth:`save` writes, made as it is written: the stored entries this load
+        kept, streamed from the file as it is, then the notes read in this load; each
+        with its note's questions if they have been extracted since. Records the notes
+        written in ``written`` and those whose questions are done with in ``settled``."""
+        for key, entry in chain(self._still_stored(), self._fresh.items()):
+            if key not in written:
+                written[key] = entry[0]
+                yield key, self._with_questions(key, entry, settled)
 
-def _blocks(entries: dict[str, Entry]) -> Iterator[bytes]:
-    """A cache file's bytes, made a block of entries at a time as they are written:
-    the header, then each block's length, checksum and marshalled entries, then an
-    empty block to say the file is whole."""
-    yield _header()
-    items = list(entries.items())
-    for start in range(0, len(items), _BLOCK_ENTRIES):
-        block = marshal.dumps(items[start : start + _BLOCK_ENTRIES])
-        yield len(block).to_bytes(4, "big") + zlib.crc32(block).to_bytes(4, "big")
-        yield block
-    yield bytes(8)
-
-
-def _read_blocks(file: BinaryIO) -> dict[str, Entry]:
-    """The entries of a file :func:`_blocks` wrote, or none if it is not whole and ours."""
-    header = _header()
-    if file.read(len(header)) != header:
-        return {}
-    entries: dict[str, Entry] = {}
-    while True:
-        prefix = file.read(8)
-        if len(prefix) != 8:
-            return {}  # cut short
-        size, checksum = int.from_bytes(prefix[:4], "big"), prefix[4:]
-        if size == 0:
-            return entries
-        block = file.read(size)
-        if len(block) != size or zlib.crc32(block).to_bytes(4, "big") != checksum:
-            return {}
+    def _still_stored(self) -> Iterator[tuple[str, Entry]]:
+        """The file's entries that this load kept, as they are on disk now (another
+        process may have replaced it: an entry with another stamp is not kept)."""
         try:
-            entries.update(marshal.loads(block))
-        except (EOFError, ValueError, TypeError):
-            return {}
+            file = self.file.open("rb")
+        except OSError:
+            return
+        with file:
+            for key, entry in read_blocks(file, _header()):
+                if self._kept.get(key) == entry[0]:
+                    yield key, entry
+
+    def _with_questions(self, key: str, entry: Entry, settled: set[str]) -> Entry:
+        """``entry`` with its note's questions, if they have been extracted since it was
+        stored (else as it is)."""
+        pending = self._unwritten.get(key)
+        made = pending[1].made if pending is not None else None
+        if pending is None or made is None:
+            return entry
+        settled.add(key)  # written now, or never to be: one of them is not the note's
+        encoded = _encode_questions(pending[0], made)
+        if encoded is None:
+            return entry
+        return (*entry[:3], _question_key(pending[0]), encoded)
 
 
 def _trim(folder: Path, keep: Path) -> None:

@@ -40,6 +40,7 @@ class Rollups:
     def _count_all(self, progress: CourseProgress, now: datetime) -> None:
         self.progress = progress
         self._own: dict[str, tuple[TopicStatus, int]] = {}
+        self._alike: dict[tuple[TopicStatus, int], tuple[TopicStatus, int]] = {}
         self._coming: list[tuple[datetime, str]] = []  # (next due time, topic id), a heap
         for topic in self.course.walk():
             self._count_own(topic, now)
@@ -86,7 +87,9 @@ class Rollups:
     def _count_own(self, topic: Topic, now: datetime) -> None:
         """The topic's own figures, and a reminder to recount it when its next card comes due."""
         due, coming = own_due(topic, self.progress, now)
-        self._own[topic.id] = own_status(topic, self.progress), due
+        own = own_status(topic, self.progress), due
+        # most topics' are alike (nothing answered, nothing due): one tuple for them all
+        self._own[topic.id] = self._alike.setdefault(own, own) if not own[0].answered else own
         if coming is not None:
             heapq.heappush(self._coming, (coming, topic.id))
 

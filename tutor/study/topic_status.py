@@ -8,6 +8,7 @@ here, and its cards are mastered only once their reviews say so.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from tutor.course import Topic
@@ -51,7 +52,7 @@ class TopicStatus:
         return f"{self.answered}/{self.total} · {self.score:.0%}"
 
     def __add__(self, other: TopicStatus) -> TopicStatus:
-        return TopicStatus(
+        return make_status(
             read=self.read or other.read,
             answered=self.answered + other.answered,
             total=self.total + other.total,
@@ -59,7 +60,24 @@ class TopicStatus:
         )
 
 
-EMPTY = TopicStatus(read=False, answered=0, total=0, best_total=0.0)
+def make_status(read: bool, answered: int, total: int, best_total: float) -> TopicStatus:
+    """A topic's status: one object for all the topics alike with nothing answered yet.
+
+    Most of a large course's topics have nothing answered (a 13,000-note vault
+    has 80,000 topics), and one object each for them and for their roll-ups
+    took 7 MB.
+    """
+    if answered:
+        return TopicStatus(read, answered, total, best_total)
+    return _unanswered(read, total)
+
+
+@functools.cache
+def _unanswered(read: bool, total: int) -> TopicStatus:
+    return TopicStatus(read=read, answered=0, total=total, best_total=0.0)
+
+
+EMPTY = make_status(read=False, answered=0, total=0, best_total=0.0)
 
 
 def own_status(topic: Topic, progress: CourseProgress) -> TopicStatus:
@@ -68,7 +86,7 @@ def own_status(topic: Topic, progress: CourseProgress) -> TopicStatus:
     records = [progress.questions.get(question.id) for question in topic.questions]
     answered = [record for record in records if record is not None]
     read = topic.id in progress.topics and progress.topics[topic.id].read is not None
-    return TopicStatus(
+    return make_status(
         read=read,
         answered=len(answered),
         total=len(records),

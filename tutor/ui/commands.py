@@ -122,34 +122,36 @@ class LessonSearch(_CourseProvider):
             if count:
                 found.append((count, entry))
         found.sort(key=lambda hit: hit[0], reverse=True)
+        course = self._tutor.course
         for count, entry in found[:MAX_FOUND]:
+            topic = course.topic(entry.topic_id)
+            if topic is None:
+                continue
             yield Hit(
                 LESSON_SCORE * count / (count + 1),  # below a title that matches well
                 Content(FOUND_IN + entry.path),
                 partial(self._tutor.go_to_found, entry.topic_id, words),
                 text=FOUND_IN + entry.path,
                 # Typed as str, but the palette shows a Content as it is, unparsed.
-                help=cast(str, Content(entry.snippet(words[0]))),
+                help=cast(str, Content(entry.snippet(topic, words[0]))),
             )
 
 
 @dataclass(frozen=True, slots=True)
 class _Searched:
     """A topic as the search reads it: its own text and its questions' prompts, on one
-    line each, casefolded once."""
+    line each, casefolded once. The text as written is not kept beside them (a large
+    vault's lessons would be held twice more: about 100 MB for 13,000 notes); the few
+    hits shown make their snippets from the topic."""
 
     topic_id: str
     path: str
-    text: str
-    questions: str
     folded_text: str
     folded_questions: str
 
     @classmethod
     def of(cls, topic: Topic, path: str) -> _Searched:
-        text = one_line(topic.body)
-        questions = " · ".join(one_line(question.prompt) for question in topic.questions)
-        return cls(topic.id, path, text, questions, text.casefold(), questions.casefold())
+        return cls(topic.id, path, _text(topic).casefold(), _prompts(topic).casefold())
 
     def count(self, words: list[str]) -> int:
         """How often the words occur, or 0 unless every one of them does."""
@@ -158,11 +160,22 @@ class _Searched:
         ]
         return sum(counts) if all(counts) else 0
 
-    def snippet(self, word: str) -> str:
-        """The first occurrence of ``word`` in context: in the text, else in a question."""
+    def snippet(self, topic: Topic, word: str) -> str:
+        """The first occurrence of ``word`` in ``topic`` (this entry's), in context: in
+        the text, else in a question."""
         if word in self.folded_text:
-            return _snippet(self.text, self.folded_text, word)
-        return "Question: " + _snippet(self.questions, self.folded_questions, word)
+            return _snippet(_text(topic), self.folded_text, word)
+        return "Question: " + _snippet(_prompts(topic), self.folded_questions, word)
+
+
+def _text(topic: Topic) -> str:
+    """The topic's own text on one line, as the search reads it."""
+    return one_line(topic.body)
+
+
+def _prompts(topic: Topic) -> str:
+    """The topic's questions' prompts on one line, as the search reads them."""
+    return " · ".join(one_line(question.prompt) for question in topic.questions)
 
 
 MIN_QUERY = 3

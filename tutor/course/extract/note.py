@@ -81,6 +81,7 @@ class NoteQuestions:
         if self._by_topic is None:
             make = self._stored or (lambda: extract_note(self._note))
             self._by_topic = make()
+            self._stored = None  # what it decoded from is not needed again
         return self._by_topic.get(topic.id, [])
 
     @property
