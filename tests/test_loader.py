@@ -34,6 +34,18 @@ def test_folder_of_notes_becomes_a_tree(notes: Path, write: WriteFile) -> None:
     assert advanced.body == "No heading at all." and advanced.source == notes / "advanced.md"
 
 
+def test_a_topic_knows_its_parent_and_the_course_its_size_without_a_walk(
+    notes: Path, write: WriteFile
+) -> None:
+    write("basics/intro.md", "# Intro\n\nHello.\n\n## Part\n\nText.\n\n## Part\n\nAgain.\n")
+    write("course.toml", 'id = "ml/basics"\n')  # a slash in the course's own id
+    course = load_course(notes)
+    parents = {child.id: topic for topic in course.walk() for child in topic.children}
+    for topic in course.walk():
+        assert course.parent(topic) is parents.get(topic.id)
+    assert course.size == len(list(course.walk())) == 4
+
+
 def test_natural_order_of_files(notes: Path, write: WriteFile) -> None:
     for name in ("10-ten.md", "2-two.md", "1-one.md"):
         write(name, f"# {name}\n")

@@ -178,6 +178,8 @@ class Course:
     topics: list[Topic]
     problems: list[Problem] = field(default_factory=list)
     _by_id: dict[str, Topic] = field(default_factory=dict, repr=False)
+    kinds_in_quizzes: set[str] = field(default_factory=set, repr=False)
+    """The kinds of the questions quiz files give the course ("free", "single" …)."""
 
     def __post_init__(self) -> None:
         self._by_id = {topic.id: topic for topic in self.walk()}
@@ -189,6 +191,16 @@ class Course:
     def topic(self, topic_id: str) -> Topic | None:
         return self._by_id.get(topic_id)
 
+    def parent(self, topic: Topic) -> Topic | None:
+        """The topic ``topic`` is under (None at the top level): a topic's id is its
+        parent's id, a slash and its own slug, so no walk of the course is needed."""
+        return self._by_id.get(topic.id.rpartition("/")[0])
+
+    @property
+    def size(self) -> int:
+        """How many topics the course has, at every level."""
+        return len(self._by_id)
+
     def add_questions(self, questions: Iterable[Question]) -> None:
         """Attach quiz questions to the topics they name (they replace extracted ones).
 
@@ -196,6 +208,7 @@ class Course:
         """
         for question in questions:
             self._by_id[question.topic_id].quiz_questions.append(question)
+            self.kinds_in_quizzes.add(question.kind)
 
     @property
     def questions(self) -> list[Question]:

@@ -311,7 +311,7 @@ class StudyScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        topics = sum(1 for _ in self.tutor.course.walk())
+        topics = self.tutor.course.size
         if topics <= LARGE_COURSE:
             self.counted()
         else:  # the tree first, the marks once the questions are made
@@ -327,11 +327,8 @@ class StudyScreen(Screen[None]):
             self.query_one("#grader-status", Static).update(
                 Text("Free text: checking for a local model…")
             )
-        self.free_text = any(  # quiz files' or a model's: the notes' own are never free text
-            isinstance(question, FreeText)
-            for topic in self.tutor.course.walk()
-            for question in topic.quiz_questions
-        )
+        # quiz files' or a model's: the notes' own are never free text
+        self.free_text = FreeText.kind in self.tutor.course.kinds_in_quizzes
         self.fit_status_line()
         tree = self.topic_tree
         tree.focus()

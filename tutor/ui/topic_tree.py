@@ -11,7 +11,6 @@ change as branches open.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -134,11 +133,11 @@ class TopicTree(Tree[Topic]):
 
     def _measure(self, topics: Iterable[Topic]) -> None:
         """Every topic's indent and width before any progress is known."""
-        icon = cell_len(self.ICON_NODE)
+        icon, step = cell_len(self.ICON_NODE), self.guide_depth  # read once: reactive
         stack = [(topic, 0) for topic in topics]
         while stack:
             topic, depth = stack.pop()
-            indent = self._indents[topic.id] = depth * self.guide_depth
+            indent = self._indents[topic.id] = depth * step
             self.widths[topic.id] = indent + (icon if topic.children else 0) + title_width(topic)
             stack.extend((child, depth + 1) for child in topic.children)
 
@@ -160,10 +159,6 @@ class TopicTree(Tree[Topic]):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Topic]) -> None:
         self._fill(event.node)
-
-    @cached_property
-    def _parents(self) -> dict[str, Topic]:
-        return {child.id: topic for topic in self.course.walk() for child in topic.children}
 
     def show_progress(
         self, statuses: dict[str, TopicStatus], due: dict[str, int], ids: set[str] | None = None
@@ -200,13 +195,14 @@ class TopicTree(Tree[Topic]):
 
     def go_to(self, topic_id: str) -> None:
         """Open the topic's ancestors and put the cursor on it."""
-        if self.course.topic(topic_id) is None:
+        topic = self.course.topic(topic_id)
+        if topic is None:
             return
         ancestors = []
-        parent = self._parents.get(topic_id)
+        parent = self.course.parent(topic)
         while parent is not None:
             ancestors.append(parent)
-            parent = self._parents.get(parent.id)
+            parent = self.course.parent(parent)
         for ancestor in reversed(ancestors):  # the outermost first: each one's node made
             node = self.nodes_by_id[ancestor.id]
             self._fill(node)
