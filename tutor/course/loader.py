@@ -114,7 +114,8 @@ def note_topic(path: Path, outline: NoteOutline) -> Topic:
     if outline.front_matter_title:
         note.title = outline.front_matter_title
     note.tags = outline.front_matter_tags
-    stack: list[tuple[int, Topic]] = [(base_level, note)]
+    made: list[tuple[Topic, list[Topic]]] = [(note, [])]  # each topic and its sub-sections
+    stack: list[tuple[int, list[Topic]]] = [(base_level, made[0][1])]
     for section in rest:
         while len(stack) > 1 and stack[-1][0] >= section.level:
             stack.pop()
@@ -127,8 +128,12 @@ def note_topic(path: Path, outline: NoteOutline) -> Topic:
             line=section.line,
             level=section.level,
         )
-        stack[-1][1].children.append(topic)
-        stack.append((section.level, topic))
+        stack[-1][1].append(topic)
+        made.append((topic, []))
+        stack.append((section.level, made[-1][1]))
+    for topic, below in made:
+        if below:
+            topic.children = tuple(below)
     return note
 
 
@@ -153,7 +158,12 @@ def _folder_topics(folder: Folder, notes: dict[Path, Topic]) -> list[Topic]:
             children = _folder_topics(item, notes)
             if children:
                 topics.append(
-                    Topic(id="", title=title_from_name(item.path.name), path=(), children=children)
+                    Topic(
+                        id="",
+                        title=title_from_name(item.path.name),
+                        path=(),
+                        children=tuple(children),
+                    )
                 )
         elif item in notes:
             topics.append(notes[item])

@@ -54,7 +54,7 @@ class Topic:
     line: int | None = None  # line of its heading in ``source``
     level: int = 0  # heading level (0 for folders and notes)
     tags: tuple[str, ...] = ()  # a note's front matter tags, without "#" (sections have none)
-    children: list[Topic] = field(default_factory=list)
+    children: tuple[Topic, ...] = ()  # one empty tuple for every leaf, not a list each
     quiz_questions: list[Question] = field(default_factory=list)
     extract: Callable[[Topic], list[Question]] | None = field(default=None, repr=False)
     library: Library | None = field(default=None, repr=False)  # finds what embeds show
