@@ -44,6 +44,7 @@ from tutor.course.extract.language import ABBREVIATIONS, Language
 from tutor.course.extract.material import NoteText, Section, Segment
 from tutor.course.extract.terms import (
     advises,
+    alike,
     alternatives,
     gives_examples,
     in_headings,
@@ -266,11 +267,6 @@ def definition_questions(note: NoteText, definitions: list[Definition]) -> list[
     return questions
 
 
-def _alike(term: str, other: str) -> bool:
-    """Whether one term holds the other in some form ("Foliated", "Foliation")."""
-    return mentions(term, other) or mentions(other, term)
-
-
 def _distractors(
     seed: str,
     index: int,
@@ -301,7 +297,7 @@ def _distractors(
                 return chosen
             if term.casefold() in seen or mentions(prompt, term):
                 continue
-            if not any(_alike(term, taken) for taken in [definition.term, *chosen]):
+            if not any(alike(term, taken) for taken in [definition.term, *chosen]):
                 chosen.append(term)
                 seen.add(term.casefold())
     return chosen

@@ -29,7 +29,14 @@ from tutor.course.extract.cloze import on_agenda
 from tutor.course.extract.definitions import Definition
 from tutor.course.extract.language import Language
 from tutor.course.extract.material import ListText, NoteText, Segment
-from tutor.course.extract.terms import advises, in_headings, is_term, mentions, tracks_changes
+from tutor.course.extract.terms import (
+    advises,
+    alike,
+    in_headings,
+    is_term,
+    mentions,
+    tracks_changes,
+)
 from tutor.course.kinds import MultipleChoice, Question
 from tutor.course.naming import normalise_title
 
@@ -99,7 +106,7 @@ def _unmentioned(prompt: str, items: Iterable[str], most: int) -> list[str]:
 def _unlike(candidates: list[str], items: list[str]) -> Iterator[str]:
     """Distractors that are no variant of a right item ("Carbon dioxide concentration")."""
     for candidate in candidates:
-        if not any(mentions(candidate, item) or mentions(item, candidate) for item in items):
+        if not any(alike(candidate, item) for item in items):
             yield candidate
 
 

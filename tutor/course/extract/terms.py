@@ -133,7 +133,7 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
     """
     term = term.replace("-", " ")  # "web-app" is shown by "Web App"
     titles = [title.replace("-", " ") for title in path]
-    if any(mentions(title, term) or mentions(term, title) for title in titles):
+    if any(alike(title, term) for title in titles):
         return True
     return any(shows_words_of(term, title) for title in titles)
 
@@ -253,6 +253,12 @@ def mentions(text: str, term: str) -> bool:
         if any(tuple(found[start : start + size]) == parts for start in range(len(found))):
             return True
     return False
+
+
+def alike(one: str, other: str) -> bool:
+    """Whether either mentions the other in some form ("Foliated", "Foliation";
+    "Word embeddings", "Embeddings")."""
+    return mentions(one, other) or mentions(other, one)
 
 
 @lru_cache(maxsize=8192)
