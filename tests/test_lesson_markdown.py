@@ -3,12 +3,14 @@ code that scrolls rather than being cut."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from markdown_it.token import Token
 from textual.content import Content, Span
+from textual.pilot import Pilot
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownFence
 
@@ -19,6 +21,7 @@ from tutor.ui.app import TutorApp, create_app
 from tutor.ui.lesson import LessonPane
 from tutor.ui.lesson_markdown import (
     LIST_RUN,
+    BulletLines,
     Callout,
     LessonBulletList,
     LessonParagraph,
@@ -172,6 +175,71 @@ async def test_the_runs_of_a_long_list_are_drawn_as_one_list(write: WriteFile, n
         assert after.region.y == runs[-1].region.bottom + 1  # the list's own gap below it
 
 
+LISTS = """\
+# Lists
+
+- A short item
+- An item long enough to wrap under its own start when the lesson pane is narrow
+- **Bold** words, a ==highlight== and [a link](Other.md)
+
+Nested, and with a second paragraph:
+
+- Outer item
+  - Inner item
+- An item
+
+  with a second paragraph
+
+After the lists.
+"""
+
+
+def test_bullet_lines_wrap_each_item_under_its_own_start() -> None:
+    lines = BulletLines(["• ", "• "], Content("A short item\nAn item long enough to wrap"))
+    assert [line.plain for line in lines.lines(16)] == [
+        "• A short item",
+        "• An item long",
+        "  enough to wrap",
+    ]
+    assert lines.get_height({}, 16) == 3
+    assert lines.get_optimal_width({}, 80) == len("• An item long enough to wrap")
+    assert [s.style for s in lines.lines(16)[0].spans] == [".bullet"]
+
+
+async def test_a_list_of_one_line_items_is_one_widget_and_can_be_searched(
+    write: WriteFile, notes: Path
+) -> None:
+    """Textual makes four widgets of each list item; a list whose items are a line of text
+    each is drawn by its own widget, and a search still finds and marks its words."""
+    write("Lists.md", LISTS)
+    write("Other.md", "# Other\n\nText.\n")
+    app = new_app(load_course(notes))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.go_to_topic("notes/lists")
+        await pilot.pause()
+        lists = list(app.query(LessonBulletList).filter(".level-0"))
+        assert [len(bullet_list.children) for bullet_list in lists] == [0, 2]
+        simple = lists[0]
+        assert simple.bullets == ["• "] * 3
+        assert str(simple.content).splitlines()[2] == "Bold words, a highlight and a link"
+        assert simple.size.height == 4  # the long item wraps onto a second row
+        lesson = app.query_one(LessonPane)
+        assert await lesson.find(["highlight"]) == 1
+        assert lesson.matches[0].block is simple
+        painted = simple.content
+        assert isinstance(painted, Content)
+        assert any(span.start == painted.plain.index("highlight") for span in painted.spans)
+
+
+def test_snapshot_a_lesson_with_lists(snap_compare, write: WriteFile, notes: Path) -> None:
+    """Lists drawn as lines look as those Textual draws: bullets, wrapping, nesting."""
+    write("Lists.md", LISTS)
+    write("Other.md", "# Other\n\nText.\n")
+
+    app = new_app(load_course(notes))
+    assert snap_compare(app, terminal_size=(90, 30), run_before=opening("notes/lists"))
+
+
 def test_a_link_out_of_the_course_shows_its_address() -> None:
     assert blocks("[the web](https://example.com/a%20b) and [a note](Home.md)")[1] == (
         "inline",
@@ -204,6 +272,17 @@ def course(write: WriteFile, notes: Path) -> Course:
 
 def new_app(course: Course) -> TutorApp:
     return create_app(course, ProgressStore.open(), offline_config(), blink=False)
+
+
+def opening(topic_id: str) -> Callable[[Pilot], Awaitable[None]]:
+    """A snapshot's first steps: the app started, then the topic opened."""
+
+    async def open_topic(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.app.go_to_topic(topic_id)
+        await pilot.pause()
+
+    return open_topic
 
 
 def screen_of(app: TutorApp) -> StudyScreen:
@@ -283,13 +362,8 @@ def test_snapshot_a_lesson_with_callouts(snap_compare, write: WriteFile, notes: 
     write("Callouts.md", CALLOUTS.replace("\x1b[31m ", ""))  # no warning toast in the shot
     write("Links.md", LINKS)
 
-    async def open_callouts(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.go_to_topic("notes/callouts")
-        await pilot.pause()
-
     app = new_app(load_course(notes))
-    assert snap_compare(app, terminal_size=(100, 30), run_before=open_callouts)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=opening("notes/callouts"))
 
 
 FORMULA = """\
@@ -318,13 +392,8 @@ def test_snapshot_a_lesson_with_a_formula_and_an_embed(
     write("Descent.md", FORMULA)
     write("Rules.md", RULES)
 
-    async def open_descent(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.go_to_topic("notes/descent")
-        await pilot.pause()
-
     app = new_app(load_course(notes))
-    assert snap_compare(app, terminal_size=(100, 30), run_before=open_descent)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=opening("notes/descent"))
 
 
 @pytest.mark.parametrize(

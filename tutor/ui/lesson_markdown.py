@@ -25,7 +25,9 @@ block before the first frame, and a 100 KB note took a third of a second
 of that per keypress to reach the screen, whatever the learner saw of it.
 A long bullet list is one block to Textual (four widgets an item), so it
 is cut into runs of :data:`LIST_RUN` items, each a block, drawn as one list:
-a folder's overview of its 100 notes took a second to show before.
+a folder's overview of its 100 notes took a second to show before. A run (or
+any list) whose items are a line of text each is drawn by one widget, not four
+an item (:class:`LessonBulletList`).
 """
 
 from __future__ import annotations
@@ -37,8 +39,14 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore, linkify, text_join
 from markdown_it.token import Token
+from rich.cells import cell_len
+from textual.app import ComposeResult, RenderResult
 from textual.await_complete import AwaitComplete
 from textual.content import Content, Span
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
@@ -57,6 +65,7 @@ LIST_RUN = 8
 _BLOCK_QUOTE = Markdown.BLOCKS["blockquote_open"]
 _PARAGRAPH = Markdown.BLOCKS["paragraph_open"]
 _BULLET_LIST = Markdown.BLOCKS["bullet_list_open"]
+_LIST_ITEM = Markdown.BLOCKS["list_item_unordered_open"]
 _CELL = Markdown.BLOCKS["td_open"]
 _HEADER_CELL = Markdown.BLOCKS["th_open"]
 
@@ -296,18 +305,102 @@ class LessonParagraph(_PARAGRAPH, _Marked):  # type: ignore[valid-type,misc]
 
 
 class LessonBulletList(_BULLET_LIST):  # type: ignore[valid-type,misc]
-    """A bullet list, or a run of a long one's items (:func:`_list_runs`)."""
+    """A bullet list, or a run of a long one's items (:func:`_list_runs`).
 
+    A list whose items are each one line of text (a folder's overview, most
+    lists in notes) is drawn by this one widget, as :class:`BulletLines`: Textual
+    makes four widgets of every item, and styling and laying out the 140 of a
+    screenful of an overview was most of the time a large vault took to its first
+    screen, and to leave that screen. Its content is the items' text a line each,
+    so a search marks words in it as in a paragraph.
+    """
+
+    COMPONENT_CLASSES = {"bullet"}
     DEFAULT_CSS = """
     LessonBulletList.-continued {
         margin-bottom: 0;
+    }
+    LessonBulletList > .bullet {
+        color: $text-primary;
+    }
+    LessonBulletList:light > .bullet {
+        color: $text-secondary;
     }
     """
 
     def __init__(self, markdown: Markdown, token: Token) -> None:
         super().__init__(markdown, token)
+        self.bullets: list[str] = []
+        """Each item's bullet, when the list is drawn as lines (else empty)."""
         if token.meta.get("continued"):
             self.add_class("-continued", update=False)
+
+    def compose(self) -> ComposeResult:
+        lines = _one_line_items(self._blocks)
+        if lines is None:
+            yield from super().compose()
+            return
+        self._blocks.clear()
+        self.bullets = [bullet for bullet, _ in lines]
+        self.set_content(Content("\n").join(text for _, text in lines))
+
+    def render(self) -> RenderResult:
+        content = self.content
+        if self.bullets and isinstance(content, Content):
+            return BulletLines(self.bullets, content)
+        return super().render()
+
+
+def _one_line_items(blocks: list[MarkdownBlock]) -> list[tuple[str, Content]] | None:
+    """Each item's bullet and text, if every block is an item of one paragraph of one
+    line (hard breaks make more); else None."""
+    lines = []
+    for block in blocks:
+        if not isinstance(block, _LIST_ITEM) or len(block._blocks) != 1:
+            return None
+        paragraph = block._blocks[0]
+        content = paragraph._content
+        if not isinstance(paragraph, _PARAGRAPH) or "\n" in content.plain:
+            return None
+        lines.append((block.bullet, content))
+    return lines or None
+
+
+class BulletLines(Visual):
+    """Lines of text, each after its bullet and wrapped under its own start, as Textual
+    draws a list item: the ``text`` holds one item a line."""
+
+    def __init__(self, bullets: list[str], text: Content) -> None:
+        self.bullets = bullets
+        self.items = text.split("\n", allow_blank=True)
+        self._wrapped: tuple[int, list[Content]] = (-1, [])
+
+    def lines(self, width: int) -> list[Content]:
+        """The rows the items take at ``width`` columns."""
+        if self._wrapped[0] != width:
+            rows = []
+            for bullet, item in zip(self.bullets, self.items, strict=True):
+                indent = cell_len(bullet)
+                first = Content(bullet, [Span(0, len(bullet), ".bullet")])
+                wrapped = item.wrap(max(width - indent, 1)) or [Content("")]
+                rows.append(first + wrapped[0])
+                rows.extend(Content(" " * indent) + row for row in wrapped[1:])
+            self._wrapped = (width, rows)
+        return self._wrapped[1]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(
+            cell_len(bullet) + item.get_optimal_width(rules, container_width)
+            for bullet, item in zip(self.bullets, self.items, strict=True)
+        )
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return Content("\n").join(self.lines(width)).render_strips(width, height, style, options)
 
 
 class LessonCell(_CELL, _Marked):  # type: ignore[valid-type,misc]
