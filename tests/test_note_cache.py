@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 import tutor
 from tests.conftest import WriteFile, offline_config
@@ -331,10 +333,15 @@ async def test_a_large_course_shows_its_tree_first_and_its_counts_when_made(
         assert app.query("#counting") and not cache.file.exists()
         first = screen.topic_tree.nodes_by_id[course.topics[0].id]
         assert str(first.label) == "Part"  # no mark until counted
+        intro = app.query_one("#quiz-prompt", Static)
+        counting = "The questions of the topics below are being counted"
+        assert counting in str(intro.content)  # not "no questions on this topic"
         go_on.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not screen.counting and not app.query("#counting")
         assert screen.sub_title.startswith(f"0/{len(course.questions)} answered")
         assert str(first.label) == "· Part"
+        below = len(list(chain.from_iterable(t.questions for t in course.topics[0].walk())))
+        assert f"{below} questions in the topics below" in str(intro.content)
     assert load_cached(vault)[1].hits == 3

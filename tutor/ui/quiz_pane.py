@@ -39,11 +39,20 @@ class AnswerGiven(Message):
         self.seconds = seconds
 
 
-def intro_text(topic: Topic, own: int, status: TopicStatus) -> Text:
-    """What the pane says before a quiz starts: how many questions, how far along."""
+def intro_text(topic: Topic, own: int, status: TopicStatus | None) -> Text:
+    """What the pane says before a quiz starts: how many questions, how far along
+    (``status`` None: the course's questions are still being counted)."""
     text = Text()
     text.append(one_line(topic.title), style="bold")
     text.append("\n\n")
+    if status is None and topic.children:
+        below = "the questions of the topics below are being counted."
+        if own:
+            text.append(f"{count(own, 'question')} on this topic; {below}")
+        else:
+            text.append(below.capitalize())
+        return text
+    status = status or TopicStatus(False, 0, own, 0.0)
     below = status.total - own
     if own:
         text.append(f"{count(own, 'question')} on this topic. Press ")
@@ -168,7 +177,7 @@ class QuizPane(VerticalScroll, can_focus=True):
         self.answer_widget = None
         await self.query_one("#answer-slot").remove_children()
 
-    async def show_intro(self, topic: Topic, status: TopicStatus) -> None:
+    async def show_intro(self, topic: Topic, status: TopicStatus | None) -> None:
         await self._clear_answer()
         self._set(prompt=intro_text(topic, len(topic.questions), status))
         self.scroll_home(animate=False)

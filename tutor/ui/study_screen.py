@@ -419,6 +419,8 @@ class StudyScreen(Screen[None]):
             self.query_one(widget_id).remove()
         self.counted()
         self.fit_status_line()
+        if self.session is None and self.topic is not None:  # it said the count was to come
+            self.call_later(self.quiz.show_intro, self.topic, self.status_of(self.topic))
 
     def fit_status_line(self) -> None:
         """The line under the panes says who grades free text only where the course has
@@ -456,10 +458,11 @@ class StudyScreen(Screen[None]):
             f" · {rollups.due_now} due · {new} new"
         )
 
-    def status_of(self, topic: Topic) -> TopicStatus:
-        """The topic's status, or an empty one while a large course is still being counted."""
-        status = self.rollups.statuses.get(topic.id) if self.rollups else None
-        return status or TopicStatus(False, 0, len(topic.questions), 0.0)
+    def status_of(self, topic: Topic) -> TopicStatus | None:
+        """The topic's status; None while a large course is still being counted."""
+        if self.rollups is None:
+            return None
+        return self.rollups.statuses.get(topic.id) or TopicStatus(False, 0, 0, 0.0)
 
     def save(self) -> None:
         """Save now. If that fails, say so at once and try again every
