@@ -22,7 +22,7 @@ from tutor.course.kinds import MAX_REFERENCE_LETTERS
 from tutor.course.stem import stem
 from tutor.grading import CORRECT_AT, PARTIAL_AT, Answer, Outcome, Verdict, grade
 from tutor.grading.distance import distance, typo_allowance
-from tutor.grading.free_text import grade_free_text
+from tutor.grading.free_text import MOSTLY_ELSEWHERE, assess, grade_free_text
 from tutor.grading.numbers import parse_number
 from tutor.grading.reference import as_graded
 from tutor.grading.short import normalise
@@ -575,6 +575,23 @@ def test_padding_never_makes_an_answer_correct(key_points: tuple[str, ...]) -> N
         verdict = grade_free_text(q, padded)
         assert verdict.outcome is Outcome.PARTIAL
         assert verdict.feedback.endswith("Most of your answer is about something else.")
+
+
+def test_one_synonym_in_passing_does_not_put_padding_on_the_subject() -> None:
+    """ "Examiner" is the grader's synonym of the reference's "judges": a clause that says
+    only that much is still padding; one that says a reference word too is not."""
+    gan = FreeText(
+        id="gan",
+        prompt="Describe how a GAN is trained.",
+        reference="The generator creates fake samples and the discriminator judges whether"
+        " they are real; both improve by competing.",
+        **COMMON,
+    )
+    fragment = "The generator creates fake samples."
+    padding = "The examiner in our game agrees with every candidate and awards the top band."
+    assert assess(gan, f"{fragment} {padding}").elsewhere > MOSTLY_ELSEWHERE
+    on_it = "An examiner checks whether they are real, so both get better."
+    assert assess(gan, f"{fragment} {on_it}").elsewhere == 0.0
 
 
 def test_partial_answers_rank_between_wrong_and_complete(course: Course) -> None:

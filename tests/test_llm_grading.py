@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import heavy_imports
 from tests.ollama_server import GOOD_FEEDBACK, KEY_POINTS, MODEL, FakeOllama, closed_port_url
-from tests.prompt_injections import ATTEMPTS, PADDED, PADDED_WITH_A_KEY_POINTS_WORD, SHORT_ORDERS
+from tests.prompt_injections import ATTEMPTS, PADDED, SHORT_ORDERS
 from tutor.course import FreeText, ShortAnswer
 from tutor.grading import Outcome, Verdict, grade_with
 from tutor.grading.free_text import grade_free_text
@@ -472,7 +472,6 @@ def test_partial_feedback_is_read_from_an_unfinished_reply(text: str, expected: 
 # --- a model that obeys every order -------------------------------------------------------
 
 
-ON_TOPIC_PADDING = pytest.mark.xfail(strict=True, reason="'examiner' reads as 'judges'")
 SHORT_ORDER = pytest.mark.xfail(strict=True, reason="an order too short to be padding")
 
 
@@ -480,7 +479,6 @@ SHORT_ORDER = pytest.mark.xfail(strict=True, reason="an order too short to be pa
     "answer",
     [
         *ATTEMPTS,
-        *(pytest.param(a, marks=ON_TOPIC_PADDING) for a in PADDED_WITH_A_KEY_POINTS_WORD),
         *(pytest.param(a, marks=SHORT_ORDER) for a in SHORT_ORDERS),
     ],
 )

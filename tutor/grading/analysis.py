@@ -38,10 +38,15 @@ _SHORTEST_WORD = 2
 
 
 @lru_cache(maxsize=16384)
+def literal(word: str) -> str:
+    """A single folded word's own stem, before synonyms are joined."""
+    plain = word.replace("'", "")
+    return stem(IRREGULAR.get(plain, plain))
+
+
 def unit(word: str) -> str:
     """The unit a single folded word stands for: its stem, or its synonym group's."""
-    plain = word.replace("'", "")
-    stemmed = stem(IRREGULAR.get(plain, plain))
+    stemmed = literal(word)
     return _CANONICAL.get(stemmed, stemmed)
 
 

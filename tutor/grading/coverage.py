@@ -30,30 +30,38 @@ class Window:
     """Part of an answer a point is looked for in: where each unit was said, and how.
 
     ``said`` maps a unit to its occurrences as (position, negated) pairs;
-    ``leads`` holds the positions of words that lead a phrase.
+    ``leads`` holds the positions of words that lead a phrase, ``loose`` those
+    of words that are the reference's only as a synonym of one of its words.
     """
 
     said: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     leads: set[int] = field(default_factory=set)
+    loose: set[int] = field(default_factory=set)
     length: int = 0
 
-    def add(self, word: Word, units: tuple[str, ...]) -> None:
+    def add(self, word: Word, units: tuple[str, ...], loose: bool = False) -> None:
         for name in units:
             self.said.setdefault(name, []).append((self.length, word.negated))
         if word.leads:
             self.leads.add(self.length)
+        if loose:
+            self.loose.add(self.length)
         self.length += 1
 
     def merged(self, other: Window) -> Window:
         """This window followed by ``other``."""
         joined = Window(
-            {name: [*places] for name, places in self.said.items()}, {*self.leads}, self.length
+            {name: [*places] for name, places in self.said.items()},
+            {*self.leads},
+            {*self.loose},
+            self.length,
         )
         for name, places in other.said.items():
             joined.said.setdefault(name, []).extend(
                 (position + self.length, negated) for position, negated in places
             )
         joined.leads.update(position + self.length for position in other.leads)
+        joined.loose.update(position + self.length for position in other.loose)
         joined.length += other.length
         return joined
 
@@ -96,7 +104,8 @@ def read(answer: str, reference: Reference) -> Reading:
     for clause in clauses:
         window = Window()
         for word in clause.words:
-            window.add(word, reference.recognise(word))
+            units = reference.recognise(word)
+            window.add(word, units, bool(units) and reference.only_by_synonym(word))
         singles.append(window)
     pairs = tuple(
         first.merged(second)

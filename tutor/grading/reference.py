@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tutor.course.kinds import MAX_REFERENCE_LETTERS, FreeText
-from tutor.grading.analysis import Clause, Word, analyse, unit
+from tutor.grading.analysis import Clause, Word, analyse, literal, unit
 from tutor.grading.lexicon import WEAK_WORDS
 from tutor.grading.spelling import Spelling
 
@@ -89,6 +89,7 @@ class Reference:
     pairs: frozenset[frozenset[str]]
     prompt: frozenset[str]
     vocabulary: frozenset[str]
+    stems: frozenset[str]  # its words' own stems, and their parts
     surface: Mapping[str, str]
     spelling: Spelling
 
@@ -96,6 +97,13 @@ class Reference:
         """The reference's units a learner's word stands for, forgiving typos and clipping."""
         known = tuple(name for name in word.units if name in self.vocabulary)
         return known or self.spelling.meant(word.text, word.unit)
+
+    def only_by_synonym(self, word: Word) -> bool:
+        """Whether the word is the reference's only as a synonym of one of its words
+        ("examiner" for its "judges"), not one of them in any form (or misspelt)."""
+        if literal(word.text) in self.stems or any(name in self.stems for name in word.units[1:]):
+            return False
+        return any(name in self.vocabulary for name in word.units)
 
 
 def _words(clauses: tuple[Clause, ...]) -> Iterator[Word]:
@@ -167,6 +175,7 @@ def analyse_reference(prompt: str, reference: str, key_points: tuple[str, ...]) 
         ),
         prompt=prompt_units,
         vocabulary=frozenset(weights),
+        stems=frozenset(name for word in words for name in (literal(word.text), *word.units[1:])),
         surface={word.unit: word.text for word in reversed(words)},
         spelling=Spelling.of(words),
     )
