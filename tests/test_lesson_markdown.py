@@ -15,7 +15,7 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownFence
 
 from tests.conftest import WriteFile, offline_config
-from tutor.course import Course, load_course
+from tutor.course import Course, FreeText, load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.lesson import LessonPane
@@ -229,6 +229,36 @@ async def test_a_list_of_one_line_items_is_one_widget_and_can_be_searched(
         painted = simple.content
         assert isinstance(painted, Content)
         assert any(span.start == painted.plain.index("highlight") for span in painted.spans)
+
+
+async def test_the_passage_a_question_came_from_is_its_one_item_of_a_list(
+    write: WriteFile, notes: Path
+) -> None:
+    write(
+        "Layers.md",
+        "# Layers\n\nKinds of layer:\n\n- A pooling layer shrinks feature maps.\n"
+        "- A dropout layer switches off units at random while training.\n"
+        "- A dense layer connects every input to every output.\n",
+    )
+    course = load_course(notes)
+    topic = course.topic("notes/layers")
+    assert topic is not None
+    dropout = FreeText(
+        id="dropout",
+        topic_id=topic.id,
+        prompt="What does a dropout layer do?",
+        reference="It switches off units at random while training.",
+    )
+    app = new_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.query_one(LessonPane).show(topic, marking=dropout)
+        await pilot.pause()
+        (layers,) = app.query(LessonBulletList)
+        assert layers.marked_item == 1 and not layers.has_class("-source")
+        rows = BulletLines(layers.bullets, layers.content, layers.marked_item).lines(40)
+        marked_rows = [r.plain.strip() for r in rows if any(s.style == ".source" for s in r.spans)]
+        assert " ".join(marked_rows).startswith("• A dropout layer switches off")
+        assert not any("pooling" in row or "dense" in row for row in marked_rows)
 
 
 def test_snapshot_a_lesson_with_lists(snap_compare, write: WriteFile, notes: Path) -> None:

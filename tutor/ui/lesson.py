@@ -25,7 +25,7 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 from tutor.course import Course, Question, Topic
 from tutor.course.links import Link, NoteIndex, is_external, links_in
 from tutor.course.passage import passage_line
-from tutor.ui.lesson_markdown import LessonMarkdown
+from tutor.ui.lesson_markdown import LessonBulletList, LessonMarkdown
 from tutor.untrusted import one_line, visible
 
 SIDEWAYS = 8
@@ -198,7 +198,8 @@ class LessonPane(VerticalScroll, can_focus=True):
         await markdown.mount_rest()
         block = _innermost_block(markdown, line) if line is not None else None
         if block is not None:
-            block.add_class("-source")
+            if not (isinstance(block, LessonBulletList) and block.mark_item(line)):
+                block.add_class("-source")
             self.call_after_refresh(self.scroll_to_widget, block, animate=False, top=True)
 
     async def cover(self, topic: Topic, reveal_key: str) -> None:

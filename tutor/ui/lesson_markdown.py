@@ -312,10 +312,11 @@ class LessonBulletList(_BULLET_LIST):  # type: ignore[valid-type,misc]
     makes four widgets of every item, and styling and laying out the 140 of a
     screenful of an overview was most of the time a large vault took to its first
     screen, and to leave that screen. Its content is the items' text a line each,
-    so a search marks words in it as in a paragraph.
+    so a search marks words in it as in a paragraph, and the passage a question
+    came from is marked as its one item (:meth:`mark_item`).
     """
 
-    COMPONENT_CLASSES = {"bullet"}
+    COMPONENT_CLASSES = {"bullet", "source"}
     DEFAULT_CSS = """
     LessonBulletList.-continued {
         margin-bottom: 0;
@@ -326,65 +327,83 @@ class LessonBulletList(_BULLET_LIST):  # type: ignore[valid-type,misc]
     LessonBulletList:light > .bullet {
         color: $text-secondary;
     }
+    LessonBulletList > .source {
+        background: $accent 20%;
+    }
     """
 
     def __init__(self, markdown: Markdown, token: Token) -> None:
         super().__init__(markdown, token)
         self.bullets: list[str] = []
         """Each item's bullet, when the list is drawn as lines (else empty)."""
+        self.item_lines: list[tuple[int, int]] = []
+        """Each item's source lines, when the list is drawn as lines."""
+        self.marked_item: int | None = None
         if token.meta.get("continued"):
             self.add_class("-continued", update=False)
 
     def compose(self) -> ComposeResult:
-        lines = _one_line_items(self._blocks)
-        if lines is None:
+        items = _one_line_items(self._blocks)
+        if items is None:
             yield from super().compose()
             return
+        self.bullets = [item.bullet for item in items]
+        self.item_lines = [item.source_range for item in items]
+        self.set_content(Content("\n").join(item._blocks[0]._content for item in items))
         self._blocks.clear()
-        self.bullets = [bullet for bullet, _ in lines]
-        self.set_content(Content("\n").join(text for _, text in lines))
+
+    def mark_item(self, line: int) -> bool:
+        """Mark the item drawn as a line whose source holds ``line``; whether there is one."""
+        self.marked_item = next(
+            (index for index, (start, end) in enumerate(self.item_lines) if start <= line < end),
+            None,
+        )
+        self.refresh(layout=True)
+        return self.marked_item is not None
 
     def render(self) -> RenderResult:
         content = self.content
         if self.bullets and isinstance(content, Content):
-            return BulletLines(self.bullets, content)
+            return BulletLines(self.bullets, content, self.marked_item)
         return super().render()
 
 
-def _one_line_items(blocks: list[MarkdownBlock]) -> list[tuple[str, Content]] | None:
-    """Each item's bullet and text, if every block is an item of one paragraph of one
-    line (hard breaks make more); else None."""
-    lines = []
+def _one_line_items(blocks: list[MarkdownBlock]) -> list[MarkdownBlock] | None:
+    """The blocks, if every one is a list item of one paragraph of one line (hard breaks
+    make more); else None."""
     for block in blocks:
         if not isinstance(block, _LIST_ITEM) or len(block._blocks) != 1:
             return None
         paragraph = block._blocks[0]
-        content = paragraph._content
-        if not isinstance(paragraph, _PARAGRAPH) or "\n" in content.plain:
+        if not isinstance(paragraph, _PARAGRAPH) or "\n" in paragraph._content.plain:
             return None
-        lines.append((block.bullet, content))
-    return lines or None
+    return blocks or None
 
 
 class BulletLines(Visual):
     """Lines of text, each after its bullet and wrapped under its own start, as Textual
-    draws a list item: the ``text`` holds one item a line."""
+    draws a list item: the ``text`` holds one item a line; the ``marked`` one is drawn
+    as the passage a question came from."""
 
-    def __init__(self, bullets: list[str], text: Content) -> None:
+    def __init__(self, bullets: list[str], text: Content, marked: int | None = None) -> None:
         self.bullets = bullets
         self.items = text.split("\n", allow_blank=True)
+        self.marked = marked
         self._wrapped: tuple[int, list[Content]] = (-1, [])
 
     def lines(self, width: int) -> list[Content]:
         """The rows the items take at ``width`` columns."""
         if self._wrapped[0] != width:
             rows = []
-            for bullet, item in zip(self.bullets, self.items, strict=True):
+            for index, (bullet, item) in enumerate(zip(self.bullets, self.items, strict=True)):
                 indent = cell_len(bullet)
                 first = Content(bullet, [Span(0, len(bullet), ".bullet")])
                 wrapped = item.wrap(max(width - indent, 1)) or [Content("")]
-                rows.append(first + wrapped[0])
-                rows.extend(Content(" " * indent) + row for row in wrapped[1:])
+                shown = [first + wrapped[0], *(Content(" " * indent) + row for row in wrapped[1:])]
+                if index == self.marked:  # the whole width, as a block is marked
+                    shown = [row.pad_right(width - row.cell_length) for row in shown]
+                    shown = [row.stylize(".source") for row in shown]
+                rows += shown
             self._wrapped = (width, rows)
         return self._wrapped[1]
 
