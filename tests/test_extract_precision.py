@@ -525,6 +525,23 @@ def test_no_two_choices_are_forms_of_one_word(notes: Path, write: WriteFile) -> 
         assert not {"Foliation", "Foliated"} <= set(question.choices)
 
 
+def test_no_choice_is_a_term_the_note_defines_by_the_answer(notes: Path, write: WriteFile) -> None:
+    """A variant or another name of the answer ("Simplified LSTM alternative") may fit the
+    answer's definition too: it is no wrong choice."""
+    body = (
+        "- **LSTM**: A recurrent network with gates that control what it keeps.\n"
+        "- **GRU**: A simplified LSTM alternative with fewer parameters.\n"
+        "- **Transformer**: A network that relates all positions through attention.\n"
+        "- **Perceptron**: A single neuron that thresholds a weighted sum.\n"
+        "- **Autoencoder**: A network trained to reproduce its input through a bottleneck.\n"
+    )
+    questions = asked(notes, write, body, heading="Architectures")
+    lstm = next(q for q in questions if isinstance(q, SingleChoice) and q.answer == "LSTM")
+    assert isinstance(lstm, SingleChoice) and "GRU" not in lstm.choices
+    gru = next(q for q in questions if isinstance(q, SingleChoice) and q.answer == "GRU")
+    assert isinstance(gru, SingleChoice) and "LSTM" not in gru.choices  # its text names it
+
+
 def test_a_literal_value_is_no_definition_but_its_term_is_a_choice(
     notes: Path, write: WriteFile
 ) -> None:

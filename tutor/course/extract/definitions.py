@@ -6,7 +6,9 @@ and followed by a colon or a dash (``**Term**: text``, ``**Term:** text``,
 text and asks for the term. Where the note defines at least two other terms,
 it is a single choice among them, nearest first (the same list, then the
 same section, then the note), each a term of about the answer's length, so
-no choice stands out by its shape. With fewer, it is not asked: typing back
+no choice stands out by its shape, and none that the note defines by the
+answer (a variant or another name of it may fit too). With fewer, it is not
+asked: typing back
 a label the note only describes ("**Future-proof**: Recommended pattern
 going forward") is a guess, not recall.
 
@@ -276,12 +278,17 @@ def _distractors(
 ) -> list[str]:
     """Up to three other terms, nearest first, none the same as the answer or in the prompt,
     nor a form of the answer or of another choice ("Foliated" beside "Foliation": one
-    reads as right when the other is, and two alike tell which pair to guess from)."""
+    reads as right when the other is, and two alike tell which pair to guess from), nor
+    one the note defines by the answer ("**GRU**: Simplified LSTM alternative …" for
+    LSTM, "**Unmarshalling**: another name for deserialization"): a variant or another
+    name of the answer may fit its definition too."""
     definition = definitions[index]
     length = len(words(definition.term))
     tiers: tuple[list[str], list[str], list[str]] = ([], [], [])
     for other, other_forms in zip(definitions, forms, strict=True):
         if other_forms & forms[index] or abs(len(words(other.term)) - length) > MAX_LENGTH_GAP:
+            continue
+        if mentions(other.text, definition.term):
             continue
         if other.group == definition.group:
             tiers[0].append(other.term)
