@@ -137,6 +137,23 @@ def test_paragraphs_finished_as_they_are_reached_are_as_when_parsed_whole(text: 
     assert tokens(list(lesson_tokens(text))) == tokens(lesson_parser().parse(text))
 
 
+def test_a_lists_items_are_finished_as_a_paragraph_is() -> None:
+    """Links out of the course show their address, and bare addresses are links, in a
+    list's items as in a paragraph."""
+    text = "- see [w](https://a.b) and www.k.com\n- http://c.d\n"
+
+    def inline(stream: list[Token]) -> list[list[tuple[str, str]]]:
+        return [
+            [(child.type, child.content) for child in token.children or ()]
+            for token in stream
+            if token.type == "inline"
+        ]
+
+    shown = inline(list(lesson_tokens(text)))
+    assert shown == inline(lesson_parser().parse(text))
+    assert ("text", " (https://a.b)") in shown[0]
+
+
 LONG_LIST = "".join(
     f"- item {number}\n" + ("  - under it\n" if number == 3 else "") for number in range(20)
 )

@@ -204,14 +204,19 @@ def lesson_tokens(markdown: str) -> Iterator[Token]:
     ]
     parser.core.ruler.disable(list(_INLINE_RULES))
     state = StateCore(markdown, parser, {})
-    tokens = iter(parser.parse(markdown, state.env))
+
+    def finished(tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if token.type == "inline":
+                state.tokens = [token]
+                for rule in rules:
+                    rule(state)
+            yield token
+
+    tokens = finished(iter(parser.parse(markdown, state.env)))
     for token in tokens:
-        if token.type == "inline":
-            state.tokens = [token]
-            for rule in rules:
-                rule(state)
         if token.type == "bullet_list_open" and token.level == 0:
-            yield from _list_runs(token, tokens)
+            yield from _list_runs(token, tokens)  # its items' text finished as they are taken
         else:
             yield token
 
