@@ -48,10 +48,12 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class ItemList:
-    """A list: each item's first paragraph as raw inline Markdown, in order."""
+    """A list: each item's first paragraph as raw inline Markdown, in order. An
+    ``outline`` holds a list in one of its items, or is held in one."""
 
     items: tuple[str, ...]
     ordered: bool
+    outline: bool = False
 
 
 Block = Paragraph | ItemList
@@ -217,6 +219,7 @@ class _Open:
     type: str
     start: int  # where its blocks begin in the blocks found so far
     items: list[str] = field(default_factory=list)
+    outline: bool = False  # a list that holds a list in an item, or is held in one
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -238,14 +241,19 @@ def parse_blocks(text: str) -> list[Block]:
         elif token.type == "paragraph_close":
             continue
         elif token.nesting == 1:
-            stack.append(_Open(token.type, len(found)))
+            opened = _Open(token.type, len(found))
             if token.type in _LIST_OPEN:
                 found.append(None)
+                if any(outer.type == "list_item_open" for outer in stack):
+                    opened.outline = True
+                    for outer in stack:
+                        outer.outline = outer.outline or outer.type in _LIST_OPEN
+            stack.append(opened)
         elif token.nesting == -1:
             opened = stack.pop()
             if opened.type in _LIST_OPEN and opened.items:
                 ordered = opened.type == "ordered_list_open"
-                found[opened.start] = ItemList(tuple(opened.items), ordered)
+                found[opened.start] = ItemList(tuple(opened.items), ordered, opened.outline)
             elif opened.type == "blockquote_open":
                 quoted = [block for block in found[opened.start :] if block is not None]
                 found[opened.start :] = without_callout_marker(quoted)

@@ -64,6 +64,7 @@ class ListText:
     items: list[Segment]
     ordered: bool = False  # numbered: its items are steps or ranked points
     lead: str = ""  # the sentence that leads into it: "The timeout parameter ensures that:"
+    outline: bool = False  # it holds a list in an item, or is held in one
 
 
 @dataclass(slots=True)
@@ -176,7 +177,9 @@ def _section(topic: Topic, title: str, label: str) -> Section:
             owner = _owner(lead_in) or label
             owner_title = _owner(lead_in) or title
             lead = lead_in.text if lead_in is not None and lead_in.text.endswith(":") else ""
-            section.lists.append(ListText(owner, owner_title, items, block.ordered, lead))
+            section.lists.append(
+                ListText(owner, owner_title, items, block.ordered, lead, block.outline)
+            )
         lead_in = None
     return section
 
