@@ -510,6 +510,21 @@ def test_a_definition_that_holds_its_terms_words_gives_it_away(
     assert defined_with_glossary(notes, write, given) == GLOSSARY_TERMS
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        "- **Apple**: music, try the products, feel, see.\n",
+        "- **Attention factors**: needs, involvements, attitudes\n",
+    ],
+)
+def test_a_run_of_short_parts_between_commas_defines_nothing(
+    notes: Path, write: WriteFile, given: str
+) -> None:
+    assert defined_with_glossary(notes, write, given) == GLOSSARY_TERMS
+    described = "- **Standard deviation**: A measure of spread, the root of the variance.\n"
+    assert "Standard deviation" in defined_with_glossary(notes, write, described)
+
+
 def test_no_two_choices_are_forms_of_one_word(notes: Path, write: WriteFile) -> None:
     """ "Foliated" beside "Foliation": when one is right the other reads as right too."""
     body = (

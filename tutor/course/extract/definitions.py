@@ -25,7 +25,8 @@ are the example's cases, nor under a heading that is only a version or a date (r
 see :func:`terms.tracks_changes`), nor in a list that a sentence introduces as what something
 gives ("The timeout parameter ensures that:", "… it adds:", see
 :func:`terms.offers`), and the text is
-prose of a few words that can stand alone (not a fragment opening with a
+prose of a few words that can stand alone (not a run of short parts between
+commas, "music, try the products, feel, see", not a fragment opening with a
 preposition, a conjunction or "e.g.", not a recommendation such as "Ideal for
 …", not an instruction, not a question, not a
 statement about something else: "It has sensible defaults"), not code, not a
@@ -75,6 +76,8 @@ MAX_LENGTH_GAP = 2
 MAX_DISTRACTORS = 3
 MIN_DISTRACTORS = 2
 MAX_SUBJECT_WORDS = 6
+MIN_PARTS, MAX_PART_WORDS = 3, 3
+"""A text of this many parts between commas, each this short, enumerates: it defines nothing."""
 """A verb this far into a definition's text makes it a statement about something else."""
 ID_KEY = "definition"
 
@@ -207,7 +210,16 @@ def _defining_text(text: str, language: Language) -> str:
         return ""  # a statement, or an instruction: "Use concrete data, not assumptions"
     if found[0].casefold() in language.evaluative:
         return ""  # a recommendation: "Ideal for persistent caching"
+    if _enumerates(text):
+        return ""  # examples or traits, not what the term is: "music, try the products, feel"
     return text
+
+
+def _enumerates(text: str) -> bool:
+    """Whether the text is only a run of short parts between commas: at least
+    :data:`MIN_PARTS`, none longer than :data:`MAX_PART_WORDS` words."""
+    parts = [part for part in re.split(r"[,;]", text) if part.strip()]
+    return len(parts) >= MIN_PARTS and all(len(words(part)) <= MAX_PART_WORDS for part in parts)
 
 
 def _is_literal(text: str) -> bool:
