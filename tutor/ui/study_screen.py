@@ -462,7 +462,8 @@ class StudyScreen(Screen[None]):
         """The topic's status; None while a large course is still being counted."""
         if self.rollups is None:
             return None
-        return self.rollups.statuses.get(topic.id) or TopicStatus(False, 0, 0, 0.0)
+        status = self.rollups.statuses.get(topic.id)
+        return status or TopicStatus(False, 0, len(topic.questions), 0.0)
 
     def save(self) -> None:
         """Save now. If that fails, say so at once and try again every

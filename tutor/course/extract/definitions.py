@@ -76,9 +76,9 @@ MAX_LENGTH_GAP = 2
 MAX_DISTRACTORS = 3
 MIN_DISTRACTORS = 2
 MAX_SUBJECT_WORDS = 6
+"""A verb this far into a definition's text makes it a statement about something else."""
 MIN_PARTS, MAX_PART_WORDS = 3, 3
 """A text of this many parts between commas, each this short, enumerates: it defines nothing."""
-"""A verb this far into a definition's text makes it a statement about something else."""
 ID_KEY = "definition"
 
 
