@@ -306,7 +306,17 @@ def test_a_definition_that_counts_what_its_list_holds_leads_into_the_list(
 
 
 @pytest.mark.parametrize(
-    ("text", "term"), [("Sender", True), ("Sender:", False), ("Java API:", False)]
+    ("text", "term"),
+    [
+        ("Sender", True),
+        ("Sender:", False),
+        ("Java API:", False),
+        # a possessive after an article owns a noun that is missing
+        ("The Buyer's", False),
+        ("the students'", False),
+        ("Alzheimer's", True),
+        ("Newton's law", True),
+    ],
 )
 def test_a_label_that_leads_into_what_is_under_it_is_no_term(text: str, term: bool) -> None:
     assert is_term(text, ENGLISH) is term
@@ -580,6 +590,26 @@ def test_a_stray_asterisk_keeps_a_list_item_out(notes: Path, write: WriteFile) -
     for question in asked(notes, write, body, heading="Supervised"):
         if isinstance(question, MultipleChoice):
             assert not any("*" in choice for choice in question.choices), question.choices
+
+
+def test_a_wrong_choice_does_not_stand_out_by_its_first_letters_case(
+    notes: Path, write: WriteFile
+) -> None:
+    """Among right items that all open in lower case, a capitalised name is told apart by its
+    look; where the right items' cases are mixed, any case may be offered."""
+    body = (
+        "- rocky surface\n- thin atmosphere\n- similar in size\n\n"
+        "## Panel\n\n- Pat Sapinsley\n- Apoorv Sinha\n- David Elenowitz\n\n"
+        "## Moons\n\n- ancient craters\n- airless surface\n- geologically dead\n"
+    )
+    questions = [
+        q
+        for q in asked(notes, write, body, heading="Terrestrial planets")
+        if isinstance(q, MultipleChoice)
+    ]
+    assert {q.topic_id.rsplit("/", 1)[1] for q in questions} == {"terrestrial-planets", "moons"}
+    for question in questions:
+        assert not {"Pat Sapinsley", "Apoorv Sinha", "David Elenowitz"} & set(question.choices)
 
 
 def test_an_outline_of_lists_in_lists_is_not_asked(notes: Path, write: WriteFile) -> None:

@@ -8,7 +8,10 @@ items among two or three terms of other such lists in the same note, so
 every choice is of one kind. Those come from lists about something else:
 not another "Applications" list, not a neighbouring list of the same
 section, whose items could well belong here too, and never an item that the
-section mentions or a variant of a right item. It asks for every item of
+section mentions or a variant of a right item. Where the right items all
+open in lower case (or all in capitals), so do the wrong ones: "Pat
+Sapinsley" among "rocky surface" and "first 4 planets" is ruled out by its
+look. It asks for every item of
 this one, once: of the lists a section holds under one owner only the first
 is asked, as the question would read the same. A list that holds lists in
 its items, or is held in one, is an outline: its items head sub-points of
@@ -87,7 +90,9 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         prompt = note.language.listed.format(owner=listed.owner)
         right = _unmentioned(prompt, shuffled(fields["id"], items), MAX_RIGHT)
         wrong = _unmentioned(
-            prompt, _unlike(shuffled(fields["id"], pool.values()), items), MAX_WRONG
+            prompt,
+            _unlike(_same_case(shuffled(fields["id"], pool.values()), items), items),
+            MAX_WRONG,
         )
         if len(right) < 2 or len(wrong) < 2 or (section.topic.id, listed.owner) in asked:
             continue
@@ -114,6 +119,21 @@ def _unlike(candidates: list[str], items: list[str]) -> Iterator[str]:
     for candidate in candidates:
         if not any(alike(candidate, item) for item in items):
             yield candidate
+
+
+def _same_case(candidates: list[str], items: list[str]) -> list[str]:
+    """Distractors that open in the case the right items all open in, if they agree: among
+    "rocky surface" and "first 4 planets", a capitalised "Pat Sapinsley" is told apart by
+    its look, not its meaning."""
+    cases = {_opens_upper(item) for item in items}
+    if len(cases) > 1:
+        return candidates
+    return [candidate for candidate in candidates if _opens_upper(candidate) in cases]
+
+
+def _opens_upper(text: str) -> bool:
+    """Whether the first letter of ``text`` is a capital."""
+    return next(char for char in text if char.isalpha()).isupper()
 
 
 def _specifications(items: list[str]) -> bool:

@@ -92,12 +92,18 @@ def is_term(text: str, language: Language) -> bool:
         return False
     if _is_stop_word(found[0], language) and found[0].casefold() not in language.articles:
         return False
+    if found[0].casefold() in language.articles and _POSSESSIVE.search(text):
+        return False  # "The Buyer's": the noun it owns is missing
     if any(_opens_clause_word(word, language) for word in found[1:]):
         return False  # "Tests that a string": a clause, not a name
     if _ranks(found, language):
         return False
     ends = {content[0].casefold(), content[-1].casefold()}
     return not ends & (language.labels | ENGLISH.labels | language.vague | ENGLISH.vague)
+
+
+_POSSESSIVE = re.compile(r"\w['’]s?\s*$")
+"""A phrase that ends in a possessive: "The Buyer's", "the students'"."""
 
 
 def _is_fragment(text: str) -> bool:
