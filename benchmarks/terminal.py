@@ -96,9 +96,27 @@ class Terminal:
         if not data:
             raise Exited("end of output")
         self.last_output = time.perf_counter()
+        data += self._waiting()
         self.stream.feed(data)
         self.frames.append((self.last_output, self.content()))
         return True
+
+    def _waiting(self) -> bytes:
+        """What else the program has written by now, read before any of it is played: a
+        frame arrives in pieces of a few kilobytes, and the emulator is far slower to
+        play a piece than a real terminal, so playing each as it came would date the
+        frame's last piece by the emulator's work on the others."""
+        more = b""
+        while select.select([self.fd], [], [], 0)[0]:
+            try:
+                piece = os.read(self.fd, 1 << 16)
+            except OSError:
+                break  # closed: the next read says so
+            if not piece:
+                break
+            more += piece
+            self.last_output = time.perf_counter()
+        return more
 
     def content(self) -> list[str]:
         """The screen's text, without block elements: scroll bars are drawn with them,

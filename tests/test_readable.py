@@ -50,6 +50,7 @@ def test_obsidian_syntax_reads_as_meaning_in_the_lesson(written: str, shown: str
         (r"\alpha", "α"),
         (r"x_i^2 + y_{ij}", "xᵢ² + yᵢⱼ"),
         (r"\sum_{i=1}^n x_i", "∑ᵢ₌₁ⁿ xᵢ"),
+        (r"\sum^\infin_1 a_n", "∑^∞₁ aₙ"),  # KaTeX's \infin, written in Obsidian notes
         (r"\mathbf{x} \in \mathbb{R}^n", "𝐱 ∈ ℝⁿ"),
         (r"\mathbf{X}^\top", "𝐗ᵀ"),
         (r"\frac{a+b}{c}", "(a+b)/c"),

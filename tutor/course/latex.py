@@ -81,6 +81,7 @@ _SYMBOLS = {
     "argmin": "argmin",
     "prime": "′",
     "intercal": "ᵀ",
+    "infin": "∞",  # KaTeX's and MathJax's name beside \infty, as notes written in Obsidian use
 }
 _ONE_ARGUMENT = ("operatorname", "boldsymbol", "bm", "mathsf", "mathtt", "pmb", "mathnormal")
 _ONE_ARGUMENT += ("textbf", "textit", "textrm", "mbox", "hbox", "overline", "underline")
