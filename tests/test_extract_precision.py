@@ -26,7 +26,12 @@ def clozes(questions: list[Question]) -> list[str]:
 @pytest.mark.parametrize(
     ("heading", "body", "expected"),
     [
-        # a term the sentence names, and the same under a heading that shows it already
+        # a term the sentence names, and the same under a heading that shows it already,
+        # or holds it in a longer word
+        ("Processes", "A **thread** is an execution state of a process, with its stack.",
+         "A {{thread}} is an execution state of a process, with its stack."),
+        ("Multithreaded processes", "A **thread** is an execution state of a process, with"
+         " its stack.", None),
         ("Training", "A model sees the data many times, in passes called **epochs** here.",
          "A model sees the data many times, in passes called {{epochs}} here."),
         ("Epochs", "A model sees the data many times, in passes called **epochs** here.", None),
@@ -294,6 +299,22 @@ def defined_with_glossary(notes: Path, write: WriteFile, body: str) -> set[str]:
     """The terms asked for by definition in :data:`GLOSSARY` followed by ``body``."""
     questions = asked(notes, write, GLOSSARY + body, heading="Hyperparameters")
     return {q.answer for q in questions if isinstance(q, SingleChoice)}
+
+
+def test_a_definition_ends_where_the_next_lines_definition_begins(
+    notes: Path, write: WriteFile
+) -> None:
+    """One definition a line with no full stop reads as one sentence: the first text must
+    not run into the second term."""
+    lines = (
+        "\n**Transition** - A to G and C to T, purine for purine\n"
+        "**Transversion** - A to T and C to G, pyrimidine for purine\n"
+    )
+    questions = asked(notes, write, GLOSSARY + lines, heading="Mutations")
+    (transition,) = [q for q in questions if isinstance(q, SingleChoice) and "purine" in q.prompt]
+    assert transition.answer == "Transition"
+    assert "A to G and C to T, purine for purine" in transition.prompt
+    assert "Transversion" not in transition.prompt
 
 
 def test_a_definition_that_counts_what_its_list_holds_leads_into_the_list(

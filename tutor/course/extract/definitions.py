@@ -140,7 +140,7 @@ def _lead_and_text(segment: Segment, plain: bool) -> tuple[str, str] | None:
     lead = lead_term(segment)
     if lead is not None:
         span, start = lead
-        return segment.marked(span).removesuffix(":"), segment.text[start:]
+        return segment.marked(span).removesuffix(":"), segment.text[start : _next_lead(segment)]
     if plain and not _opens_marked(segment) and (match := _PLAIN.fullmatch(segment.text)):
         return match.group(1), match.group(2)
     return None
@@ -167,6 +167,18 @@ def _expands(term: str, text: str) -> bool:
         return False
     found = iter(initials)
     return all(letter in found for letter in letters)
+
+
+def _next_lead(segment: Segment) -> int | None:
+    """Where a second definition begins in ``segment``, if one does: notes that write one
+    definition a line with no full stop ("**Transition** - A ↔ G …" and "**Transversion**
+    - A ↔ T …" on the next line) read as one sentence, and the first text would run
+    into the second term."""
+    for span in segment.marks[1:]:
+        marked = segment.marked(span)
+        if marked.endswith(":") or _SEPARATOR.match(segment.text, span[1]):
+            return span[0]
+    return None
 
 
 def _opens_marked(segment: Segment) -> bool:

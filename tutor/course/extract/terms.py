@@ -135,13 +135,28 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
     among the heading's words, compared as :func:`_plain_words` reads them, so
     "{{AdvancedSQLiteSession}}" under "Advanced SQLite sessions", "{{Structured
     messages}}" under "Text and structured user messages" and "The {{Generator
-    class}}" under "Generator API" are given away.
+    class}}" under "Generator API" are given away; or when a one-word term is part
+    of a heading's longer word ("{{thread}}" under "Multithreaded processes").
     """
     term = term.replace("-", " ")  # "web-app" is shown by "Web App"
     titles = [title.replace("-", " ") for title in path]
     if any(alike(title, term) for title in titles):
         return True
-    return any(shows_words_of(term, title) for title in titles)
+    return any(shows_words_of(term, title) or _inside_a_word(term, title) for title in titles)
+
+
+MIN_INNER_WORD = 5
+"""A word of at least this many letters is seen inside a longer one: "thread" in
+"Multithreaded" (not "art" in "Particles")."""
+
+
+def _inside_a_word(term: str, title: str) -> bool:
+    """Whether ``term``, one word, is part of a longer word of ``title``: "{{thread}}"
+    under "Multithreaded processes" is answered by the heading."""
+    word = term.strip().casefold()
+    if len(word) < MIN_INNER_WORD or not word.isalpha():
+        return False
+    return any(word in shown and word != shown for shown in map(str.casefold, words(title)))
 
 
 def shows_words_of(term: str, text: str) -> bool:
