@@ -219,6 +219,24 @@ def test_a_neighbouring_list_of_the_same_section_gives_no_distractor(
                                 "Linear regression", "Decision trees", "Naive Bayes"}  # fmt: skip
 
 
+def test_a_list_below_the_section_gives_its_question_no_distractor(
+    notes: Path, write: WriteFile
+) -> None:
+    """A list in a subsection is under the section's heading too: its items would be right."""
+    body = (
+        "- Rejection\n- Failure\n- Quota\n\n"
+        "### Shotgun approach\n\n- Quality\n- Social pressure\n- Convenience\n\n"
+        "## Finance\n\n- Fixed cost\n- Variable cost\n- Startup cost\n"
+    )
+    (sales,) = [
+        q
+        for q in asked(notes, write, body, heading="Sales")
+        if isinstance(q, MultipleChoice) and q.topic_id.endswith("/sales")
+    ]
+    wrong = set(sales.choices) - sales.answers
+    assert wrong and wrong <= {"Fixed cost", "Variable cost", "Startup cost"}
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -656,6 +674,8 @@ def test_an_outline_of_lists_in_lists_is_not_asked(notes: Path, write: WriteFile
         # what is so called is said in the sentence before, out of the cloze's view
         "A nearest-neighbour model has no training phase. Instead, it keeps the data and"
         " predicts by similarity. This is why it is called a **lazy learning algorithm**.",
+        "Not every pair of sets is related by inclusion. That's why it's called a"
+        " **partial** order.",
         # a tag is no part of a term
         "#economics Gross domestic product is a sum of a country's spending in one year.",
     ],

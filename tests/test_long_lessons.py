@@ -62,9 +62,13 @@ async def test_a_long_lesson_shows_its_first_screen_at_once_and_then_the_rest(
         first = shown(markdown)
         assert not markdown.whole
         assert first[0] == "Long" and first[1].startswith("Paragraph 1 ")
-        # The screen full (30 rows, three a paragraph), and not the whole lesson: on a
-        # loaded machine a frame may pass before this line, and a batch more be mounted.
-        assert 10 <= len(first) < PARAGRAPHS // 2
+        # The screen full (30 rows; a paragraph wraps onto at least its length over the
+        # lesson's width, and a blank row), and not the whole lesson: on a loaded machine
+        # a frame may pass before this line, and a batch more be mounted.
+        width = markdown.content_region.width
+        assert 0 < width < 100
+        assert sum(-(-len(text) // width) + 1 for text in first) >= 30
+        assert len(first) < PARAGRAPHS // 2
         await until_whole(pilot, markdown)
         paragraphs = shown(markdown)[1:]
         assert [text.split()[1].rstrip(",") for text in paragraphs] == [

@@ -485,9 +485,13 @@ class LessonMarkdown(Markdown):
     ) -> tuple[list[MarkdownBlock], Iterator[MarkdownBlock] | None]:
         """The next blocks, until they fill ``screens`` screens (of the whole terminal: the
         lesson has less), and the rest (None if there are no more). A block's rows are
-        guessed from its source lines, each one cut at the terminal's width: words
-        wrap onto more rows than that, never fewer."""
-        width, rows = max(self.app.size.width, 1), 0
+        guessed from its source lines, each one cut at the lesson's width once it has
+        been laid out with text (before that, the terminal's: the first layouts of
+        the screen give the lesson other widths): words wrap onto more rows than
+        that, never fewer."""
+        laid_out = self.size.height > 0 and self.content_region.width > 0
+        width = self.content_region.width if laid_out else max(self.app.size.width, 1)
+        rows = 0
         lines = self.source.splitlines()
         taken: list[MarkdownBlock] = []
         for block in blocks:

@@ -160,9 +160,10 @@ def _answered(text: str, span: tuple[int, int], language: Language) -> bool:
 
 def _refers_back(text: str, language: Language) -> bool:
     """Whether the sentence opens with a word that points at the one before: in "This is
-    why it is called a **lazy learner**" what is so called is said before, out of view."""
+    why it is called a **lazy learner**" (or "That's why …", the word before its
+    apostrophe) what is so called is said before, out of view."""
     found = words(text)
-    return bool(found) and found[0].casefold() in language.anaphors
+    return bool(found) and re.split(r"['’]", found[0])[0].casefold() in language.anaphors
 
 
 def _defines(predicate: list[str], language: Language) -> bool:

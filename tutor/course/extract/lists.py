@@ -8,7 +8,8 @@ items among two or three terms of other such lists in the same note, so
 every choice is of one kind. Those come from lists about something else:
 not another "Applications" list, not a neighbouring list of the same
 section, whose items could well belong here too, and never an item that the
-section mentions or a variant of a right item. Where the right items all
+section mentions or a variant of a right item, nor one of a section below
+this one, whose lists are under its heading too. Where the right items all
 open in lower case (or all in capitals), so do the wrong ones: "Pat
 Sapinsley" among "rocky surface" and "first 4 planets" is ruled out by its
 look. It asks for every item of
@@ -46,6 +47,7 @@ from tutor.course.extract.terms import (
     tracks_changes,
 )
 from tutor.course.kinds import MultipleChoice, Question
+from tutor.course.model import Topic
 from tutor.course.naming import normalise_title
 
 MIN_ITEMS = 3
@@ -82,7 +84,8 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
         pool = {
             item.casefold(): item
             for other_section, other, other_items in lists
-            if normalise_title(other.owner_title) != subject and other_section is not section
+            if normalise_title(other.owner_title) != subject
+            and not _within(other_section.topic, section.topic)
             for item in other_items
             if item.casefold() not in own and not mentions(said, item)
         }
@@ -107,6 +110,12 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
             )
         )
     return questions
+
+
+def _within(inner: Topic, outer: Topic) -> bool:
+    """Whether ``inner`` is ``outer`` or one of its sections: what a list there holds is
+    listed under ``outer``'s heading too."""
+    return inner.path[: len(outer.path)] == outer.path
 
 
 def _unmentioned(prompt: str, items: Iterable[str], most: int) -> list[str]:
