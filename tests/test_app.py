@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 
 from textual.widgets import Markdown
@@ -53,6 +55,34 @@ async def test_the_footer_is_laid_out_again_only_when_its_keys_change() -> None:
         await pilot.pause()
         shown = [key.description for key in app.query(FooterKey)]
         assert "Stop quiz" in shown and "Quiz" not in shown
+
+
+async def test_a_full_collection_runs_while_the_learner_reads_not_after_a_key() -> None:
+    """Full cycle collections are moved off keypresses (see collect_while_idle)."""
+    app = create_app(
+        load_course(bundled_course_path()), ProgressStore.open(), offline_config(), blink=False
+    )
+    full: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert time.monotonic() - app.input_at < 0.5  # the key counts as input
+        gc.callbacks.append(note)
+        try:
+            gc.collect(1)  # a full collection is due
+            app.collect_while_idle()
+            assert full == []  # a key came just now
+            app.input_at -= 10
+            app.collect_while_idle()
+            assert full == [1]
+            app.collect_while_idle()
+            assert full == [1]  # none due any more
+        finally:
+            gc.callbacks.remove(note)
 
 
 async def test_a_branch_gets_its_nodes_when_it_opens_and_the_width_counts_them_before(

@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tutor"
 
 # Calls that read the system's time. Only tutor/clock.py may make them, and the
 # places below, which measure real waiting, not "now": a timeout on a model's
-# reply or a lock, and the age of a temp file against its mtime on disk.
+# reply or a lock, the age of a temp file against its mtime on disk, and how long
+# the learner has pressed no key (when the cycle collector may run).
 TIME_READERS = {
     ("datetime", "now"),
     ("datetime", "utcnow"),
@@ -28,6 +29,7 @@ REAL_WAITING = {
     ("llm/stream.py", "monotonic"),
     ("study/lock.py", "monotonic"),
     ("files.py", "time"),
+    ("ui/app.py", "monotonic"),
 }
 
 

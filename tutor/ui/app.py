@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
@@ -26,6 +28,7 @@ from tutor.ui.commands import LessonSearch, TopicCommands
 from tutor.ui.glyphs import ASCII_TERMS, AsciiOnly
 from tutor.ui.hangup import HANGUP_CHECK_SECONDS, input_hung_up, silence_output
 from tutor.ui.help import QUIT_HELP, HelpScreen, binding_rows
+from tutor.ui.lesson_markdown import warm_up
 from tutor.ui.model_picker import ModelPicker
 from tutor.ui.stats_screen import StatsScreen
 from tutor.ui.study_screen import StudyScreen
@@ -43,6 +46,9 @@ class GraderStatusChanged(Message):
 
 NO_COLOR = NoColor()
 ASCII_ONLY = AsciiOnly()
+IDLE_SECONDS = 0.5
+"""How long without a key or a click before the learner counts as reading (see
+:meth:`TutorApp.collect_while_idle`), and how often that is looked at."""
 
 
 class TutorApp(App[None]):
@@ -100,6 +106,7 @@ class TutorApp(App[None]):
             ascii_only = os.environ.get("TERM", "") in ASCII_TERMS
         self.ascii_only = ascii_only  # symbols drawn in ASCII, for fonts that lack them
         self.title = one_line(course.title)
+        self.input_at = time.monotonic()  # the last key or click: see collect_while_idle
 
     def notify(
         self,
@@ -156,10 +163,37 @@ class TutorApp(App[None]):
         screen = self.screen
         if isinstance(screen, StudyScreen):
             screen.save()  # remembers this course as the one to reopen
+        self.call_after_refresh(warm_up)
         if self.grader_status is None:
             self.call_after_refresh(self.detect_grader)
         if not self.is_headless:
             self.watch_terminal()
+            self.call_after_refresh(self.freeze_first_screen)
+            self.set_interval(IDLE_SECONDS, self.collect_while_idle)
+
+    def freeze_first_screen(self) -> None:
+        """Take what the first frame made out of the cycle collector's walks, as
+        :func:`tutor.cli.run_study` does with the course: Textual's styles and the
+        modules it imported on mount, the tree, the first lesson. A full collection
+        walked them all, 15 ms in the middle of a keypress's frame every few keys.
+        They live as long as the app, but for the first lesson's widgets (a few
+        hundred kilobytes, kept once the learner has left it)."""
+        gc.freeze()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.input_at = time.monotonic()
+        await super().on_event(event)
+
+    def collect_while_idle(self) -> None:
+        """Run the cycle collector's full collection while the learner reads, if one is
+        due: Textual's caches of what it drew fill up to hundreds of thousands of
+        objects, and a full collection that fell on a keypress held its frame back
+        by 15-60 ms. One that runs here leaves the next keypresses only the young
+        collections, which take a millisecond."""
+        idle = time.monotonic() - self.input_at >= IDLE_SECONDS
+        if idle and gc.get_count()[2]:
+            gc.collect()
 
     def watch_terminal(self) -> None:
         """Quit as the learner would (every answer saved, see :func:`tutor.cli.keep_unsaved`)

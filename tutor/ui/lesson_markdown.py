@@ -111,6 +111,15 @@ def lesson_parser() -> MarkdownIt:
     return parser
 
 
+def warm_up() -> None:
+    """Parse a lesson holding a web address once, so that the patterns that find one
+    (20 ms to compile) are ready before the learner moves: called after the first
+    frame, it spares the first lesson with an address, or a file name such as
+    "notes.md", that wait."""
+    for _ in lesson_tokens("See example.org."):
+        pass
+
+
 def mark_callouts(state: StateCore) -> None:
     """Find block quotes that open with a callout marker; note the callout on the quote
     and move its title line into a paragraph of its own (none if it has no title)."""
