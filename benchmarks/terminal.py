@@ -105,7 +105,9 @@ class Terminal:
         """What else the program has written by now, read before any of it is played: a
         frame arrives in pieces of a few kilobytes, and the emulator is far slower to
         play a piece than a real terminal, so playing each as it came would date the
-        frame's last piece by the emulator's work on the others."""
+        frame's last piece by the emulator's work on the others. If the program has
+        written two frames by then, both are played at once and dated by the later:
+        a frame is never dated earlier than it was written."""
         more = b""
         while select.select([self.fd], [], [], 0)[0]:
             try:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import WriteFile
 from tutor.course import Cloze, MultipleChoice, Question, SingleChoice, load_course
-from tutor.course.extract.language import ENGLISH
+from tutor.course.extract.language import ENGLISH, LANGUAGES
 from tutor.course.extract.terms import is_term
 
 
@@ -32,6 +32,8 @@ def clozes(questions: list[Question]) -> list[str]:
          "A {{thread}} is an execution state of a process, with its stack."),
         ("Multithreaded processes", "A **thread** is an execution state of a process, with"
          " its stack.", None),
+        ("Iterations", "Two lengths give a number called their **ratio** here.",
+         "Two lengths give a number called their {{ratio}} here."),  # ite|ratio|ns
         ("Training", "A model sees the data many times, in passes called **epochs** here.",
          "A model sees the data many times, in passes called {{epochs}} here."),
         ("Epochs", "A model sees the data many times, in passes called **epochs** here.", None),
@@ -333,6 +335,16 @@ def test_a_definition_ends_where_the_next_lines_definition_begins(
     assert transition.answer == "Transition"
     assert "A to G and C to T, purine for purine" in transition.prompt
     assert "Transversion" not in transition.prompt
+    # a marked term inside the sentence, after a word that needs one, begins nothing
+    inside = "\n**Softmax**: a function that turns scores into probabilities for the"
+    inside += " **cross-entropy** - a loss.\n"
+    questions = asked(notes, write, GLOSSARY + inside, heading="Layers")
+    (softmax,) = [q for q in questions if isinstance(q, SingleChoice) and q.answer == "Softmax"]
+    assert "for the cross-entropy - a loss" in softmax.prompt
+    after_a_comma = "\n**Epoch**: one full pass over the training data, **early stopping** -"
+    after_a_comma += " ending training sooner - counts them.\n"
+    questions = asked(notes, write, GLOSSARY + after_a_comma, heading="Training")
+    assert not [q.prompt for q in questions if "training data,”" in q.prompt]
 
 
 def test_a_definition_that_counts_what_its_list_holds_leads_into_the_list(
@@ -359,6 +371,11 @@ def test_a_definition_that_counts_what_its_list_holds_leads_into_the_list(
 )
 def test_a_label_that_leads_into_what_is_under_it_is_no_term(text: str, term: bool) -> None:
     assert is_term(text, ENGLISH) is term
+
+
+def test_a_dutch_plural_with_an_apostrophe_is_no_possessive() -> None:
+    dutch = next(language for language in LANGUAGES if language.code == "nl")
+    assert is_term("de foto's", dutch)
 
 
 def test_a_numbered_lists_bold_leads_are_steps_not_terms(notes: Path, write: WriteFile) -> None:

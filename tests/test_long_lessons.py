@@ -57,6 +57,8 @@ async def test_a_long_lesson_shows_its_first_screen_at_once_and_then_the_rest(
 ) -> None:
     app = new_app(course)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.go_to_topic("notes/short")
+        await pilot.pause()  # the lesson laid out: its width is known
         await app.go_to_topic(LONG_ID)
         markdown = app.query_one(LessonMarkdown)
         first = shown(markdown)

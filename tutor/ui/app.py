@@ -177,7 +177,9 @@ class TutorApp(App[None]):
         modules it imported on mount, the tree, the first lesson. A full collection
         walked them all, 15 ms in the middle of a keypress's frame every few keys.
         They live as long as the app, but for the first lesson's widgets (a few
-        hundred kilobytes, kept once the learner has left it)."""
+        hundred kilobytes, kept once the learner has left it); what is garbage by
+        then is collected first, not kept."""
+        gc.collect()
         gc.freeze()
 
     async def on_event(self, event: events.Event) -> None:
@@ -186,13 +188,14 @@ class TutorApp(App[None]):
         await super().on_event(event)
 
     def collect_while_idle(self) -> None:
-        """Run the cycle collector's full collection while the learner reads, if one is
-        due: Textual's caches of what it drew fill up to hundreds of thousands of
-        objects, and a full collection that fell on a keypress held its frame back
-        by 15-60 ms. One that runs here leaves the next keypresses only the young
-        collections, which take a millisecond."""
+        """Run the cycle collector's full collection while the learner reads, once it is
+        half due: Textual's caches of what it drew fill up to hundreds of thousands
+        of objects, and a full collection that fell on a keypress held its frame
+        back by 15-60 ms. One that runs here leaves the next keypresses only the
+        young collections, which take a millisecond; waiting until half the young
+        collections that start one have run keeps it to one in a few keypresses."""
         idle = time.monotonic() - self.input_at >= IDLE_SECONDS
-        if idle and gc.get_count()[2]:
+        if idle and gc.get_count()[2] >= gc.get_threshold()[2] // 2:
             gc.collect()
 
     def watch_terminal(self) -> None:

@@ -115,7 +115,7 @@ def find_definitions(note: NoteText) -> list[Definition]:
             or tracks_changes(section.topic.path)
         )
         for segment, plain, in_group, askable in candidates:
-            split = _lead_and_text(segment, plain)
+            split = _lead_and_text(segment, plain, note.language)
             if split is None:
                 continue
             leads[split[0].strip().casefold()] += 1
@@ -130,7 +130,7 @@ def find_definitions(note: NoteText) -> list[Definition]:
     return [d for d in found if leads[d.term.casefold()] == 1 and texts[d.text.casefold()] == 1]
 
 
-def _lead_and_text(segment: Segment, plain: bool) -> tuple[str, str] | None:
+def _lead_and_text(segment: Segment, plain: bool, language: Language) -> tuple[str, str] | None:
     """The lead-in a sentence or item opens with and the text after it, or None.
 
     ``plain`` also accepts an unmarked ``Term: text`` (list items only).
@@ -140,7 +140,8 @@ def _lead_and_text(segment: Segment, plain: bool) -> tuple[str, str] | None:
     lead = lead_term(segment)
     if lead is not None:
         span, start = lead
-        return segment.marked(span).removesuffix(":"), segment.text[start : _next_lead(segment)]
+        end = _next_lead(segment, language)
+        return segment.marked(span).removesuffix(":"), segment.text[start:end]
     if plain and not _opens_marked(segment) and (match := _PLAIN.fullmatch(segment.text)):
         return match.group(1), match.group(2)
     return None
@@ -169,16 +170,30 @@ def _expands(term: str, text: str) -> bool:
     return all(letter in found for letter in letters)
 
 
-def _next_lead(segment: Segment) -> int | None:
+def _next_lead(segment: Segment, language: Language) -> int | None:
     """Where a second definition begins in ``segment``, if one does: notes that write one
     definition a line with no full stop ("**Transition** - A ↔ G …" and "**Transversion**
     - A ↔ T …" on the next line) read as one sentence, and the first text would run
-    into the second term."""
+    into the second term. A marked term after a word that needs one ("as with
+    **cross-entropy** - the loss …") or after a comma or semicolon is inside the
+    sentence, not a new one."""
     for span in segment.marks[1:]:
-        marked = segment.marked(span)
-        if marked.endswith(":") or _SEPARATOR.match(segment.text, span[1]):
+        if _text_after(segment, span) is None:
+            continue
+        before = segment.text[: span[0]].rstrip()
+        found = words(before)
+        if found and before.endswith(found[-1]) and not language.is_stop_word(found[-1]):
             return span[0]
     return None
+
+
+def _text_after(segment: Segment, span: tuple[int, int]) -> int | None:
+    """Where the text after the marked term at ``span`` begins, if a colon (in the mark or
+    after it) or a dash follows the term."""
+    if segment.marked(span).endswith(":"):
+        return span[1]
+    separator = _SEPARATOR.match(segment.text, span[1])
+    return separator.end() if separator else None
 
 
 def _opens_marked(segment: Segment) -> bool:
@@ -193,10 +208,8 @@ def lead_term(segment: Segment) -> tuple[tuple[int, int], int] | None:
     if not _opens_marked(segment):
         return None
     span = segment.marks[0]
-    if segment.marked(span).endswith(":"):
-        return span, span[1]
-    separator = _SEPARATOR.match(segment.text, span[1])
-    return (span, separator.end()) if separator else None
+    start = _text_after(segment, span)
+    return None if start is None else (span, start)
 
 
 def _defining_text(text: str, language: Language) -> str:

@@ -92,7 +92,11 @@ def is_term(text: str, language: Language) -> bool:
         return False
     if _is_stop_word(found[0], language) and found[0].casefold() not in language.articles:
         return False
-    if found[0].casefold() in language.articles and _POSSESSIVE.search(text):
+    if (
+        language.code == "en"
+        and found[0].casefold() in language.articles
+        and _POSSESSIVE.search(text)
+    ):
         return False  # "The Buyer's": the noun it owns is missing
     if any(_opens_clause_word(word, language) for word in found[1:]):
         return False  # "Tests that a string": a clause, not a name
@@ -102,8 +106,9 @@ def is_term(text: str, language: Language) -> bool:
     return not ends & (language.labels | ENGLISH.labels | language.vague | ENGLISH.vague)
 
 
-_POSSESSIVE = re.compile(r"\w['’]s?\s*$")
-"""A phrase that ends in a possessive: "The Buyer's", "the students'"."""
+_POSSESSIVE = re.compile(r"\w['’ʼ]s?\s*$")
+"""A phrase that ends in an English possessive: "The Buyer's", "the students'" (in Dutch
+"de foto's" is a plural)."""
 
 
 def _is_fragment(text: str) -> bool:
@@ -148,15 +153,28 @@ def in_headings(term: str, path: tuple[str, ...]) -> bool:
 MIN_INNER_WORD = 5
 """A word of at least this many letters is seen inside a longer one: "thread" in
 "Multithreaded" (not "art" in "Particles")."""
+_INFLECTIONS = ("", "s", "es", "d", "ed", "ing", "er", "ers")
+"""What may follow a term inside a heading's word that holds it: "Multi|thread|ed"."""
+MIN_PREFIX = 3
+"""A prefix before the term must be a word's part of at least this many letters, not
+one of the letters around a shorter word hidden in another ("f|actor|s")."""
 
 
 def _inside_a_word(term: str, title: str) -> bool:
-    """Whether ``term``, one word, is part of a longer word of ``title``: "{{thread}}"
-    under "Multithreaded processes" is answered by the heading."""
+    """Whether ``term``, one word, is part of a longer word of ``title``, a prefix before
+    it and at most an ending after it: "{{thread}}" under "Multithreaded processes" is
+    answered by the heading, "{{ratio}}" under "Iterations" is not."""
     word = term.strip().casefold()
     if len(word) < MIN_INNER_WORD or not word.isalpha():
         return False
-    return any(word in shown and word != shown for shown in map(str.casefold, words(title)))
+    for shown in map(str.casefold, words(title)):
+        at = shown.find(word)
+        if at < 0 or shown == word:
+            continue
+        prefix, ending = shown[:at], shown[at + len(word) :]
+        if (not prefix or len(prefix) >= MIN_PREFIX) and ending in _INFLECTIONS:
+            return True
+    return False
 
 
 def shows_words_of(term: str, text: str) -> bool:
