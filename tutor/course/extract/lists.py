@@ -113,9 +113,10 @@ def list_questions(note: NoteText, definitions: list[Definition]) -> list[Questi
 
 
 def _within(inner: Topic, outer: Topic) -> bool:
-    """Whether ``inner`` is ``outer`` or one of its sections: what a list there holds is
-    listed under ``outer``'s heading too."""
-    return inner.path[: len(outer.path)] == outer.path
+    """Whether ``inner`` is ``outer`` or one of its sections (a topic's id is its parent's,
+    a slash and its own slug): what a list there holds is listed under ``outer``'s
+    heading too."""
+    return inner.id == outer.id or inner.id.startswith(outer.id + "/")
 
 
 def _unmentioned(prompt: str, items: Iterable[str], most: int) -> list[str]:
