@@ -17,7 +17,10 @@ same machine load):
 - ``j``: key sent to the first frame that shows what the screen then settles
   on (no output for :data:`QUIET`), scroll bars aside, stepping through a
   7,000-line chapter folder and onto and off a 100 KB note without headings;
-  median and worst over every press;
+  median and worst over every press. Each press waits for the screen to settle,
+  as a learner reads each lesson (tutor then has the lessons next to it ready);
+  the last rows time a press :data:`SKIMMING` seconds after another one, as when
+  skimming the tree (the lesson is made then);
 - per answer: the work an answer makes on the app's thread in the synthetic
   vault, bringing the tree's and the header's figures up to date (against
   counting the whole course, as every answer once did);
@@ -56,6 +59,7 @@ from vault import note_text, write_vault  # noqa: E402
 COLUMNS, ROWS = 120, 36
 QUIET = 1.0  # seconds without output after which a screen counts as settled (a loaded
 # machine can pause that long between the tree's frame and the lesson's)
+SKIMMING = 0.1  # seconds between two steps of a learner skimming the tree, not reading
 BLOCK_ELEMENTS = {code: " " for code in range(0x2580, 0x25A0)}
 TUTOR = [sys.executable, "-m", "tutor"]
 FLOOR = [sys.executable, str(HERE / "minimal_app.py")]
@@ -149,6 +153,12 @@ class Terminal:
                 raise TimeoutError(f"output did not stop within {timeout} s")
         return self.last_output
 
+    def wait(self, seconds: float) -> None:
+        """Play what the program writes for ``seconds``."""
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            self._read(deadline - time.perf_counter())
+
     def press(self, key: str) -> float:
         """Send ``key``; the moment it was sent."""
         self.frames = []
@@ -220,10 +230,18 @@ def first_screen(
 
 
 def key_latencies(
-    command: list[str], env: dict[str, str], marker: str, presses: int, opening: str = ""
+    command: list[str],
+    env: dict[str, str],
+    marker: str,
+    presses: int,
+    opening: str = "",
+    after: float | None = None,
 ) -> list[float]:
     """Seconds from each of ``presses`` presses of ``j`` to the next lesson on screen,
-    after the ``opening`` keys (not timed) have been pressed and their output settled."""
+    after the ``opening`` keys (not timed) have been pressed and their output settled.
+    Each press comes once the screen has settled, as when the learner reads each
+    lesson; with ``after``, it comes that many seconds after an untimed press of
+    ``j``, as when stepping through the tree without stopping to read."""
     terminal = Terminal(command, env)
     terminal.wait_for(marker)
     terminal.settle()
@@ -232,6 +250,9 @@ def key_latencies(
         terminal.settle()
     times = []
     for _ in range(presses):
+        if after is not None:
+            terminal.press("j")
+            terminal.wait(after)
         sent = terminal.press("j")
         times.append(terminal.shown() - sent)
     terminal.quit()
@@ -357,18 +378,21 @@ def key_rows(runs: int, vaults: Path) -> list[Row]:
     write_long_note(long_note)
     rows = []
     # tutor opens a chapter of more notes than its tree's first lines hold closed: → opens it
+    in_chapter = (chapter, "pick one in the tree", "Note 1", 12, RIGHT)
     cases = [
-        ("j, 7,000-line chapter folder", chapter, "pick one in the tree", "Note 1", 12, RIGHT),
-        ("j, onto and off a 100 KB note", long_note, "Before the long note", "Before the", 2, ""),
+        ("j, 7,000-line chapter folder", *in_chapter, None),
+        ("j, onto and off a 100 KB note", long_note, "Before the long", "Before the", 2, "", None),
+        (f"j, chapter, {SKIMMING} s after a j", *in_chapter, SKIMMING),
     ]
-    for name, folder, marker, floor_marker, presses, opening in cases:
+    for name, folder, marker, floor_marker, presses, opening, after in cases:
         tutor_times: list[float] = []
         floor_times: list[float] = []
         for _ in range(runs):
             with user_dirs() as env:  # each run from the first topic, not the last one left
                 tutor_command = [*TUTOR, str(folder)]
-                tutor_times += key_latencies(tutor_command, env, marker, presses, opening)
-                floor_times += key_latencies([*FLOOR, str(folder)], env, floor_marker, presses)
+                tutor_times += key_latencies(tutor_command, env, marker, presses, opening, after)
+                floor_command = [*FLOOR, str(folder)]
+                floor_times += key_latencies(floor_command, env, floor_marker, presses, after=after)
         median, worst = median_ms(tutor_times), max(tutor_times) * 1000
         floor_median, floor_worst = median_ms(floor_times), max(floor_times) * 1000
         rows.append(Row(f"{name}, median", median, floor_median, "<= 50 ms", median <= 50))

@@ -6,8 +6,8 @@ import gc
 import time
 from pathlib import Path
 
-from textual.widgets import Markdown
 from textual.widgets._footer import FooterKey
+from textual.widgets.markdown import MarkdownBlock
 
 from tests.conftest import WriteFile, offline_config
 from tutor.course import bundled_course_path, load_course
@@ -15,13 +15,14 @@ from tutor.course.formulas import escape
 from tutor.course.model import LESSON_CHARS
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp, create_app
+from tutor.ui.lesson import LessonPane
 from tutor.ui.topic_tree import OPEN_AT_START, TopicTree
 
 SIZE = (100, 30)
 
 
 def lesson_text(app: TutorApp) -> str:
-    return app.query_one("#lesson-text", Markdown).source
+    return app.query_one(LessonPane).lesson_text.source
 
 
 async def test_first_topic_is_shown_and_keys_move_through_the_tree() -> None:
@@ -122,7 +123,8 @@ async def test_wikilinks_show_as_labels(notes: Path, write: WriteFile) -> None:
     app = create_app(load_course(notes), ProgressStore.open(), offline_config(), blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        shown = [str(block.content) for block in app.query("#lesson-text MarkdownBlock")]
+        blocks = app.query_one(LessonPane).lesson_text.query(MarkdownBlock)
+        shown = [str(block.content) for block in blocks]
         assert "See the other note." in shown
 
 

@@ -181,7 +181,7 @@ async def test_the_runs_of_a_long_list_are_drawn_as_one_list(write: WriteFile, n
     write("Long list.md", f"# Long list\n\n{LONG_LIST}\nAfter the list.\n")
     app = new_app(load_course(notes))
     async with app.run_test(size=(80, 24)) as pilot:
-        markdown = app.query_one("#lesson-text")
+        markdown = app.query_one(LessonPane).lesson_text
         await markdown.mount_rest()
         await pilot.pause()
         runs = list(app.query(LessonBulletList).filter(".level-0"))

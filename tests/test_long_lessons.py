@@ -60,7 +60,7 @@ async def test_a_long_lesson_shows_its_first_screen_at_once_and_then_the_rest(
         await app.go_to_topic("notes/short")
         await pilot.pause()  # the lesson laid out: its width is known
         await app.go_to_topic(LONG_ID)
-        markdown = app.query_one(LessonMarkdown)
+        markdown = app.query_one(LessonPane).lesson_text
         first = shown(markdown)
         assert not markdown.whole
         assert first[0] == "Long" and first[1].startswith("Paragraph 1 ")
@@ -82,7 +82,7 @@ async def test_the_rest_of_a_lesson_left_is_never_mounted(course: Course) -> Non
     app = new_app(course)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.go_to_topic(LONG_ID)
-        markdown = app.query_one(LessonMarkdown)
+        markdown = app.query_one(LessonPane).lesson_text
         assert not markdown.whole
         await app.go_to_topic("notes/short")
         await until_whole(pilot, markdown)
@@ -97,7 +97,7 @@ async def test_search_and_the_end_of_a_long_lesson_see_all_of_it(course: Course)
         assert isinstance(screen, StudyScreen)
         await screen.show_topic(course.topics[0])  # as a move in the tree: not opened
         lesson = app.query_one(LessonPane)
-        markdown = app.query_one(LessonMarkdown)
+        markdown = app.query_one(LessonPane).lesson_text
         assert not markdown.whole
         lesson.scroll_end(animate=False)  # the end of what is mounted is not the end
         await pilot.pause()

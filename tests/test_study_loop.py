@@ -3,7 +3,7 @@ reading it marks it read, and tutor reopens where the learner was."""
 
 from __future__ import annotations
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tests.test_study_screen import NARROW, WIDE, answer_right, new_app, screen_of
 from tests.test_study_screen import course as course  # the fixture
@@ -66,7 +66,7 @@ async def test_after_esc_from_a_review_tree_lesson_and_quiz_show_one_topic(
         assert screen.session is None and screen.topic is not None
         title = screen.topic.title
         assert tree_topic(app) == screen.topic.id
-        assert app.query_one("#lesson-text", Markdown).source.startswith(f"# {title}")
+        assert app.query_one(LessonPane).lesson_text.source.startswith(f"# {title}")
         assert str(app.query_one("#quiz-prompt", Static).content).startswith(title)
 
 

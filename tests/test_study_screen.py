@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual import events
-from textual.widgets import Input, Label, Markdown, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from tests.conftest import WriteFile, offline_config
 from tutor.course import (
@@ -27,6 +27,7 @@ from tutor.study.progress import ProgressStore
 from tutor.ui.answers import CUT_NOTICE
 from tutor.ui.app import TutorApp, create_app
 from tutor.ui.help import HelpScreen
+from tutor.ui.lesson import LessonPane
 from tutor.ui.quiz_pane import QuizPane, verdict_text
 from tutor.ui.study_screen import StudyScreen
 from tutor.ui.topic_tree import TopicTree
@@ -86,7 +87,7 @@ async def test_full_loop_every_kind_then_resume(course: Course) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await app.go_to_topic(BACKPROP)
         await pilot.pause()
-        lesson = app.query_one("#lesson-text", Markdown).source
+        lesson = app.query_one(LessonPane).lesson_text.source
         assert lesson.startswith("# Backpropagation Algorithm")
         await pilot.press("b")  # the whole branch: all six kinds
         session = screen_of(app).session

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 from textual.widgets.markdown import MarkdownBlock
 
 from tests.conftest import WriteFile
@@ -19,6 +19,7 @@ from tutor.course import Course, bundled_course_path, load_course
 from tutor.course.passage import passage_line
 from tutor.study.progress import ProgressStore
 from tutor.ui.app import TutorApp
+from tutor.ui.lesson import LessonPane
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ BODY = "fundamental learning algorithm for training neural networks"
 
 
 def lesson(app: TutorApp) -> str:
-    return app.query_one("#lesson-text", Markdown).source
+    return app.query_one(LessonPane).lesson_text.source
 
 
 def marked(app: TutorApp) -> list[str]:

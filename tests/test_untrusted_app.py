@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 from textual.widgets._toast import Toast
 
 from tests import injection
@@ -17,6 +17,7 @@ from tutor.course import load_course
 from tutor.study.progress import ProgressStore
 from tutor.ui.answers import ChoiceList
 from tutor.ui.app import TutorApp, create_app
+from tutor.ui.lesson import LessonPane
 from tutor.ui.stats_screen import StatsScreen
 from tutor.ui.topic_tree import TopicTree
 
@@ -63,7 +64,7 @@ async def test_tree_title_and_lesson_show_markup_and_controls_as_written(app: Tu
         assert "Injected [/b] [i] ␛]0;tutor-heading-title␇" in labels
         assert "Sub [a-z]+ <U+202E>evil<U+202C> <U+2066>isolated<U+2069>" in labels
         assert app.title.startswith("Course [/b] ␛]0;tutor-course-title␇")
-        lesson = app.query_one("#lesson-text", Markdown).source
+        lesson = app.query_one(LessonPane).lesson_text.source
         assert_no_control(lesson)
         assert f"Copy this ␛]52;c;{injection.CLIPBOARD_B64}␇" in lesson
         assert "ask ␛[c, clear ␛[2J␛[31m, query <U+009B>6n" in lesson

@@ -8,6 +8,7 @@ answer the text comes back with the passage the question came from marked.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from dataclasses import dataclass
@@ -53,6 +54,14 @@ with colour and without (NO_COLOR)."""
 
 
 @dataclass(frozen=True, slots=True)
+class Ready:
+    """A topic's lesson made ready while hidden, to be shown at once when a key leads there."""
+
+    text: LessonMarkdown
+    links: list[tuple[Link, Topic]]
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """One place a searched word occurs: in which block, and where in its text."""
 
@@ -66,6 +75,11 @@ class LessonPane(VerticalScroll, can_focus=True):
     the arrows and PgUp/PgDn as any scroll view, and j/k and Space as a pager does;
     ← and → scroll its code blocks sideways, as they are never wrapped. After a
     search, the words found are marked and ``n``/``N`` go from one to the next.
+
+    While the learner reads, the lessons the next moves lead to are made ready out
+    of sight (:meth:`make_ready`): showing one is then a swap, drawn in the key's
+    first frame, where parsing a note and mounting its blocks took half the time
+    from key to screen.
     """
 
     BINDINGS = [
@@ -101,6 +115,11 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.matches: list[Match] = []
         self.current = -1  # the match n/N went to last
         self.originals: dict[MarkdownBlock, Content] = {}  # blocks with matches, unmarked
+        self.lesson_text = LessonMarkdown()
+        """The lesson on show."""
+        self.ready: dict[str, Ready] = {}
+        """Lessons made ready, hidden, by the id of their topic."""
+        self._making_ready = asyncio.Lock()
 
     @cached_property
     def index(self) -> NoteIndex:
@@ -116,10 +135,6 @@ class LessonPane(VerticalScroll, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n and N move between matches only after a search; else they go to the screen."""
         return bool(self.matches) if action == "next_match" else True
-
-    @property
-    def lesson_text(self) -> LessonMarkdown:
-        return self.query_one(LessonMarkdown)
 
     async def find(self, words: list[str]) -> int:
         """Mark every occurrence of ``words`` (in any case) in the lesson shown, and go to
@@ -171,7 +186,7 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
-        yield LessonMarkdown(id="lesson-text")
+        yield self.lesson_text
 
     async def show(self, topic: Topic, marking: Question | None = None) -> None:
         """The topic's whole lesson; with ``marking``, the passage that answers it marked
@@ -180,27 +195,58 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.forget_matches()
         self.topic = topic
         self.uncovered = None  # until scrolled home: the last lesson's scroll is no reading
-        lesson = visible(topic.lesson())  # same lines: only controls are replaced
-        markdown = self.lesson_text
-        await markdown.update(lesson)
-        targets = {}  # each topic once, under the first link to it
-        for link in links_in(lesson):
-            target = self.index.target(topic, link.href)
-            if target is not None and target is not topic:
-                targets.setdefault(target.id, (link, target))
-        self.links = list(targets.values())
+        ready = self.ready.pop(topic.id, None)
+        if ready is None:
+            lesson = visible(topic.lesson())  # same lines: only controls are replaced
+            await self.lesson_text.update(lesson)
+            self.links = self._links(topic, lesson)
+        else:
+            shown, self.lesson_text = self.lesson_text, ready.text
+            shown.display = False
+            ready.text.reveal()
+            self.call_after_refresh(shown.remove)  # pruned once the new lesson is drawn
+            self.links = ready.links
         self.scroll_home(animate=False)
         self.uncovered = topic
         if marking is None:
             return
+        markdown = self.lesson_text
         title = marking_title(topic, marking)
-        line = passage_line(lesson, marking, title) if title is not None else None
+        line = passage_line(markdown.source, marking, title) if title is not None else None
         await markdown.mount_rest()
         block = _innermost_block(markdown, line) if line is not None else None
         if block is not None:
             if not (isinstance(block, LessonBulletList) and block.mark_item(line)):
                 block.add_class("-source")
             self.call_after_refresh(self.scroll_to_widget, block, animate=False, top=True)
+
+    def _links(self, topic: Topic, lesson: str) -> list[tuple[Link, Topic]]:
+        """The lesson's links to other topics, each topic once, under its first link."""
+        targets = {}
+        for link in links_in(lesson):
+            target = self.index.target(topic, link.href)
+            if target is not None and target is not topic:
+                targets.setdefault(target.id, (link, target))
+        return list(targets.values())
+
+    async def make_ready(self, topics: list[Topic]) -> None:
+        """Make the lessons of ``topics`` ready, hidden (their first screen mounted), and
+        drop those made for other topics. One call at a time; a lesson counts as ready
+        once its first screen is mounted (a step taken before then makes its own)."""
+        async with self._making_ready:
+            wanted = {topic.id for topic in topics}
+            unwanted = [self.ready.pop(key) for key in list(self.ready) if key not in wanted]
+            for ready in unwanted:
+                await ready.text.remove()
+            for topic in topics:
+                if topic.id in self.ready or topic is self.topic:
+                    continue
+                lesson = visible(topic.lesson())
+                text = LessonMarkdown(columns=self.lesson_text.content_region.width or None)
+                text.display = False
+                await self.mount(text)
+                await text.update(lesson)
+                self.ready[topic.id] = Ready(text, self._links(topic, lesson))
 
     async def cover(self, topic: Topic, reveal_key: str) -> None:
         """Only the topic's headings, while a question on it is open."""
@@ -236,7 +282,7 @@ class LessonPane(VerticalScroll, can_focus=True):
 
     async def _scroll_code(self, columns: int) -> None:
         await self.lesson_text.mount_rest()  # every code block scrolls together
-        for fence in self.query(MarkdownFence):
+        for fence in self.lesson_text.query(MarkdownFence):
             fence.scroll_relative(x=columns, animate=False)
 
     def _open_address(self, href: str) -> None:

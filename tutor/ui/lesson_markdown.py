@@ -458,10 +458,13 @@ class LessonMarkdown(Markdown):
         "th_open": LessonHeaderCell,
     }
 
-    def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id, parser_factory=lesson_parser, open_links=False)
+    def __init__(self, columns: int | None = None) -> None:
+        super().__init__(parser_factory=lesson_parser, open_links=False)
         self._rest: Iterator[MarkdownBlock] | None = None
         """The lesson's blocks still to be made and mounted, in order (None: none)."""
+        self.columns = columns
+        """The width the text will have, for a lesson made ready while hidden (None: the
+        terminal's, until it is laid out)."""
 
     @property
     def whole(self) -> bool:
@@ -471,7 +474,8 @@ class LessonMarkdown(Markdown):
     def update(self, markdown: str) -> AwaitComplete:
         """Show ``markdown``: the blocks that fill the screen now, the others a screenful
         after each frame, so a keypress never waits on text off the screen. What needs
-        every block (a search, a passage marked) calls :meth:`mount_rest` first."""
+        every block (a search, a passage marked) calls :meth:`mount_rest` first. A
+        hidden lesson mounts its first screen only, the rest once :meth:`reveal` shows it."""
         self._rest = None  # the last lesson's: never to be mounted now
         return AwaitComplete(self._show(markdown))
 
@@ -486,8 +490,15 @@ class LessonMarkdown(Markdown):
                 await self.query_children(MarkdownBlock).remove()
                 await self.mount_all(first)
             self._rest = rest
-        if rest is not None:
+        if rest is not None and self.display:
             self.call_after_refresh(self._mount_more, rest, 2)
+
+    def reveal(self) -> None:
+        """Show this lesson, made ready while hidden, and go on mounting the rest of it
+        after the frame that shows it."""
+        self.display = True
+        if self._rest is not None:
+            self.call_after_refresh(self._mount_more, self._rest, 2)
 
     def _screens(
         self, blocks: Iterator[MarkdownBlock], screens: int
@@ -495,11 +506,12 @@ class LessonMarkdown(Markdown):
         """The next blocks, until they fill ``screens`` screens (of the whole terminal: the
         lesson has less), and the rest (None if there are no more). A block's rows are
         guessed from its source lines, each one cut at the lesson's width once it has
-        been laid out with text (before that, the terminal's: the first layouts of
-        the screen give the lesson other widths): words wrap onto more rows than
-        that, never fewer."""
+        been laid out with text (before that, :attr:`columns` or the terminal's: the
+        first layouts of the screen give the lesson other widths): words wrap onto
+        more rows than that, never fewer."""
         laid_out = self.size.height > 0 and self.content_region.width > 0
-        width = self.content_region.width if laid_out else max(self.app.size.width, 1)
+        width = self.content_region.width if laid_out else self.columns or self.app.size.width
+        width = max(width, 1)
         rows = 0
         lines = self.source.splitlines()
         taken: list[MarkdownBlock] = []

@@ -81,6 +81,10 @@ OVERRULE_HELP = 'after the feedback: overrule the grader ("I was right" / "I was
 READ_AFTER_SECONDS = 5.0
 """How long a topic's lesson stays on screen before the topic counts as read."""
 
+READY_AFTER_SECONDS = 0.3
+"""How long a lesson stays on screen before the lessons next to it are made ready: a
+learner still stepping through the tree is not slowed by lessons they pass."""
+
 SAVE_RETRY_SECONDS = 30.0
 """How often a save that failed (a full disk, a folder made read-only) is tried again."""
 
@@ -268,6 +272,8 @@ class StudyScreen(Screen[None]):
         self.save_retry: Timer | None = None  # while progress cannot be saved
         self.followed_from: list[str] = []  # topics left by following a link, latest last
         self.reading: Timer | None = None  # counts the seconds the lesson is on screen
+        self.making_ready: Timer | None = None  # the next lessons are made ready when it ends
+        self.ready_after = READY_AFTER_SECONDS
         self.read_after = READ_AFTER_SECONDS
         self.tree_steps = 0  # how much wider (or narrower) the learner made the tree
         self.tree_width = 0  # the width fit_tree gave it
@@ -279,7 +285,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")  # a click opens the command palette, like a menu
         with Horizontal(id="panes"):
-            yield TopicTree(self.tutor.course, id="topics")
+            yield TopicTree(self.tutor.course, follow=self.follow_tree, id="topics")
             with Container(id="study"):
                 yield LessonPane(self.tutor.course, id="lesson")
                 yield QuizPane(self.tutor.clock, blink=self.tutor.blink, id="quiz")
@@ -491,8 +497,15 @@ class StudyScreen(Screen[None]):
     # -- topics -------------------------------------------------------------
 
     async def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Topic]) -> None:
-        if event.node.data is not None and event.node.data is not self.topic:
-            await self.show_topic(event.node.data)
+        if event.node is self.topic_tree.cursor_node and event.node.data is not None:
+            await self.follow_tree(event.node.data)  # not a step since left
+
+    async def follow_tree(self, topic: Topic) -> None:
+        """The tree's cursor came to ``topic``: show it, unless it is on show, and draw
+        nothing before it is (the cursor and the lesson come in one frame)."""
+        if topic is not self.topic:
+            with self.app.batch_update():
+                await self.show_topic(topic)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Topic]) -> None:
         if event.node.data is not None:
@@ -564,8 +577,28 @@ class StudyScreen(Screen[None]):
             await self.quiz.show_intro(topic, self.status_of(topic))
         self.refresh_bindings()  # the lesson's links and folds
         self.start_reading(topic)
+        self.make_ready_soon()
         if self.to_count is not None:
             self.call_after_refresh(self.start_counting)
+
+    def on_tree_node_expanded(self) -> None:
+        self.make_ready_soon()  # a step down now leads into the branch
+
+    def on_tree_node_collapsed(self) -> None:
+        self.make_ready_soon()  # a step down now leads past the branch
+
+    def make_ready_soon(self) -> None:
+        """Make the neighbouring lessons ready once the learner has stayed a moment."""
+        if self.making_ready is not None:
+            self.making_ready.stop()
+        self.making_ready = self.set_timer(self.ready_after, self.make_neighbours_ready)
+
+    async def make_neighbours_ready(self) -> None:
+        """Make ready the lessons a step down and up the tree lead to, while the learner
+        reads this one."""
+        self.making_ready = None
+        if not self.asking:
+            await self.lesson.make_ready(self.topic_tree.neighbours())
 
     def start_reading(self, topic: Topic) -> None:
         """Count ``topic`` as read if its lesson stays on screen :attr:`read_after` seconds."""

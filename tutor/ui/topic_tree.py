@@ -10,7 +10,7 @@ change as branches open.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -82,6 +82,11 @@ def title_width(topic: Topic) -> int:
 class TopicTree(Tree[Topic]):
     """Every topic of a course; ``j``/``k`` move like the arrows, for terminals over SSH,
     and ``←``/``→`` fold and unfold as in a file manager (``h``/``l`` are taken: hint).
+
+    A step up or down awaits :attr:`follow` for the topic it lands on, so the lesson
+    changes in the frame that moves the cursor. Tree's own message for it comes
+    after a frame with only the cursor moved, and Textual draws the next frame no
+    sooner than one to two frame periods later (17-33 ms at 60 frames a second).
     """
 
     BINDINGS = [
@@ -90,6 +95,25 @@ class TopicTree(Tree[Topic]):
         Binding("left", "fold", "Collapse", show=False, id="tree.fold"),
         Binding("right", "unfold", "Expand", show=False, id="tree.unfold"),
     ]
+
+    async def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        await self._follow_cursor()
+
+    async def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        await self._follow_cursor()
+
+    async def _follow_cursor(self) -> None:
+        node = self.cursor_node
+        if self.follow is not None and node is not None and node.data is not None:
+            await self.follow(node.data)
+
+    def neighbours(self) -> list[Topic]:
+        """The topics a step down and a step up lead to, in that order."""
+        lines = (self.cursor_line + 1, self.cursor_line - 1)
+        nodes = [self.get_node_at_line(line) for line in lines if line >= 0]
+        return [node.data for node in nodes if node is not None and node.data is not None]
 
     def action_fold(self) -> None:
         """Collapse the branch under the cursor, or go up to its parent."""
@@ -111,9 +135,17 @@ class TopicTree(Tree[Topic]):
         elif node.children:
             self.move_cursor(node.children[0])
 
-    def __init__(self, course: Course, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        course: Course,
+        *,
+        follow: Callable[[Topic], Awaitable[None]] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(Text(one_line(course.title)), id=id)  # a str label is markup
         self.course = course
+        self.follow = follow
+        """What the topic under the cursor is shown by, after a step."""
         self.show_root = False
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[Topic]] = {}
