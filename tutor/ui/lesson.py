@@ -195,17 +195,13 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.forget_matches()
         self.topic = topic
         self.uncovered = None  # until scrolled home: the last lesson's scroll is no reading
-        ready = self.ready.pop(topic.id, None)
+        ready = self.ready.pop(topic.id, None) or await self._make_ready(topic)
         if ready is None:
-            lesson = visible(topic.lesson())  # same lines: only controls are replaced
-            await self.lesson_text.update(lesson)
-            self.links = self._links(topic, lesson)
-        else:
-            shown, self.lesson_text = self.lesson_text, ready.text
-            shown.display = False
-            ready.text.reveal()
-            self.call_after_refresh(shown.remove)  # pruned once the new lesson is drawn
-            self.links = ready.links
+            return  # the app is closing
+        self.lesson_text.drop()
+        self.lesson_text = ready.text
+        ready.text.reveal()
+        self.links = ready.links
         self.scroll_home(animate=False)
         self.uncovered = topic
         if marking is None:
@@ -239,14 +235,25 @@ class LessonPane(VerticalScroll, can_focus=True):
             for ready in unwanted:
                 await ready.text.remove()
             for topic in topics:
-                if topic.id in self.ready or topic is self.topic:
-                    continue
-                lesson = visible(topic.lesson())
-                text = LessonMarkdown(columns=self.lesson_text.content_region.width or None)
-                text.display = False
-                await self.mount(text)
-                await text.update(lesson)
-                self.ready[topic.id] = Ready(text, self._links(topic, lesson))
+                if topic.id not in self.ready and topic is not self.topic:
+                    ready = await self._make_ready(topic)
+                    if ready is None:
+                        return
+                    self.ready[topic.id] = ready
+
+    async def _make_ready(self, topic: Topic) -> Ready | None:
+        """The topic's lesson, hidden, its first screen mounted at the width of the one
+        on show (None if the pane is closing: nothing is mounted then). Every lesson
+        is made so and then swapped in: the lesson left is pruned after the frame
+        that shows the new one, not before it."""
+        lesson = visible(topic.lesson())  # same lines: only controls are replaced
+        text = LessonMarkdown(columns=self.lesson_text.content_region.width or None)
+        text.display = False
+        await self.mount(text)
+        if not text.is_attached:
+            return None
+        await text.update(lesson)
+        return Ready(text, self._links(topic, lesson))
 
     async def cover(self, topic: Topic, reveal_key: str) -> None:
         """Only the topic's headings, while a question on it is open."""

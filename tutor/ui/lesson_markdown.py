@@ -500,6 +500,13 @@ class LessonMarkdown(Markdown):
         if self._rest is not None:
             self.call_after_refresh(self._mount_more, self._rest, 2)
 
+    def drop(self) -> None:
+        """Hide this lesson, left for another: nothing more of it is mounted, and it is
+        removed once the frame that shows the other is drawn."""
+        self.display = False
+        self._rest = None
+        self.call_after_refresh(self.remove)
+
     def _screens(
         self, blocks: Iterator[MarkdownBlock], screens: int
     ) -> tuple[list[MarkdownBlock], Iterator[MarkdownBlock] | None]:
