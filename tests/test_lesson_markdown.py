@@ -343,7 +343,7 @@ async def test_callouts_fold_and_open_and_code_scrolls_sideways(course: Course) 
         await app.go_to_topic("notes/callouts")
         await pilot.pause()
         screen = screen_of(app)
-        tip, warning, note, quote = app.query(LessonQuote)
+        tip, warning, note, quote = app.query_one(LessonPane).lesson_text.query(LessonQuote)
         assert (tip.border_title, warning.border_title, note.border_title) == (
             "Tip",
             "Warning",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.pilot import Pilot
 
@@ -135,3 +137,23 @@ async def test_nothing_is_made_ready_while_a_question_is_open(course: Course) ->
         assert screen.asking and pane.covered
         await screen.make_neighbours_ready()
         assert set(pane.ready) == {course.topics[1].id}  # left as it was
+
+
+async def test_a_question_opened_while_a_lesson_is_made_keeps_the_lesson_covered(
+    course: Course,
+) -> None:
+    """A step's lesson still being made when a question opens (a quiz resumed once a
+    large course is counted) is not swapped in over the question's outline."""
+    first, second = course.topics[:2]
+    async with new_app(course).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app, TutorApp)
+        _, _, pane = parts(pilot.app)
+        assert second.id not in pane.ready
+        step = asyncio.create_task(pane.show(second))
+        await asyncio.sleep(0)  # the step has started making its lesson
+        await pane.cover(first, "ctrl+l")
+        await step
+        await pilot.pause()
+        assert pane.covered and pane.topic is first
+        assert "The lesson is hidden while you answer" in pane.lesson_text.source
+        assert [text for text in texts(pane) if text.display] == [pane.lesson_text]

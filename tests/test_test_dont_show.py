@@ -35,7 +35,8 @@ def lesson(app: TutorApp) -> str:
 
 
 def marked(app: TutorApp) -> list[str]:
-    return [str(block._content) for block in app.query(MarkdownBlock) if block.has_class("-source")]
+    blocks = app.query_one(LessonPane).lesson_text.query(MarkdownBlock)
+    return [str(block._content) for block in blocks if block.has_class("-source")]
 
 
 async def test_the_lesson_is_covered_while_asked_and_back_with_the_passage_marked(

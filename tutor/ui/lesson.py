@@ -120,6 +120,9 @@ class LessonPane(VerticalScroll, can_focus=True):
         self.ready: dict[str, Ready] = {}
         """Lessons made ready, hidden, by the id of their topic."""
         self._making_ready = asyncio.Lock()
+        self._calls = 0
+        """How many times a lesson or an outline was asked for: of two that overlap, the
+        later one stays on show, whichever is made first."""
 
     @cached_property
     def index(self) -> NoteIndex:
@@ -191,6 +194,8 @@ class LessonPane(VerticalScroll, can_focus=True):
     async def show(self, topic: Topic, marking: Question | None = None) -> None:
         """The topic's whole lesson; with ``marking``, the passage that answers it marked
         and scrolled into view."""
+        self._calls += 1
+        call = self._calls
         self.covered = False
         self.forget_matches()
         self.topic = topic
@@ -198,6 +203,9 @@ class LessonPane(VerticalScroll, can_focus=True):
         ready = self.ready.pop(topic.id, None) or await self._make_ready(topic)
         if ready is None:
             return  # the app is closing
+        if call != self._calls:  # asked for something else meanwhile: a question's outline
+            await ready.text.remove()
+            return
         self.lesson_text.drop()
         self.lesson_text = ready.text
         ready.text.reveal()
@@ -257,6 +265,7 @@ class LessonPane(VerticalScroll, can_focus=True):
 
     async def cover(self, topic: Topic, reveal_key: str) -> None:
         """Only the topic's headings, while a question on it is open."""
+        self._calls += 1
         self.covered = True
         self.forget_matches()
         self.topic = topic

@@ -502,7 +502,8 @@ class StudyScreen(Screen[None]):
 
     async def follow_tree(self, topic: Topic) -> None:
         """The tree's cursor came to ``topic``: show it, unless it is on show, and draw
-        nothing before it is (the cursor and the lesson come in one frame)."""
+        nothing before it is (after a step up or down, the cursor and the lesson come
+        in one frame; other moves reach here once the cursor has been drawn)."""
         if topic is not self.topic:
             with self.app.batch_update():
                 await self.show_topic(topic)
