@@ -55,7 +55,8 @@ with colour and without (NO_COLOR)."""
 
 @dataclass(frozen=True, slots=True)
 class Ready:
-    """A topic's lesson made ready while hidden, to be shown at once when a key leads there."""
+    """A topic's lesson made while hidden, first screen mounted, and its links: swapped in
+    when shown (at once, if it was made while the learner read another)."""
 
     text: LessonMarkdown
     links: list[tuple[Link, Topic]]

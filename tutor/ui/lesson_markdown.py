@@ -463,7 +463,7 @@ class LessonMarkdown(Markdown):
         self._rest: Iterator[MarkdownBlock] | None = None
         """The lesson's blocks still to be made and mounted, in order (None: none)."""
         self.columns = columns
-        """The width the text will have, for a lesson made ready while hidden (None: the
+        """The width the text will have once shown, as it is made while hidden (None: the
         terminal's, until it is laid out)."""
 
     @property
